@@ -1,0 +1,57 @@
+package splot.nn;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import splot.tensor.GradMode;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+/**
+ * A layer made of layers, with a name for each part and a Keras-style {@link #summary()}.
+ * {@link Sequential} chains layers; {@link GraphModel} wires them as a graph (residual and inception blocks).
+ */
+public abstract class Model extends Layer {
+
+    /** The layers that make up the model, in the order their rows appear in the summary. */
+    public abstract List<Layer> layers();
+
+    @Override
+    public List<Layer> children() {
+        return layers();
+    }
+
+    /** Inference: evaluation mode, no tape; restores the previous mode afterwards. */
+    public Tensor predict(Tensor x) {
+        boolean wasTraining = isTraining();
+        eval();
+        try (var ignored = GradMode.off()) {
+            return call(x);
+        } finally {
+            if (wasTraining) train();
+        }
+    }
+
+    /** Gives every unnamed layer a unique name from its type: {@code conv2d}, {@code conv2d_1}, ... */
+    protected void nameLayers() {
+        Map<String, Integer> seen = new HashMap<>();
+        for (Layer l : layers()) if (l.hasName()) seen.merge(l.name(), 1, Integer::sum);
+        for (Layer l : layers()) {
+            if (l.hasName()) continue;
+            String base = l.defaultName();
+            int k = seen.merge(base, 1, Integer::sum) - 1;
+            l.named(k == 0 ? base : base + "_" + k);
+        }
+    }
+
+    /** The Keras-style table: layer (type), output shape, param #, then total / trainable / non-trainable. */
+    public String summary() {
+        if (!isBuilt()) throw new IllegalStateException("summary() needs a built model: give it an input shape or call it once");
+        return Summary.of(this);
+    }
+
+    /** Output item shape for a given input item shape, building the model if needed. */
+    public Shape outputShapeFor(Shape input) {
+        return buildFor(input);
+    }
+}

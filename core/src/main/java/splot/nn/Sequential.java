@@ -1,0 +1,59 @@
+package splot.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+/**
+ * Layers applied one after the other, each built from the previous one's output shape.
+ *
+ * <pre>{@code
+ * var model = Sequential.of(Shape.of(1, 28, 28),
+ *         new Flatten(), new Linear(128), new ReLU(), new Linear(10));
+ * System.out.print(model.summary());    // Total params: 101,770
+ * }</pre>
+ * Built at once when given an input shape; otherwise on the first batch.
+ */
+public final class Sequential extends Model {
+    private final List<Layer> layers = new ArrayList<>();
+
+    public Sequential(Layer... layers) {
+        for (Layer l : layers) add(l);
+    }
+
+    /** A model built for input items of shape {@code input} (no batch dimension). */
+    public static Sequential of(Shape input, Layer... layers) {
+        Sequential s = new Sequential(layers);
+        s.buildFor(input);
+        return s;
+    }
+
+    /** Appends a layer; only before the model is built. Returns this. */
+    public Sequential add(Layer layer) {
+        if (isBuilt()) throw new IllegalStateException("Cannot add " + layer + " to " + describe() + ": it is already built");
+        layers.add(layer);
+        return this;
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    protected Shape build(Shape input) {
+        if (layers.isEmpty()) throw new IllegalStateException(describe() + " has no layers");
+        nameLayers();
+        Shape s = input;
+        for (Layer l : layers) s = l.buildFor(s);
+        return s;
+    }
+
+    @Override
+    protected Tensor forward(Tensor x) {
+        for (Layer l : layers) x = l.call(x);
+        return x;
+    }
+}

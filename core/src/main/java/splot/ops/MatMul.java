@@ -1,0 +1,60 @@
+package splot.ops;
+
+import splot.kernel.Gemm;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+/** Matrix products: (M, K) x (K, N), and batched (B, M, K) x (B, K, N). */
+public final class MatMul {
+    private MatMul() {
+    }
+
+    public static Tensor matmul(Tensor a, Tensor b) {
+        boolean batched = a.rank() == 3 && b.rank() == 3;
+        if (!(a.rank() == 2 && b.rank() == 2) && !batched || a.dim(-1) != b.dim(-2) || batched && a.dim(0) != b.dim(0)) {
+            throw new IllegalArgumentException("matmul: expected (M, K) x (K, N) or (B, M, K) x (B, K, N), got " + a.shape() + " x " + b.shape());
+        }
+        int batch = batched ? a.dim(0) : 1, m = a.dim(-2), k = a.dim(-1), n = b.dim(-1);
+        float[] x = a.data(), y = b.data();
+        float[] z = new float[batch * m * n];
+        for (int i = 0; i < batch; i++) {
+            Gemm.sgemm(false, false, m, n, k, x, i * m * k, k, y, i * k * n, n, z, i * m * n, n, false);
+        }
+        Shape out = batched ? Shape.of(batch, m, n) : Shape.of(m, n);
+        return Tensor.fromOp("matmul", z, out, g -> {
+            for (int i = 0; i < batch; i++) {
+                // dA = dC * B^T, dB = A^T * dC
+                if (a.requiresGrad()) Gemm.sgemm(false, true, m, k, n, g, i * m * n, n, y, i * k * n, n, a.gradBuffer(), i * m * k, k, true);
+                if (b.requiresGrad()) Gemm.sgemm(true, false, k, n, m, x, i * m * k, k, g, i * m * n, n, b.gradBuffer(), i * k * n, n, true);
+            }
+        }, a, b);
+    }
+
+    /**
+     * The affine map of a dense layer: x (N, in) times weight (out, in) transposed, plus bias (out).
+     * Bias may be null. Output (N, out).
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        int n = x.dim(0), in = x.dim(1), out = weight.dim(0);
+        if (x.rank() != 2 || weight.dim(1) != in) {
+            throw new IllegalArgumentException("linear: input " + x.shape() + " does not fit weight " + weight.shape());
+        }
+        float[] xd = x.data(), w = weight.data();
+        float[] y = new float[n * out];
+        if (bias != null) {
+            float[] b = bias.data();
+            for (int r = 0; r < n; r++) System.arraycopy(b, 0, y, r * out, out);
+        }
+        Gemm.sgemm(false, true, n, out, in, xd, 0, in, w, 0, in, y, 0, out, bias != null);
+        return Tensor.fromOp("linear", y, Shape.of(n, out), g -> {
+            // dx = g W, dW = g^T x, db = column sums of g
+            if (x.requiresGrad()) Gemm.sgemm(false, false, n, in, out, g, 0, out, w, 0, in, x.gradBuffer(), 0, in, true);
+            if (weight.requiresGrad()) Gemm.sgemm(true, false, out, in, n, g, 0, out, xd, 0, in, weight.gradBuffer(), 0, in, true);
+            if (bias != null && bias.requiresGrad()) {
+                float[] gb = bias.gradBuffer();
+                for (int r = 0; r < n; r++)
+                    for (int j = 0; j < out; j++) gb[j] += g[r * out + j];
+            }
+        }, x, weight, bias);
+    }
+}
