@@ -112,6 +112,14 @@ public abstract class Layer {
         return value;
     }
 
+    /**
+     * The constructor arguments, for model files: {@link LayerTypes} rebuilds the layer from them.
+     * Layers without arguments keep the empty default.
+     */
+    public java.util.Map<String, Object> config() {
+        return java.util.Map.of();
+    }
+
     /** Layers inside this one (a container's children); none by default. */
     public List<Layer> children() {
         return List.of();
