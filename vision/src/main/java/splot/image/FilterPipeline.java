@@ -14,18 +14,27 @@ public final class FilterPipeline {
     /**
      * What one run did.
      *
+     * @param request  the request it ran
      * @param input    the image that was filtered (after downsampling and gray conversion)
      * @param filtered the convolution's float result, one plane per channel of {@code input}
      * @param mapping  the PNG mapping used (also for the compare picture)
-     * @param output   the file written
-     * @param compare  the compare picture written, or {@code null}
      */
-    public record Result(Image input, Image filtered, OutputMapping mapping, Path output, Path compare) {
-        /** One line for a command to print: {@code outline: 480x640 RGB -> edges.png (abs); compare edges-compare.png}. */
-        public String summary(FilterRequest request) {
-            String s = request.kernel().name() + ": " + input + " -> " + filtered.height() + "x" + filtered.width() + " " + output;
+    public record Result(FilterRequest request, Image input, Image filtered, OutputMapping mapping) {
+        /** The file written. */
+        public Path output() {
+            return request.output();
+        }
+
+        /** The compare picture written, or {@code null}. */
+        public Path compare() {
+            return request.compare();
+        }
+
+        /** One line for a command to print: {@code outline 3x3: Image 480x640 gray -> 480x640 edges.png (abs); compare edges-compare.png}. */
+        public String summary() {
+            String s = request.kernel() + ": " + input + " -> " + filtered.height() + "x" + filtered.width() + " " + output();
             if (request.format() == FilterRequest.Format.PNG) s += " (" + mapping + ")";
-            if (compare != null) s += "; compare " + compare;
+            if (compare() != null) s += "; compare " + compare();
             return s;
         }
     }
@@ -42,7 +51,7 @@ public final class FilterPipeline {
             case NPY -> filtered.writeNpy(r.output());
         }
         if (r.compare() != null) ComparePicture.write(r.compare(), image, filtered, mapping, r.describeFilter());
-        return new Result(image, filtered, mapping, r.output(), r.compare());
+        return new Result(r, image, filtered, mapping);
     }
 
     /** Just the convolution step of {@link #run}, on an image already in memory. */

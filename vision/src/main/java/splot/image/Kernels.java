@@ -38,11 +38,14 @@ public final class Kernels {
          * nearly black and a min-max normalised one looks like {@code blur}.
          */
         BLUR_LIGHT("blur-light", "the 0.01 blur: 3x3 sum times 0.01 (dark unless min-max normalised)", fill(0.01)),
-        /** Horizontal gradient, bright where the image gets darker to the right (after the convolution's flip). */
+        /**
+         * Horizontal gradient. Convolution flips it, so it computes (right column) - (left column), weighted
+         * 1-2-1: positive where the image gets brighter to the right, negative where it gets darker.
+         */
         SOBEL_LEFT("sobel-left", "Sobel, vertical edges", new double[][] {{1, 0, -1}, {2, 0, -2}, {1, 0, -1}}),
         /** {@code sobel-left} mirrored left to right. */
         SOBEL_RIGHT("sobel-right", "Sobel, vertical edges (mirrored)", new double[][] {{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}),
-        /** Vertical gradient. */
+        /** Vertical gradient: after the flip, (row below) - (row above), positive where the image gets brighter downwards. */
         SOBEL_TOP("sobel-top", "Sobel, horizontal edges", new double[][] {{1, 2, 1}, {0, 0, 0}, {-1, -2, -1}}),
         /** {@code sobel-top} mirrored top to bottom. */
         SOBEL_BOTTOM("sobel-bottom", "Sobel, horizontal edges (mirrored)", new double[][] {{-1, -2, -1}, {0, 0, 0}, {1, 2, 1}}),
