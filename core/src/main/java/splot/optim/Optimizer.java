@@ -219,15 +219,15 @@ public abstract class Optimizer {
 
         /** The named buffer, created as zeros on first use. */
         public float[] buffer(String name) {
-            return buffers.computeIfAbsent(name, k -> new float[size]);
+            return buffer(name, 0f);
         }
 
         /** The named buffer, created filled with {@code initial} on first use. */
         public float[] buffer(String name, float initial) {
             float[] b = buffers.get(name);
-            if (b == null) {
+            if (b == null) {      // no computeIfAbsent: its capturing lambda would allocate on every call
                 b = new float[size];
-                Arrays.fill(b, initial);
+                if (initial != 0) Arrays.fill(b, initial);
                 buffers.put(name, b);
             }
             return b;
