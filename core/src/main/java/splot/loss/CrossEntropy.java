@@ -42,12 +42,14 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         float[] x = output.data(), t = target.data();
         int[] labels = soft ? null : labels(t, classes);
         // Row r is prediction (o, j): its C logits sit at o*C*inner + j with stride inner.
+        // The softmax is kept for the backward, so each logit is exponentiated once.
+        float[] softmax = new float[x.length];
         double[] logSumExp = new double[rows];
         float[] losses = new float[rows];
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int base = base(r, classes, inner);
-            logSumExp[r] = logSumExp(x, base, inner, classes);
+            logSumExp[r] = softmax(x, base, inner, classes, softmax);
             double loss = soft ? softLoss(x, t, base, inner, classes, logSumExp[r]) : logSumExp[r] - x[base + labels[r] * inner];
             losses[r] = (float) loss;
             total += loss;
@@ -64,11 +66,10 @@ public record CrossEntropy(Reduction reduction) implements Loss {
                 double targetSum = soft ? sum(t, base, inner, classes) : 1;
                 for (int c = 0; c < classes; c++) {
                     int k = base + c * inner;
-                    double logP = x[k] - logSumExp[r];
                     double tc = soft ? t[k] : (c == labels[r] ? 1 : 0);
                     // d/dx_c of -sum_j t_j log softmax_j = softmax_c * sum_j t_j - t_c
-                    if (gx != null) gx[k] += (float) (gr * (Math.exp(logP) * targetSum - tc));
-                    if (gt != null) gt[k] += (float) (-gr * logP);
+                    if (gx != null) gx[k] += (float) (gr * (softmax[k] * targetSum - tc));
+                    if (gt != null) gt[k] += (float) (-gr * (x[k] - logSumExp[r]));
                 }
             }
         }, soft ? new Tensor[] {output, target} : new Tensor[] {output});
@@ -101,12 +102,22 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         return (row / inner) * classes * inner + row % inner;
     }
 
-    /** log sum_c exp(x_c), shifted by the maximum so that no exp overflows. */
-    static double logSumExp(float[] x, int base, int stride, int n) {
+    /**
+     * Writes softmax(x) of one row into {@code out} (same offsets) and returns log sum_c exp(x_c);
+     * shifted by the row's maximum so that no exp overflows.
+     */
+    private static double softmax(float[] x, int base, int stride, int n, float[] out) {
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < n; c++) max = Math.max(max, x[base + c * stride]);
         double sum = 0;
-        for (int c = 0; c < n; c++) sum += Math.exp(x[base + c * stride] - max);
+        for (int c = 0; c < n; c++) {
+            int k = base + c * stride;
+            double e = Math.exp(x[k] - max);
+            out[k] = (float) e;
+            sum += e;
+        }
+        float inverse = (float) (1 / sum);
+        for (int c = 0; c < n; c++) out[base + c * stride] *= inverse;
         return max + Math.log(sum);
     }
 

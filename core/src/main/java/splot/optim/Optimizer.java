@@ -36,12 +36,13 @@ public abstract class Optimizer {
     private double learningRate;
 
     protected Optimizer(double learningRate) {
-        setLearningRate(learningRate);
+        checkNonNegative("learning rate", learningRate);
+        this.learningRate = learningRate;
     }
 
     protected Optimizer(List<Tensor> params, double learningRate) {
         this(learningRate);
-        attach(params);
+        bind(params);
     }
 
     /** Short lowercase name, as in PyTorch's {@code torch.optim} ({@code "adam"}); also tags exported state. */
@@ -67,24 +68,30 @@ public abstract class Optimizer {
      * keeps the state; binding others starts over with fresh state. Returns this.
      */
     public Optimizer attach(List<Tensor> parameters) {
-        if (sameTensors(parameters)) return this;
+        bind(parameters);
+        return this;
+    }
+
+    // Private and free of overridable calls: the constructor uses it before the subclass is initialised.
+    private void bind(List<Tensor> parameters) {
+        if (sameTensors(parameters)) return;
+        String who = getClass().getSimpleName();
         Map<Tensor, Integer> seen = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             Tensor p = parameters.get(i);
-            if (p == null) throw new IllegalArgumentException(name() + ": parameter " + i + " is null");
+            if (p == null) throw new IllegalArgumentException(who + ": parameter " + i + " is null");
             if (!p.isLeaf()) {
-                throw new IllegalArgumentException(name() + ": parameter " + i + " " + p.shape() + " is the output of op '" + p.op()
+                throw new IllegalArgumentException(who + ": parameter " + i + " " + p.shape() + " is the output of op '" + p.op()
                         + "'; an optimizer updates leaf tensors (parameters) only");
             }
             Integer before = seen.put(p, i);
             if (before != null) {
-                throw new IllegalArgumentException(name() + ": parameter " + i + " is the same tensor as parameter " + before
+                throw new IllegalArgumentException(who + ": parameter " + i + " is the same tensor as parameter " + before
                         + "; each parameter may appear once");
             }
         }
         params = List.copyOf(parameters);
         states = new State[params.size()];
-        return this;
     }
 
     private boolean sameTensors(List<Tensor> other) {
