@@ -5,7 +5,8 @@ package splot.kernel;
  * zero padding before the first row and column (padding after them only shows in the output
  * size), dilation (gap between taps: dilation 2 puts taps two pixels apart), and the output size.
  * Window position (oy, ox), tap (i, j) reads input row {@code oy * strideH - padTop + i * dilationH}
- * and column {@code ox * strideW - padLeft + j * dilationW}.
+ * and column {@code ox * strideW - padLeft + j * dilationW}. For pooling, {@code channels} counts
+ * every plane of the batch (N * C), since each is pooled alike.
  */
 public record Window2d(int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
                        int padTop, int padLeft, int dilationH, int dilationW, int outH, int outW) {
