@@ -62,7 +62,7 @@ public final class FeatureMaps {
 
     /** Maps per row in a layer's grid. */
     public static final int COLUMNS = 16;
-    /** Bar strips are this high (pixels) and at most {@link #MAX_BARS} values long. */
+    /** Bar strips are this high (pixels, plus a row of indices when the bars are wide) and at most {@link #MAX_BARS} values long. */
     public static final int STRIP_HEIGHT = 64, MAX_BARS = 512;
 
     private FeatureMaps() {
@@ -73,19 +73,28 @@ public final class FeatureMaps {
      * (1, C, H, W) in the values the model was trained on (normalised as in training).
      */
     public static BufferedImage render(Model model, Tensor input, Options options) {
+        String title = "Feature maps of " + model.name() + (options.layer() != null ? ", layer " + options.layer() : "");
+        return TileGrid.render(title, note(options), sections(model, input, options));
+    }
+
+    static String note(Options options) {
+        return options.scale() == Scale.LAYER ? "gray scale per layer: its smallest value black, its largest white"
+                : "gray scale per map: its smallest value black, its largest white";
+    }
+
+    /** The input's section, then one per layer shown. */
+    static List<TileGrid.Section> sections(Model model, Tensor input, Options options) {
         Tensor batch = batchOfOne(model, input);
         Layer only = options.layer() == null ? null : LayerOutputs.find(model, options.layer());
         List<LayerOutputs.Output> outputs = LayerOutputs.run(model, batch, only);
         List<TileGrid.Section> sections = new ArrayList<>();
-        Shape in = batch.shape().withoutBatch();
-        sections.add(inputSection(batch, in, options));
+        sections.add(inputSection(batch, batch.shape().withoutBatch(), options));
         for (LayerOutputs.Output o : outputs) {
             if (only != null && o.layer() != only) continue;
             if (only == null && o.layer() instanceof Flatten) continue;
             sections.add(section(o, options));
         }
-        String title = "Feature maps of " + model.name() + (only != null ? ", layer " + only.name() : "");
-        return TileGrid.render(title, sections);
+        return sections;
     }
 
     /** {@link #render} written as a PNG, atomically. */
@@ -152,22 +161,25 @@ public final class FeatureMaps {
         return new int[] {Math.max(1, h * target / largest), Math.max(1, w * target / largest)};
     }
 
-    /** A strip of {@code n} bars around a zero line: 2..8 pixels per value, 1 when there are many. */
+    /** A strip of {@code n} bars around a zero line: up to 24 pixels per value, 1 when there are many; indices under wide bars. */
     static BufferedImage bars(float[] data, int off, int n) {
-        int bar = Math.max(1, Math.min(8, 512 / Math.max(1, n)));
-        int width = Math.max(1, n * bar), height = STRIP_HEIGHT;
+        int bar = Math.max(1, Math.min(24, 512 / Math.max(1, n)));
+        boolean indices = bar >= 14;
+        int labels = indices ? Draw.lineHeight(Draw.SMALL) : 0;
+        int width = Math.max(1, n * bar), plot = STRIP_HEIGHT;
         float[] r = Draw.range(data, off, n);
         float lo = Math.min(0, r[0]), hi = Math.max(0, r[1]);
-        BufferedImage out = Draw.canvas(width, height);
+        BufferedImage out = Draw.canvas(width, plot + labels);
         Graphics2D g = Draw.graphics(out);
         try {
             double span = hi > lo ? hi - lo : 1;
-            int zero = (int) Math.round((hi / span) * (height - 1));
+            int zero = (int) Math.round((hi / span) * (plot - 1));
             for (int i = 0; i < n; i++) {
                 float v = data[off + i];
-                int end = (int) Math.round(((hi - v) / span) * (height - 1));
+                int end = (int) Math.round(((hi - v) / span) * (plot - 1));
                 g.setColor(v >= 0 ? Draw.INK : new Color(0xC0, 0x39, 0x2B));
                 g.fillRect(i * bar, Math.min(zero, end), Math.max(1, bar - (bar > 2 ? 1 : 0)), Math.max(1, Math.abs(end - zero)));
+                if (indices) Draw.textCentered(g, String.valueOf(i), Draw.SMALL, Draw.MUTED, i * bar + bar / 2, plot);
             }
             g.setColor(Draw.FRAME);
             g.setStroke(new BasicStroke(1));

@@ -73,8 +73,9 @@ public final class FilterGrid {
         int out = w.dim(0), in = w.dim(1), kh = w.dim(2), kw = w.dim(3);
         Channels how = resolve(options.channels(), out, in, conv.name());
         int scale = Draw.scaleFor(Math.max(kh, kw), options.tileSize());
-        String title = "Filters of " + conv.name() + ": " + out + " × " + in + " × " + kh + "×" + kw;
-        return TileGrid.render(title, List.of(section(w.data(), out, in, kh, kw, how, scale)));
+        String title = title(conv.name(), out, in, kh, kw);
+        TileGrid.Section grid = section(w.data(), out, in, kh, kw, how, scale);
+        return TileGrid.render(title, note(how, in), List.of(grid));
     }
 
     /** {@link #render(Model, Options)} written as a PNG, atomically. */
@@ -95,6 +96,22 @@ public final class FilterGrid {
                 + (convs.isEmpty() ? "none" : String.join(", ", convs)));
     }
 
+    /** {@code Filters of conv2d: 6 filters of 5×5 over 1 input channel}. */
+    static String title(String layer, int out, int in, int kh, int kw) {
+        return "Filters of " + layer + ": " + out + (out == 1 ? " filter" : " filters") + " of " + kh + "×" + kw + " over " + in
+                + (in == 1 ? " input channel" : " input channels");
+    }
+
+    /** What a tile shows and how it is scaled, in a line under the title. */
+    static String note(Channels how, int in) {
+        return switch (how) {
+            case COLOUR -> "one RGB tile per filter, scaled from its smallest to its largest weight";
+            case PAIRS -> "a row per filter, a column per input channel; each tile from its smallest weight (black) to its largest (white)";
+            default -> in == 1 ? "one tile per filter, from its smallest weight (black) to its largest (white)"
+                    : "one tile per filter: the mean over its " + in + " input channels, from smallest (black) to largest (white)";
+        };
+    }
+
     static Channels resolve(Channels asked, int out, int in, String layer) {
         if (asked == Channels.COLOUR && in != 3) {
             throw new IllegalArgumentException("Colour filters need 3 input channels; layer " + layer + " has " + in);
@@ -109,7 +126,6 @@ public final class FilterGrid {
         int size = kh * kw;
         List<TileGrid.Tile> tiles = new ArrayList<>();
         List<String> rows = new ArrayList<>(), cols = new ArrayList<>();
-        String note;
         int columns;
         switch (how) {
             case COLOUR -> {
@@ -118,7 +134,6 @@ public final class FilterGrid {
                     tiles.add(new TileGrid.Tile(Draw.rgb(w, o * in * size, kh, kw, r[0], r[1]), String.valueOf(o)));
                 }
                 columns = columnsFor(out);
-                note = "RGB, each filter scaled from its min to its max";
             }
             case PAIRS -> {
                 for (int o = 0; o < out; o++) {
@@ -131,7 +146,6 @@ public final class FilterGrid {
                 }
                 for (int c = 0; c < in; c++) cols.add("in " + c);
                 columns = in;
-                note = "a row per filter, a column per input channel; each tile from its min (black) to max (white)";
             }
             default -> {
                 float[] mean = new float[size];
@@ -142,11 +156,9 @@ public final class FilterGrid {
                     tiles.add(new TileGrid.Tile(Draw.gray(mean, 0, kh, kw, r[0], r[1]), String.valueOf(o)));
                 }
                 columns = columnsFor(out);
-                note = in == 1 ? "each filter from its min (black) to max (white)"
-                        : "mean over " + in + " input channels; each from its min (black) to max (white)";
             }
         }
-        return new TileGrid.Section(note, tiles, columns, kw * scale, kh * scale, rows, cols);
+        return new TileGrid.Section(null, tiles, columns, kw * scale, kh * scale, rows, cols);
     }
 
     /** About square, never more than 16 wide: 96 filters make 10 columns, 6 make 6. */

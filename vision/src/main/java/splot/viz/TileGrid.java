@@ -12,8 +12,8 @@ import java.util.List;
  * <p>Sizes, in pixels (the tests rely on them): a section is
  * {@code labelWidth + columns * tileW + (columns - 1) * GAP} wide and
  * {@code headingHeight + columnLabelHeight + rows * (tileH + captionHeight) + (rows - 1) * GAP} high; the picture adds
- * {@link Draw#MARGIN} on each side, the title's height on top and {@link #SECTION_GAP} between sections,
- * and is at least as wide as its title.
+ * {@link Draw#MARGIN} on each side, the title's and subtitle's heights on top and {@link #SECTION_GAP} between
+ * sections, and is at least as wide as its title and subtitle.
  */
 final class TileGrid {
     static final int GAP = 4, SECTION_GAP = 18, LABEL_PAD = 8;
@@ -78,10 +78,19 @@ final class TileGrid {
         return title == null || title.isEmpty() ? 0 : Draw.lineHeight(Draw.TITLE) + 10;
     }
 
+    static int subtitleHeight(String subtitle) {
+        return subtitle == null || subtitle.isEmpty() ? 0 : Draw.lineHeight(Draw.LABEL) + 8;
+    }
+
     /** The picture: title, then the sections one below the other. */
     static BufferedImage render(String title, List<Section> sections) {
-        int width = title == null ? 0 : Draw.textWidth(title, Draw.TITLE);
-        int height = titleHeight(title);
+        return render(title, null, sections);
+    }
+
+    /** The picture: title, a line of explanation in small type, then the sections one below the other. */
+    static BufferedImage render(String title, String subtitle, List<Section> sections) {
+        int width = Math.max(title == null ? 0 : Draw.textWidth(title, Draw.TITLE), subtitle == null ? 0 : Draw.textWidth(subtitle, Draw.LABEL));
+        int height = titleHeight(title) + subtitleHeight(subtitle);
         for (int i = 0; i < sections.size(); i++) {
             width = Math.max(width, sections.get(i).width());
             height += sections.get(i).height() + (i > 0 ? SECTION_GAP : 0);
@@ -90,7 +99,10 @@ final class TileGrid {
         Graphics2D g = Draw.graphics(out);
         try {
             if (title != null && !title.isEmpty()) Draw.text(g, title, Draw.TITLE, Draw.INK, Draw.MARGIN, Draw.MARGIN);
-            int y = Draw.MARGIN + titleHeight(title);
+            if (subtitle != null && !subtitle.isEmpty()) {
+                Draw.text(g, subtitle, Draw.LABEL, Draw.MUTED, Draw.MARGIN, Draw.MARGIN + titleHeight(title) - 4);
+            }
+            int y = Draw.MARGIN + titleHeight(title) + subtitleHeight(subtitle);
             for (Section s : sections) {
                 draw(g, s, Draw.MARGIN, y);
                 y += s.height() + SECTION_GAP;
