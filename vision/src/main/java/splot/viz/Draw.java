@@ -146,6 +146,28 @@ final class Draw {
         return Math.max(1, target / Math.max(1, size));
     }
 
+    /** Pictures one below the other, left-aligned, {@code gap} pixels apart, on white. */
+    static BufferedImage stack(java.util.List<BufferedImage> parts, int gap) {
+        int width = 0, height = 0;
+        for (BufferedImage p : parts) {
+            width = Math.max(width, p.getWidth());
+            height += p.getHeight();
+        }
+        height += gap * Math.max(0, parts.size() - 1);
+        BufferedImage out = canvas(width, height);
+        Graphics2D g = graphics(out);
+        try {
+            int y = 0;
+            for (BufferedImage p : parts) {
+                g.drawImage(p, 0, y, null);
+                y += p.getHeight() + gap;
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
     /** {@code [8, 26, 26]} without the brackets' spaces: {@code 8x26x26}. */
     static String shape(splot.tensor.Shape s) {
         StringBuilder sb = new StringBuilder();

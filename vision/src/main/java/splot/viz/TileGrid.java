@@ -49,9 +49,11 @@ final class TileGrid {
             return columnLabels.isEmpty() ? 0 : Draw.lineHeight(Draw.SMALL) + 2;
         }
 
+        /** Room under each tile for the longest caption; a caption may have several lines ({@code \n}). */
         int captionHeight() {
-            for (Tile t : tiles) if (t.caption() != null && !t.caption().isEmpty()) return Draw.lineHeight(Draw.SMALL) + 2;
-            return 0;
+            int lines = 0;
+            for (Tile t : tiles) if (t.caption() != null && !t.caption().isEmpty()) lines = Math.max(lines, t.caption().split("\n").length);
+            return lines == 0 ? 0 : lines * Draw.lineHeight(Draw.SMALL) + 2;
         }
 
         int labelWidth() {
@@ -139,8 +141,11 @@ final class TileGrid {
             g.setColor(Draw.FRAME);
             g.drawRect(x - 1, y - 1, s.tileW() + 1, s.tileH() + 1);
             if (t.caption() != null && !t.caption().isEmpty()) {
-                String c = Draw.fit(t.caption(), Draw.SMALL, s.tileW() + GAP);
-                Draw.textCentered(g, c, Draw.SMALL, Draw.MUTED, x + s.tileW() / 2, y + s.tileH() + 2);
+                String[] lines = t.caption().split("\n");
+                for (int k = 0; k < lines.length; k++) {
+                    String c = Draw.fit(lines[k], Draw.SMALL, s.tileW() + GAP);
+                    Draw.textCentered(g, c, Draw.SMALL, Draw.MUTED, x + s.tileW() / 2, y + s.tileH() + 2 + k * Draw.lineHeight(Draw.SMALL));
+                }
             }
         }
     }
