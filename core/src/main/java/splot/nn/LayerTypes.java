@@ -23,6 +23,16 @@ public final class LayerTypes {
         register("Dropout", c -> new Dropout(c.getDouble("rate")));
         register("Add", c -> new Add());
         register("Concat", c -> new Concat());
+        register("Conv1d", Conv1d::fromConfig);
+        register("Conv2d", Conv2d::fromConfig);
+        register("MaxPool1d", MaxPool1d::fromConfig);
+        register("MaxPool2d", MaxPool2d::fromConfig);
+        register("AvgPool1d", AvgPool1d::fromConfig);
+        register("AvgPool2d", AvgPool2d::fromConfig);
+        register("GlobalAvgPool2d", c -> new GlobalAvgPool2d());
+        register("ZeroPad2d", ZeroPad2d::fromConfig);
+        register("BatchNorm1d", c -> new BatchNorm1d(c.getDouble("momentum"), c.getDouble("eps")));
+        register("BatchNorm2d", c -> new BatchNorm2d(c.getDouble("momentum"), c.getDouble("eps")));
     }
 
     private LayerTypes() {
