@@ -1,5 +1,6 @@
 package splot.nn;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import splot.tensor.Rng;
 import splot.tensor.Shape;
@@ -46,5 +47,10 @@ public final class Dropout extends Layer {
 
     public float rate() {
         return rate;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("rate", rate);
     }
 }

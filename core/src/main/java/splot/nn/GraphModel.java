@@ -100,6 +100,21 @@ public final class GraphModel extends Model {
         return outputs.stream().map(values::get).toList();
     }
 
+    /** The input node. */
+    public Node input() {
+        return input;
+    }
+
+    /** The output nodes, in order. */
+    public List<Node> outputs() {
+        return outputs;
+    }
+
+    /** Every layer application, each after its inputs (a layer applied twice appears twice). */
+    public List<Node> nodes() {
+        return order;
+    }
+
     /** Output shapes of all heads. */
     public List<Shape> outputShapes() {
         return outputs.stream().map(Node::shape).toList();

@@ -112,6 +112,14 @@ public abstract class Layer {
         return value;
     }
 
+    /**
+     * The constructor arguments, for model files: {@link LayerTypes} rebuilds the layer from them.
+     * Layers without arguments keep the empty default.
+     */
+    public java.util.Map<String, Object> config() {
+        return java.util.Map.of();
+    }
+
     /** Layers inside this one (a container's children); none by default. */
     public List<Layer> children() {
         return List.of();
@@ -175,9 +183,9 @@ public abstract class Layer {
         return name != null;
     }
 
-    /** Base of the default name: the class name in snake case, {@code MaxPool2d -> max_pool2d}. */
+    /** Base of the default name: the class name in snake case, {@code MaxPool2d -> max_pool2d}, {@code LeakyReLU -> leaky_relu}. */
     public String defaultName() {
-        return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+        return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z][a-z])", "$1_$2").toLowerCase();
     }
 
     /** Input item shape, or null before the layer is built. */

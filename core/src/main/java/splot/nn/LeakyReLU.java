@@ -1,5 +1,6 @@
 package splot.nn;
 
+import java.util.Map;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -27,5 +28,10 @@ public final class LeakyReLU extends Layer {
 
     public float slope() {
         return slope;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("slope", slope);
     }
 }

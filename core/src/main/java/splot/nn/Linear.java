@@ -1,5 +1,6 @@
 package splot.nn;
 
+import java.util.Map;
 import splot.ops.MatMul;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -52,5 +53,10 @@ public final class Linear extends Layer {
 
     public Tensor bias() {
         return bias;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("units", units, "bias", useBias);
     }
 }

@@ -30,12 +30,13 @@ public final class Reshapes {
             }
         }
         if (infer >= 0 && known > 0 && from.size() % known == 0) d[infer] = from.size() / known;
-        Shape to = Shape.of(d);
-        if (infer >= 0 && d[infer] == -1 || to.size() != from.size()) {
+        long size = 1;
+        for (int v : d) size *= v;
+        if (infer >= 0 && d[infer] == -1 || size != from.size() || Arrays.stream(d).anyMatch(v -> v < 0)) {
             throw new IllegalArgumentException("reshape: cannot view shape " + from + " (" + from.size() + " elements) as "
                     + Arrays.toString(dims));
         }
-        return to;
+        return Shape.of(d);
     }
 
     /** (N, d1, d2, ...) -> (N, d1 * d2 * ...). */

@@ -1,0 +1,72 @@
+package splot.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Unfolds an image into the matrix whose product with the weights is a convolution, and folds it back.
+ *
+ * <p>For one (C, H, W) image and a {@link Window2d}, the column matrix has C * kh * kw rows (row
+ * {@code (c * kh + i) * kw + j} is tap (i, j) of channel c) and outH * outW columns (one per window
+ * position), row-major. Padding reads as zero. Then a convolution of Cout filters is the GEMM
+ * {@code weight (Cout, C*kh*kw) x col (C*kh*kw, outH*outW)}.
+ *
+ * <p>Both loops run one (channel, tap, output row) at a time and split the output row into the
+ * columns that fall in the padding and those that read the image, so the inner loop has no bounds
+ * test (and is a plain copy when the stride is 1).
+ */
+public final class Im2col {
+    private Im2col() {
+    }
+
+    /** Writes the column matrix of the image at {@code x[xOff...]} into {@code col[colOff...]} (overwrites). */
+    public static void im2col(float[] x, int xOff, Window2d w, float[] col, int colOff) {
+        int oh = w.outH(), ow = w.outW(), sw = w.strideW();
+        int row = colOff;
+        for (int c = 0; c < w.channels(); c++) {
+            int plane = xOff + c * w.inPlane();
+            for (int i = 0; i < w.kernelH(); i++) {
+                for (int j = 0; j < w.kernelW(); j++, row += oh * ow) {
+                    int dx = j * w.dilationW() - w.padLeft();
+                    int lo = w.firstCol(dx), hi = w.endCol(dx);
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * w.strideH() - w.padTop() + i * w.dilationH();
+                        int dst = row + oy * ow;
+                        if (iy < 0 || iy >= w.height() || lo >= hi) {
+                            Arrays.fill(col, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        Arrays.fill(col, dst, dst + lo, 0f);
+                        Arrays.fill(col, dst + hi, dst + ow, 0f);
+                        int src = plane + iy * w.width() + dx;
+                        if (sw == 1) {
+                            System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[src + ox * sw];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The transpose of {@link #im2col}: adds each column entry back onto the pixel it was read from ({@code +=}). */
+    public static void col2im(float[] col, int colOff, Window2d w, float[] x, int xOff) {
+        int oh = w.outH(), ow = w.outW(), sw = w.strideW();
+        int row = colOff;
+        for (int c = 0; c < w.channels(); c++) {
+            int plane = xOff + c * w.inPlane();
+            for (int i = 0; i < w.kernelH(); i++) {
+                for (int j = 0; j < w.kernelW(); j++, row += oh * ow) {
+                    int dx = j * w.dilationW() - w.padLeft();
+                    int lo = w.firstCol(dx), hi = w.endCol(dx);
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * w.strideH() - w.padTop() + i * w.dilationH();
+                        if (iy < 0 || iy >= w.height()) continue;
+                        int src = row + oy * ow, dst = plane + iy * w.width() + dx;
+                        for (int ox = lo; ox < hi; ox++) x[dst + ox * sw] += col[src + ox];
+                    }
+                }
+            }
+        }
+    }
+}

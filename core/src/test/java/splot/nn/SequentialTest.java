@@ -1,0 +1,77 @@
+package splot.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import splot.tensor.Rng;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+class SequentialTest {
+    @Test
+    void infersInputWidthsAndCountsParams() {
+        Sequential m = Sequential.of(Shape.of(1, 28, 28), new Flatten(), new Linear(128), new ReLU(), new Linear(10));
+        assertEquals(Shape.of(10), m.outputShape());
+        assertEquals(101_770, m.countParams());
+        assertEquals(List.of("flatten", "linear", "relu", "linear_1"), m.layers().stream().map(Layer::name).toList());
+    }
+
+    @Test
+    void summaryEndsWithKerasTotals() {
+        Sequential m = Sequential.of(Shape.of(784), new Linear(512), new Dropout(0.2), new Linear(10));
+        String[] lines = m.summary().split("\n");
+        assertEquals("Total params: 407,050", lines[lines.length - 3]);
+        assertEquals("Trainable params: 407,050", lines[lines.length - 2]);
+        assertEquals("Non-trainable params: 0", lines[lines.length - 1]);
+        assertTrue(m.summary().contains("(None, 512)"), m.summary());
+    }
+
+    @Test
+    void wrongWidthNamesLayerAndBothShapes() {
+        Sequential m = Sequential.of(Shape.of(4), new Linear(3).named("dense_in"), new Linear(2));
+        var e = assertThrows(IllegalArgumentException.class, () -> m.call(Tensor.zeros(5, 6)));
+        assertTrue(e.getMessage().contains("dense_in") && e.getMessage().contains("[5, 4]") && e.getMessage().contains("[5, 6]"),
+                e.getMessage());
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        Rng.seed(7);
+        float[] first = Sequential.of(Shape.of(3), new Linear(4)).parameters().get(0).toArray();
+        Rng.seed(7);
+        float[] second = Sequential.of(Shape.of(3), new Linear(4)).parameters().get(0).toArray();
+        Rng.seed(8);
+        float[] third = Sequential.of(Shape.of(3), new Linear(4)).parameters().get(0).toArray();
+        assertEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(second));
+        assertNotEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(third));
+    }
+
+    @Test
+    void dropoutDropsOnlyInTraining() {
+        Sequential m = Sequential.of(Shape.of(1000), new Dropout(0.5));
+        Tensor x = Tensor.ones(1, 1000);
+        float[] train = m.call(x).toArray();
+        long zeros = java.util.stream.IntStream.range(0, 1000).filter(i -> train[i] == 0).count();
+        assertTrue(zeros > 400 && zeros < 600, "dropped " + zeros);
+        for (float v : train) assertTrue(v == 0 || v == 2f);
+        m.eval();
+        assertEquals(1000f, m.call(x).sum().item(), 1e-3f);
+    }
+
+    @Test
+    void graphModelSharesAWeightUsedTwice() {
+        Node in = Input.of(3);
+        Linear shared = new Linear(3, false);
+        Node twice = shared.on(shared.on(in));
+        GraphModel g = GraphModel.of(in, new Add().on(twice, in));
+        assertEquals(1, g.layers().stream().filter(l -> l == shared).count());
+        Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+        g.call(x).sum().backward();
+        assertEquals(9, shared.weight().grad().size());
+        assertTrue(g.summary().contains("Connected to"), g.summary());
+    }
+}

@@ -1,0 +1,131 @@
+package splot.ops;
+
+import static splot.testing.Reference.assertClose;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+import splot.testing.GradCheck;
+
+/**
+ * The im2col + GEMM convolution against the definition, written as plain loops, over many random
+ * settings (odd strides, padding larger than the kernel, dilation, groups, 1x1, windows that skip
+ * pixels): forward and all three gradients. Pooling against its definition too.
+ */
+class ConvolutionDirectTest {
+
+    @Test
+    void conv2dMatchesTheDefinitionForRandomSettings() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int trial = 0; trial < 60; trial++) {
+            int groups = 1 + r.nextInt(3), cinG = 1 + r.nextInt(3), coutG = 1 + r.nextInt(3);
+            int kh = 1 + r.nextInt(4), kw = 1 + r.nextInt(4), dh = 1 + r.nextInt(3), dw = 1 + r.nextInt(3);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.stride(1 + r.nextInt(3), 1 + r.nextInt(3))
+                    .padding(r.nextInt(4), r.nextInt(4), r.nextInt(4), r.nextInt(4)).dilation(dh, dw).groups(groups);
+            int h = Math.max(1, (kh - 1) * dh + 1 - spec.padTop() - spec.padBottom()) + r.nextInt(6);
+            int w = Math.max(1, (kw - 1) * dw + 1 - spec.padLeft() - spec.padRight()) + r.nextInt(6);
+            Tensor x = GradCheck.uniform(trial, -1, 1, 1 + r.nextInt(2), groups * cinG, h, w).requiresGrad(true);
+            Tensor weight = GradCheck.uniform(100 + trial, -1, 1, groups * coutG, cinG, kh, kw).requiresGrad(true);
+            Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, groups * coutG).requiresGrad(true) : null;
+            Tensor y = Convolution.conv2d(x, weight, bias, spec);
+            Direct d = new Direct(x, weight, bias, spec);
+            Tensor gy = GradCheck.uniform(300 + trial, -1, 1, y.shape().dims());
+            y.backward(gy);
+            d.run(gy.data());
+            String what = "trial " + trial + " " + spec + " x " + x.shape() + " w " + weight.shape();
+            assertClose(d.y, y, 1e-5, 1e-5, what + " y");
+            assertClose(d.gx, x.grad(), 1e-5, 1e-5, what + " grad x");
+            assertClose(d.gw, weight.grad(), 1e-5, 1e-5, what + " grad w");
+            if (bias != null) assertClose(d.gb, bias.grad(), 1e-5, 1e-5, what + " grad b");
+        }
+    }
+
+    @Test
+    void poolingMatchesTheDefinition() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int trial = 0; trial < 40; trial++) {
+            int k = 1 + r.nextInt(4);
+            Pool2dSpec spec = new Pool2dSpec(k, 1 + r.nextInt(4), 1 + r.nextInt(3), 1 + r.nextInt(3), r.nextInt(k / 2 + 1), 0);
+            int h = spec.kernelH() + r.nextInt(5), w = spec.kernelW() + r.nextInt(5);
+            Tensor x = GradCheck.uniform(trial, -1, 1, 2, 2, h, w);
+            Tensor max = Pooling.maxPool2d(x, spec), avg = Pooling.avgPool2d(x, spec);
+            float[] em = new float[max.size()], ea = new float[avg.size()];
+            int oh = max.dim(2), ow = max.dim(3);
+            for (int p = 0; p < 4; p++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++) {
+                        float best = Float.NEGATIVE_INFINITY, sum = 0;
+                        for (int i = 0; i < spec.kernelH(); i++)
+                            for (int j = 0; j < spec.kernelW(); j++) {
+                                int iy = oy * spec.strideH() - spec.padH() + i, ix = ox * spec.strideW() - spec.padW() + j;
+                                if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                float v = x.data()[(p * h + iy) * w + ix];
+                                best = Math.max(best, v);
+                                sum += v;
+                            }
+                        em[(p * oh + oy) * ow + ox] = best;
+                        ea[(p * oh + oy) * ow + ox] = sum / (spec.kernelH() * spec.kernelW());
+                    }
+            assertClose(Tensor.of(em, max.shape()), max, 0, 0, "trial " + trial + " " + spec + " max");
+            assertClose(Tensor.of(ea, avg.shape()), avg, 1e-6, 1e-6, "trial " + trial + " " + spec + " avg");
+        }
+    }
+
+    /** Convolution by its definition: every output, every tap, bounds tested one by one. */
+    private static final class Direct {
+        final Tensor x, w, b;
+        final Conv2dSpec s;
+        final int n, cin, h, wd, cout, kh, kw, oh, ow, cinG, coutG;
+        Tensor y, gx, gw, gb;
+
+        Direct(Tensor x, Tensor w, Tensor b, Conv2dSpec s) {
+            this.x = x;
+            this.w = w;
+            this.b = b;
+            this.s = s;
+            n = x.dim(0);
+            cin = x.dim(1);
+            h = x.dim(2);
+            wd = x.dim(3);
+            cout = w.dim(0);
+            kh = w.dim(2);
+            kw = w.dim(3);
+            oh = s.outHeight(h, kh);
+            ow = s.outWidth(wd, kw);
+            cinG = cin / s.groups();
+            coutG = cout / s.groups();
+        }
+
+        void run(float[] g) {
+            float[] yd = new float[n * cout * oh * ow], gxd = new float[x.size()], gwd = new float[w.size()], gbd = new float[cout];
+            for (int i = 0; i < n; i++)
+                for (int o = 0; o < cout; o++) {
+                    int group = o / coutG;
+                    for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox++) {
+                            int yi = ((i * cout + o) * oh + oy) * ow + ox;
+                            double acc = b == null ? 0 : b.data()[o];
+                            gbd[o] += g[yi];
+                            for (int c = 0; c < cinG; c++)
+                                for (int p = 0; p < kh; p++)
+                                    for (int q = 0; q < kw; q++) {
+                                        int iy = oy * s.strideH() - s.padTop() + p * s.dilationH();
+                                        int ix = ox * s.strideW() - s.padLeft() + q * s.dilationW();
+                                        if (iy < 0 || iy >= h || ix < 0 || ix >= wd) continue;
+                                        int xi = ((i * cin + group * cinG + c) * h + iy) * wd + ix;
+                                        int wi = ((o * cinG + c) * kh + p) * kw + q;
+                                        acc += (double) x.data()[xi] * w.data()[wi];
+                                        gxd[xi] += g[yi] * w.data()[wi];
+                                        gwd[wi] += g[yi] * x.data()[xi];
+                                    }
+                            yd[yi] = (float) acc;
+                        }
+                }
+            y = Tensor.of(yd, Shape.of(n, cout, oh, ow));
+            gx = Tensor.of(gxd, x.shape());
+            gw = Tensor.of(gwd, w.shape());
+            gb = Tensor.of(gbd, Shape.of(cout));
+        }
+    }
+}
