@@ -28,10 +28,19 @@ class ZooTest {
         }
     }
 
+    /** The course texts' numbers where they give one; the rest from tools/reference/zoo_params.py (PyTorch). */
     static Stream<Expected> expected() {
         return Stream.of(
                 new Expected("fashion-mlp", Shape.of(10), 101_770, 101_770),
-                new Expected("mnist-mlp", Shape.of(10), 932_362, 932_362));
+                new Expected("fashion-cnn", Shape.of(10), 485_514, 485_514),
+                new Expected("fashion-cnn-deep", Shape.of(10), 1_063_242, 1_063_242),
+                new Expected("mnist-mlp", Shape.of(10), 932_362, 932_362),
+                new Expected("mnist-cnn", Shape.of(10), 1_199_882, 1_199_882),
+                new Expected("lenet5", Shape.of(10), 61_706, 61_706),
+                new Expected("lenet5-relu", Shape.of(10), 61_706, 61_706),
+                new Expected("cifar-vgg", Shape.of(10), 1_345_066, 1_343_146),
+                new Expected("resnet-mini", Shape.of(10), 78_426, 77_754),
+                new Expected("inception-mini", Shape.of(10), 7_562, 7_562));
     }
 
     @ParameterizedTest
