@@ -27,16 +27,24 @@ class MainTest {
 
     @Test
     void summaryOfFashionCnnPrintsTheKerasTable() {
-        Run r = run("summary", "--model", "fashion-mlp");
+        Run r = run("summary", "--model", "fashion-cnn");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals("Model: \"fashion-mlp\"", lines.get(0));
+        assertEquals("Model: \"fashion-cnn\"", lines.get(0));
         assertTrue(r.out().contains("Layer (type)"), r.out());
-        assertTrue(r.out().contains("(None, 128)"), r.out());
-        assertEquals("Total params: 101,770", lines.get(lines.size() - 3));
-        assertEquals("Trainable params: 101,770", lines.get(lines.size() - 2));
+        assertTrue(r.out().contains("(None, 64, 26, 26)"), r.out());
+        assertTrue(r.out().contains("(None, 3200)"), r.out());
+        assertEquals("Total params: 485,514", lines.get(lines.size() - 3));
+        assertEquals("Trainable params: 485,514", lines.get(lines.size() - 2));
         assertEquals("Non-trainable params: 0", lines.get(lines.size() - 1));
         assertEquals("", r.err());
+    }
+
+    @Test
+    void summaryShowsNonTrainableParams() {
+        Run r = run("summary", "--model", "cifar-vgg");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().endsWith("Total params: 1,345,066\nTrainable params: 1,343,146\nNon-trainable params: 1,920\n"), r.out());
     }
 
     @Test

@@ -48,11 +48,11 @@ public final class Zoo {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        add("fashion-mlp", "Fashion-MNIST MLP: Flatten-Dense128-Dense10 (about 13% test error)", Zoo::fashionMlp);
+        add("fashion-mlp", "Fashion-MNIST MLP: Flatten-Dense128-Dense10", Zoo::fashionMlp);
         add("fashion-cnn", "Fashion-MNIST CNN: two conv-pool-dropout stages of 64 and 128 filters, Dense128", Zoo::fashionCnn);
         add("fashion-cnn-deep", "Fashion-MNIST CNN with two 'same' convs before each pool (64,64 / 128,128)", Zoo::fashionCnnDeep);
         add("mnist-mlp", "MNIST MLP 784-512-512-512-10 with dropout 0.2", Zoo::mnistMlp);
-        add("mnist-cnn", "MNIST CNN: Conv32-Conv64-MaxPool-Dense128 with dropout (about 99.2% test accuracy)", Zoo::mnistCnn);
+        add("mnist-cnn", "MNIST CNN: Conv32-Conv64-MaxPool-Dense128 with dropout", Zoo::mnistCnn);
         add("lenet5", "LeNet-5 (1998): conv 5x5 to 6 and 16 maps, average pooling, tanh, Dense120-Dense84-Dense10", Zoo::lenet5);
         add("lenet5-relu", "LeNet-5 with max pooling and ReLU instead of average pooling and tanh", Zoo::lenet5Relu);
         add("cifar-vgg", "CIFAR-10 VGG-style: 3 blocks [Conv-BN-Conv-BN-MaxPool-Dropout] of 32/64/128 filters, Dense512", Zoo::cifarVgg);
