@@ -168,11 +168,13 @@ public final class Idx {
 
     /** Up to {@code length} bytes; fewer only at the end of the data. A corrupt gzip stream says where it broke. */
     private static byte[] readFully(InputStream in, String name, int length, String what) throws IOException {
-        byte[] buffer = new byte[length];
+        // Grow the buffer as data arrives: a damaged header may promise gigabytes that are not there.
+        byte[] buffer = new byte[Math.min(length, 1 << 20)];
         int n = 0;
         try {
             while (n < length) {
-                int r = in.read(buffer, n, length - n);
+                if (n == buffer.length) buffer = Arrays.copyOf(buffer, (int) Math.min(length, 2L * buffer.length));
+                int r = in.read(buffer, n, buffer.length - n);
                 if (r < 0) break;
                 n += r;
             }

@@ -68,7 +68,8 @@ public final class ImageFolder implements Dataset {
         if (!Files.isDirectory(root)) throw new DatasetException(root + ": not a folder (expected root/<class>/<images>)");
         List<Path> classDirs;
         try (Stream<Path> s = Files.list(root)) {
-            classDirs = s.filter(Files::isDirectory).sorted().toList();
+            // Hidden folders (.git, .ipynb_checkpoints) are not classes.
+            classDirs = s.filter(d -> Files.isDirectory(d) && !d.getFileName().toString().startsWith(".")).sorted().toList();
         }
         if (classDirs.isEmpty()) {
             throw new DatasetException(root + ": no class folders in it (expected root/<class>/*.png|jpg|jpeg|bmp)");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -90,6 +91,19 @@ class IdxTest {
         Path f = TestFiles.write(dir.resolve("long"), Arrays.copyOf(full, full.length + 12));
         var e = assertThrows(DatasetException.class, () -> Idx.readImages(f));
         assertTrue(e.getMessage().contains("long: 12 bytes more than the 5 images the header says"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderPromisingGigabytesFailsAsTruncatedNotOutOfMemory() throws Exception {
+        byte[] lying = TestFiles.idxImages(5, 4, 3, pixels);
+        lying[4] = 0x7F;   // count 0x7F000005: about 2 billion images of 4x3
+        Path f = TestFiles.write(dir.resolve("lying"), lying);
+        var e = assertThrows(DatasetException.class, () -> Idx.readImages(f));
+        assertTrue(e.getMessage().contains("more than Java can hold"), e.getMessage());
+        lying[4] = 0x01;   // 16,777,221 images: 201 MB promised, 60 bytes there
+        Files.write(f, lying);
+        var t = assertThrows(DatasetException.class, () -> Idx.readImages(f));
+        assertTrue(t.getMessage().contains("truncated: header says 16777221 images of 4x3 but file has 60 bytes"), t.getMessage());
     }
 
     @Test

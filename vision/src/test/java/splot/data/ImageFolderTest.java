@@ -31,6 +31,7 @@ class ImageFolderTest {
         TestFiles.png(root.resolve("ant/y.bmp.txt"), fill(4, 4, 0x808080)); // a PNG, but not named as an image
         Files.writeString(root.resolve("ant/notes.txt"), "not an image");
         Files.writeString(root.resolve("readme.md"), "files in the root are not classes");
+        TestFiles.png(root.resolve(".ipynb_checkpoints/c.png"), fill(4, 4, 0));
         ImageFolder data = ImageFolder.open(root, 4, 4, ImageFolder.Color.GRAY);
         assertEquals(List.of("ant", "zebra"), data.classNames());
         assertEquals(3, data.size());
