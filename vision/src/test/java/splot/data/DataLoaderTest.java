@@ -143,7 +143,8 @@ class DataLoaderTest {
 
     @Test
     void workerEndsAfterTheLastBatchAndOnClose() throws Exception {
-        try (DataLoader loader = DataLoader.builder(data(100)).batchSize(5).prefetch(2).seed(1).build()) {
+        DataLoader loader = DataLoader.builder(data(100)).batchSize(5).prefetch(2).seed(1).build();
+        try {
             DataLoader.Epoch full = loader.epoch(0);
             visit(full);
             full.worker().join(5_000);
@@ -164,6 +165,8 @@ class DataLoaderTest {
             assertFalse(third.worker().isAlive(), "starting an epoch stops the previous one");
             loader.close();
             assertFalse(fourth.worker().isAlive(), "closing the loader stops the running epoch");
+        } finally {
+            loader.close();
         }
     }
 
