@@ -58,12 +58,12 @@ public abstract class Model extends Layer {
     }
 
     public Evaluation evaluate(Dataset data, Loss loss, int batchSize) {
-        return Trainer.evaluate(this, data, loss, batchSize);
+        return Trainer.evaluate(this, data, loss, batchSize, data.normalization());
     }
 
     /** Class probabilities (N, C) for every item of a data set. */
     public Tensor predictProbabilities(Dataset data) {
-        return Trainer.predict(this, data, 256);
+        return Trainer.predict(this, data, 256, data.normalization());
     }
 
     /** Saves architecture and weights to a {@code .splot} file, atomically. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import splot.data.Normalization;
 import splot.io.ModelFile;
 import splot.nn.Model;
 import splot.optim.Optimizer;
@@ -26,7 +27,13 @@ public final class Checkpoint {
     public record Loaded(Model model, Resume resume) {
     }
 
-    public static void save(Path path, Model model, Optimizer optimizer, History history, int epochsDone) throws IOException {
+    /** Saves a running training's state after {@code epochsDone} epochs. */
+    public static void save(Path path, Training run, int epochsDone) throws IOException {
+        save(path, run.model(), run.optimizer(), run.history(), epochsDone, run.normalization());
+    }
+
+    public static void save(Path path, Model model, Optimizer optimizer, History history, int epochsDone, Normalization normalization)
+            throws IOException {
         OptimizerState state = optimizer.state();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         List<Long> steps = new ArrayList<>();
@@ -44,6 +51,7 @@ public final class Checkpoint {
         training.put("epochs_done", epochsDone);
         training.put("history", history.toMap());
         training.put("optimizer", opt);
+        training.put("normalization", normalization.toMap());
         ModelFile.save(model, path, new ModelFile.Extras(tensors, training));
     }
 
@@ -68,7 +76,9 @@ public final class Checkpoint {
             OptimizerState state = new OptimizerState((String) opt.get("name"), ((Number) opt.get("lr")).doubleValue(), params);
             History history = History.fromMap((Map<String, Object>) training.get("history"));
             int done = ((Number) training.get("epochs_done")).intValue();
-            return new Loaded(c.model(), new Resume(state, history, done, (Map<String, Object>) opt.get("config")));
+            Map<String, Object> norm = (Map<String, Object>) training.get("normalization");
+            return new Loaded(c.model(), new Resume(state, history, done, (Map<String, Object>) opt.get("config"),
+                    norm == null ? null : Normalization.fromMap(norm)));
         } catch (ClassCastException | NullPointerException e) {
             throw new IOException(path + ": damaged training state in training.json (" + e + ")", e);
         }

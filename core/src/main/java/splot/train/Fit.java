@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import splot.data.Dataset;
+import splot.data.Normalization;
 import splot.data.Transform;
 import splot.loss.Loss;
 import splot.optim.Adam;
@@ -31,7 +32,8 @@ public final class Fit {
     long seed;
     boolean shuffle = true;
     boolean verbose = true;
-    Transform augment;
+    Transform[] augment = new Transform[0];
+    Normalization normalization;
     PrintStream out = System.out;
     Resume resume;
 
@@ -96,9 +98,15 @@ public final class Fit {
         return this;
     }
 
-    /** Augmentation applied to training items only (flip, shift, ...). */
-    public Fit augment(Transform augment) {
-        this.augment = augment;
+    /** Augmentation applied to training items only, in order ({@code new HorizontalFlip(), new RandomShift(2)}). */
+    public Fit augment(Transform... augment) {
+        this.augment = augment.clone();
+        return this;
+    }
+
+    /** How items become inputs; by default the training data set's own ({@code x / 255} for pixels). */
+    public Fit normalization(Normalization normalization) {
+        this.normalization = normalization;
         return this;
     }
 

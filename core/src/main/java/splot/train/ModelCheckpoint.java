@@ -41,7 +41,7 @@ public final class ModelCheckpoint implements Callback {
             best = v;
         }
         try {
-            Checkpoint.save(path, run.model(), run.optimizer(), run.history(), epoch + 1);
+            Checkpoint.save(path, run, epoch + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save checkpoint " + path + ": " + e.getMessage(), e);
         }

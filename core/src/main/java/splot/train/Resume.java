@@ -1,7 +1,7 @@
 package splot.train;
 
 import java.util.Map;
-import splot.nn.Model;
+import splot.data.Normalization;
 import splot.optim.Optimizer;
 import splot.optim.OptimizerState;
 
@@ -10,10 +10,11 @@ import splot.optim.OptimizerState;
  * counts, learning rate), the history so far, and the number of epochs done. The model's weights
  * come with the model loaded from the same file.
  */
-public record Resume(OptimizerState optimizerState, History history, int epochsDone, Map<String, Object> optimizerConfig) {
+public record Resume(OptimizerState optimizerState, History history, int epochsDone, Map<String, Object> optimizerConfig,
+                     Normalization normalization) {
 
     /** Restores the optimizer and history into a run about to start; returns the epoch to start at. */
-    int apply(Model model, Optimizer optimizer, History into) {
+    int apply(Optimizer optimizer, History into) {
         if (!optimizer.name().equals(optimizerState.optimizer())) {
             throw new IllegalArgumentException("The checkpoint was trained with " + optimizerState.optimizer() + " but this run uses "
                     + optimizer.name() + "; resume with the same optimizer");

@@ -7,6 +7,7 @@ import java.util.Map;
 import splot.data.Batch;
 import splot.data.DataLoader;
 import splot.data.Dataset;
+import splot.data.Normalization;
 import splot.data.Split;
 import splot.loss.Loss;
 import splot.nn.Model;
@@ -38,14 +39,24 @@ public final class Trainer {
         History history = new History();
         int firstEpoch = 0;
         if (fit.resume != null) {
-            firstEpoch = fit.resume.apply(model, optimizer, history);
+            firstEpoch = fit.resume.apply(optimizer, history);
             if (firstEpoch >= fit.epochs) {
                 throw new IllegalArgumentException("The checkpoint already has " + firstEpoch + " epochs; ask for more than that to continue");
             }
         }
-        DataLoader loader = DataLoader.of(train).batchSize(fit.batchSize).shuffle(fit.shuffle).seed(fit.seed).transform(fit.augment);
-        Training run = new Training(model, optimizer, fit.loss, firstEpoch, fit.epochs, loader.batchesPerEpoch(), history,
-                fit.verbose ? fit.out : null);
+        Normalization normalization = fit.normalization != null ? fit.normalization
+                : fit.resume != null && fit.resume.normalization() != null ? fit.resume.normalization() : train.normalization();
+        try (DataLoader loader = DataLoader.builder(train).batchSize(fit.batchSize).shuffle(fit.shuffle).seed(fit.seed)
+                .normalization(normalization).transforms(fit.augment).build()) {
+            Training run = new Training(model, optimizer, fit.loss, normalization, firstEpoch, fit.epochs, loader.batchesPerEpoch(),
+                    history, fit.verbose ? fit.out : null);
+            run(model, loader, validation, fit, run);
+        }
+        return history;
+    }
+
+    private static void run(Model model, DataLoader loader, Dataset validation, Fit fit, Training run) {
+        int firstEpoch = run.firstEpoch();
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new TerminateOnNaN());
         if (fit.verbose) callbacks.add(new ProgressBar());
@@ -57,9 +68,11 @@ public final class Trainer {
                 run.setEpoch(epoch);
                 for (Callback c : callbacks) c.onEpochBegin(epoch, run);
                 Map<String, Double> logs = trainEpoch(model, loader, epoch, run, callbacks);
-                if (validation != null) logs.putAll(evaluate(model, validation, fit.loss, fit.batchSize).toLogs("val_"));
-                logs.put("lr", optimizer.learningRate());
-                history.add(logs);
+                if (validation != null) {
+                    logs.putAll(evaluate(model, validation, fit.loss, fit.batchSize, run.normalization()).toLogs("val_"));
+                }
+                logs.put("lr", run.optimizer().learningRate());
+                run.history().add(logs);
                 for (Callback c : callbacks) c.onEpochEnd(epoch, logs, run);
             }
         } finally {
@@ -67,7 +80,6 @@ public final class Trainer {
         }
         if (run.stopRequested()) run.log("Stopped: " + run.stopReason());
         callbacks.forEach(c -> c.onTrainEnd(run));
-        return history;
     }
 
     private static Map<String, Double> trainEpoch(Model model, DataLoader loader, int epoch, Training run, List<Callback> callbacks) {
@@ -79,7 +91,7 @@ public final class Trainer {
         boolean classifying = true;
         for (Batch b : loader.epoch(epoch)) {
             optimizer.zeroGrad();
-            Tensor out = model.call(b.inputs());
+            Tensor out = model.call(b.images());
             Tensor loss = run.loss().compute(out, b.labels());
             loss.backward();
             optimizer.step();
@@ -103,18 +115,20 @@ public final class Trainer {
         return out.rank() == 2 && out.dim(1) > 1;
     }
 
-    /** Mean loss and accuracy of the model on a data set, in evaluation mode and without the tape. */
-    public static Evaluation evaluate(Model model, Dataset data, Loss loss, int batchSize) {
+    /**
+     * Mean loss and accuracy of the model on a data set, in evaluation mode and without the tape,
+     * with the inputs normalised as in training.
+     */
+    public static Evaluation evaluate(Model model, Dataset data, Loss loss, int batchSize, Normalization normalization) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        DataLoader loader = DataLoader.of(data).batchSize(batchSize);
         double lossSum = 0;
         long correct = 0, top5 = 0;
         int seen = 0;
         boolean classifying = false;
-        try (var ignored = GradMode.off()) {
+        try (var ignored = GradMode.off(); DataLoader loader = loaderFor(data, batchSize, normalization)) {
             for (Batch b : loader.epoch(0)) {
-                Tensor out = model.call(b.inputs());
+                Tensor out = model.call(b.images());
                 lossSum += loss.compute(out, b.labels()).item() * b.size();
                 classifying = isClassifier(out);
                 if (classifying) {
@@ -135,14 +149,20 @@ public final class Trainer {
      * Class probabilities (N, C) for every item, in order: the softmax of the model's outputs, or the
      * outputs themselves when the model already ends in a {@link Softmax}.
      */
-    public static Tensor predict(Model model, Dataset data, int batchSize) {
-        DataLoader loader = DataLoader.of(data).batchSize(batchSize);
+    public static Tensor predict(Model model, Dataset data, int batchSize, Normalization normalization) {
         boolean endsInSoftmax = !model.layers().isEmpty() && model.layers().getLast() instanceof Softmax;
         List<Tensor> parts = new ArrayList<>();
-        for (Batch b : loader.epoch(0)) {
-            Tensor out = model.predict(b.inputs());
-            parts.add(endsInSoftmax ? out : out.softmax(1));
+        try (DataLoader loader = loaderFor(data, batchSize, normalization)) {
+            for (Batch b : loader.epoch(0)) {
+                Tensor out = model.predict(b.images());
+                parts.add(endsInSoftmax ? out : out.softmax(1));
+            }
         }
         return Tensor.concat(0, parts.toArray(Tensor[]::new));
+    }
+
+    /** Batches in data-set order, for evaluation and prediction. */
+    private static DataLoader loaderFor(Dataset data, int batchSize, Normalization normalization) {
+        return DataLoader.builder(data).batchSize(batchSize).shuffle(false).normalization(normalization).build();
     }
 }

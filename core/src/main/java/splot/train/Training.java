@@ -1,6 +1,7 @@
 package splot.train;
 
 import java.io.PrintStream;
+import splot.data.Normalization;
 import splot.loss.Loss;
 import splot.nn.Model;
 import splot.optim.Optimizer;
@@ -13,6 +14,7 @@ public final class Training {
     private final Model model;
     private final Optimizer optimizer;
     private final Loss loss;
+    private final Normalization normalization;
     private final int epochs;
     private final int stepsPerEpoch;
     private final int firstEpoch;
@@ -22,11 +24,12 @@ public final class Training {
     private long globalStep;
     private String stopReason;
 
-    Training(Model model, Optimizer optimizer, Loss loss, int firstEpoch, int epochs, int stepsPerEpoch, History history,
+    Training(Model model, Optimizer optimizer, Loss loss, Normalization normalization, int firstEpoch, int epochs, int stepsPerEpoch, History history,
              PrintStream out) {
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
+        this.normalization = normalization;
         this.firstEpoch = firstEpoch;
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -44,6 +47,11 @@ public final class Training {
 
     public Loss loss() {
         return loss;
+    }
+
+    /** How the run scales raw items into inputs; saved with checkpoints so evaluation scales the same way. */
+    public Normalization normalization() {
+        return normalization;
     }
 
     /** Total epochs the run was asked for (a resumed run counts the earlier ones too). */

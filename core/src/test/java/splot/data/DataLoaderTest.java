@@ -179,7 +179,7 @@ class DataLoaderTest {
             public List<String> classNames() { return good.classNames(); }
             public int label(int i) { return good.label(i); }
             public void copyImage(int i, float[] out, int offset) {
-                if (i == 17) throw new UncheckedIOException(new DatasetException("cats/17.png: not a readable image"));
+                if (i == 17) throw new UncheckedIOException(new java.io.IOException("cats/17.png: not a readable image"));
                 good.copyImage(i, out, offset);
             }
         };

@@ -54,7 +54,7 @@ public final class InMemoryDataset implements Dataset {
     }
 
     /**
-     * Reads every item of {@code data} now, e.g. to decode an {@link ImageFolder} once instead of every epoch.
+     * Reads every item of {@code data} now, e.g. to decode an an image folder once instead of every epoch.
      * Stored as bytes when every value is a whole number in 0..255, else as floats.
      */
     public static InMemoryDataset copyOf(Dataset data) {

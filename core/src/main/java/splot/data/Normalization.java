@@ -66,6 +66,33 @@ public final class Normalization {
         return meanStd(mean, std);
     }
 
+    /** Plain data for a model file: {@code {"scale": s, "mean": [...], "std": [...]}}. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("scale", (double) scale);
+        m.put("mean", toList(mean));
+        m.put("std", toList(std));
+        return m;
+    }
+
+    /** Reads {@link #toMap()} back. */
+    public static Normalization fromMap(java.util.Map<String, Object> m) {
+        return new Normalization(((Number) m.get("scale")).floatValue(), toArray(m.get("mean")), toArray(m.get("std")));
+    }
+
+    private static java.util.List<Double> toList(float[] a) {
+        java.util.List<Double> l = new java.util.ArrayList<>();
+        for (float v : a) l.add((double) v);
+        return l;
+    }
+
+    private static float[] toArray(Object list) {
+        java.util.List<?> l = (java.util.List<?>) list;
+        float[] a = new float[l.size()];
+        for (int i = 0; i < a.length; i++) a[i] = ((Number) l.get(i)).floatValue();
+        return a;
+    }
+
     public float scale() {
         return scale;
     }
