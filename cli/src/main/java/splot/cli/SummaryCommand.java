@@ -9,8 +9,8 @@ import splot.models.Zoo;
 import splot.nn.Model;
 
 /**
- * {@code splot summary --model NAME}: the Keras-style table of a built-in model (layers, output
- * shapes, parameter counts). Model files (.splot) will be accepted once training can write them.
+ * {@code splot summary --model NAME | FILE}: the Keras-style table of a built-in model or a saved
+ * {@code .splot} file (layers, output shapes, parameter counts).
  */
 @Command(name = "summary",
         mixinStandardHelpOptions = true,
@@ -20,17 +20,23 @@ final class SummaryCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "NAME", completionCandidates = ModelNames.class,
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME", completionCandidates = ModelNames.class,
             description = "A built-in model: ${COMPLETION-CANDIDATES}.")
     private String model;
 
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A .splot model file, instead of --model.")
+    private java.nio.file.Path file;
+
     @Override
-    public Integer call() {
-        if (!Zoo.names().contains(model)) {
+    public Integer call() throws java.io.IOException {
+        if ((model == null) == (file == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give either --model NAME or a model FILE");
+        }
+        if (model != null && !Zoo.names().contains(model)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Unknown model '" + model + "'. Valid models: " + String.join(", ", Zoo.names()));
         }
-        Model m = Zoo.create(model);
+        Model m = model != null ? Zoo.create(model) : splot.io.ModelFile.load(file);
         PrintWriter out = spec.commandLine().getOut();
         out.print(m.summary());
         out.flush();

@@ -46,6 +46,11 @@ public final class Subset implements Dataset {
     }
 
     @Override
+    public Normalization normalization() {
+        return base.normalization();
+    }
+
+    @Override
     public int label(int index) {
         return base.label(indices[index]);
     }

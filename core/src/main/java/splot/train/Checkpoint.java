@@ -23,17 +23,20 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** A model with its weights, and what a resumed run needs. */
-    public record Loaded(Model model, Resume resume) {
+    /**
+     * A model with its weights, what a resumed run needs (null for a file without training state),
+     * how inputs were scaled in training, and the class names (both defaulted for a bare model file).
+     */
+    public record Loaded(Model model, Resume resume, Normalization normalization, List<String> classNames) {
     }
 
     /** Saves a running training's state after {@code epochsDone} epochs. */
     public static void save(Path path, Training run, int epochsDone) throws IOException {
-        save(path, run.model(), run.optimizer(), run.history(), epochsDone, run.normalization());
+        save(path, run.model(), run.optimizer(), run.history(), epochsDone, run.normalization(), run.classNames());
     }
 
-    public static void save(Path path, Model model, Optimizer optimizer, History history, int epochsDone, Normalization normalization)
-            throws IOException {
+    public static void save(Path path, Model model, Optimizer optimizer, History history, int epochsDone, Normalization normalization,
+                            List<String> classNames) throws IOException {
         OptimizerState state = optimizer.state();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         List<Long> steps = new ArrayList<>();
@@ -52,6 +55,7 @@ public final class Checkpoint {
         training.put("history", history.toMap());
         training.put("optimizer", opt);
         training.put("normalization", normalization.toMap());
+        training.put("classes", classNames);
         ModelFile.save(model, path, new ModelFile.Extras(tensors, training));
     }
 
@@ -60,8 +64,11 @@ public final class Checkpoint {
     public static Loaded load(Path path) throws IOException {
         ModelFile.Contents c = ModelFile.read(path);
         Map<String, Object> training = c.extras().training();
-        if (!training.containsKey("optimizer")) return new Loaded(c.model(), null);
         try {
+            Map<String, Object> norm = (Map<String, Object>) training.get("normalization");
+            Normalization normalization = norm == null ? Normalization.unit() : Normalization.fromMap(norm);
+            List<String> classes = training.containsKey("classes") ? (List<String>) training.get("classes") : List.of();
+            if (!training.containsKey("optimizer")) return new Loaded(c.model(), null, normalization, classes);
             Map<String, Object> opt = (Map<String, Object>) training.get("optimizer");
             List<Object> steps = (List<Object>) opt.get("steps");
             List<OptimizerState.Param> params = new ArrayList<>();
@@ -76,9 +83,8 @@ public final class Checkpoint {
             OptimizerState state = new OptimizerState((String) opt.get("name"), ((Number) opt.get("lr")).doubleValue(), params);
             History history = History.fromMap((Map<String, Object>) training.get("history"));
             int done = ((Number) training.get("epochs_done")).intValue();
-            Map<String, Object> norm = (Map<String, Object>) training.get("normalization");
-            return new Loaded(c.model(), new Resume(state, history, done, (Map<String, Object>) opt.get("config"),
-                    norm == null ? null : Normalization.fromMap(norm)));
+            return new Loaded(c.model(), new Resume(state, history, done, (Map<String, Object>) opt.get("config"), normalization),
+                    normalization, classes);
         } catch (ClassCastException | NullPointerException e) {
             throw new IOException(path + ": damaged training state in training.json (" + e + ")", e);
         }

@@ -122,6 +122,17 @@ public final class Fit {
         return this;
     }
 
+    /** The loss this recipe trains with. */
+    public Loss lossFunction() {
+        return loss;
+    }
+
+    /** The normalization a run of this recipe on {@code train} uses: the one set here, or the data set's own. */
+    public Normalization normalizationUsed(Dataset train) {
+        return normalization != null ? normalization : resume != null && resume.normalization() != null ? resume.normalization()
+                : train.normalization();
+    }
+
     Optimizer optimizerOrDefault() {
         if (optimizer == null) optimizer = new Adam(1e-3);
         return optimizer;

@@ -44,11 +44,10 @@ public final class Trainer {
                 throw new IllegalArgumentException("The checkpoint already has " + firstEpoch + " epochs; ask for more than that to continue");
             }
         }
-        Normalization normalization = fit.normalization != null ? fit.normalization
-                : fit.resume != null && fit.resume.normalization() != null ? fit.resume.normalization() : train.normalization();
+        Normalization normalization = fit.normalizationUsed(train);
         try (DataLoader loader = DataLoader.builder(train).batchSize(fit.batchSize).shuffle(fit.shuffle).seed(fit.seed)
                 .normalization(normalization).transforms(fit.augment).build()) {
-            Training run = new Training(model, optimizer, fit.loss, normalization, firstEpoch, fit.epochs, loader.batchesPerEpoch(),
+            Training run = new Training(model, optimizer, fit.loss, normalization, train.classNames(), firstEpoch, fit.epochs, loader.batchesPerEpoch(),
                     history, fit.verbose ? fit.out : null);
             run(model, loader, validation, fit, run);
         }

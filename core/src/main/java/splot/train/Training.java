@@ -15,6 +15,7 @@ public final class Training {
     private final Optimizer optimizer;
     private final Loss loss;
     private final Normalization normalization;
+    private final java.util.List<String> classNames;
     private final int epochs;
     private final int stepsPerEpoch;
     private final int firstEpoch;
@@ -24,12 +25,13 @@ public final class Training {
     private long globalStep;
     private String stopReason;
 
-    Training(Model model, Optimizer optimizer, Loss loss, Normalization normalization, int firstEpoch, int epochs, int stepsPerEpoch, History history,
+    Training(Model model, Optimizer optimizer, Loss loss, Normalization normalization, java.util.List<String> classNames, int firstEpoch, int epochs, int stepsPerEpoch, History history,
              PrintStream out) {
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
         this.normalization = normalization;
+        this.classNames = java.util.List.copyOf(classNames);
         this.firstEpoch = firstEpoch;
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -52,6 +54,11 @@ public final class Training {
     /** How the run scales raw items into inputs; saved with checkpoints so evaluation scales the same way. */
     public Normalization normalization() {
         return normalization;
+    }
+
+    /** Names of the classes the model learns, saved with checkpoints for predictions. */
+    public java.util.List<String> classNames() {
+        return classNames;
     }
 
     /** Total epochs the run was asked for (a resumed run counts the earlier ones too). */

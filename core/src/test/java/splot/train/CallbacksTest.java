@@ -18,7 +18,7 @@ import splot.tensor.Shape;
 /** Callbacks driven by scripted metric sequences, without training. */
 class CallbacksTest {
     private final Sequential model = Sequential.of(Shape.of(2), new Linear(1));
-    private final Training run = new Training(model, new SGD(model.parameters(), 0.1), Loss.mse(), splot.data.Normalization.none(), 0, 100, 10, new History(), null);
+    private final Training run = new Training(model, new SGD(model.parameters(), 0.1), Loss.mse(), splot.data.Normalization.none(), java.util.List.of("a"), 0, 100, 10, new History(), null);
 
     /** Feeds val_loss values one epoch at a time; returns the epoch at which a stop was requested, or -1. */
     private int feed(EarlyStopping es, double... valLosses) {
