@@ -139,6 +139,9 @@ public final class ImageFolder implements Dataset {
      * Throws a {@link DatasetException} naming the file when it cannot be decoded.
      */
     public static float[] readImage(Path file, int height, int width, Color color) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new DatasetException(file + ": no such image file" + (java.nio.file.Files.isDirectory(file) ? " (it is a folder)" : ""));
+        }
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());
