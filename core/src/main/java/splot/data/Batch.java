@@ -3,11 +3,10 @@ package splot.data;
 import splot.tensor.Tensor;
 
 /**
- * One mini-batch: inputs (N, ...item shape) and labels (N) holding class indices as floats,
- * the form {@code Loss.crossEntropy()} takes.
+ * One batch from a {@link DataLoader}: {@code images} (N, C, H, W) normalised, {@code labels} (N) class indices
+ * as floats (what the cross-entropy loss takes), {@code size} = N (smaller than the batch size only for a kept
+ * last batch), and {@code indices}: which data set items these are, in batch order (for showing misclassified
+ * examples).
  */
-public record Batch(Tensor inputs, Tensor labels) {
-    public int size() {
-        return inputs.dim(0);
-    }
+public record Batch(Tensor images, Tensor labels, int size, int[] indices) {
 }

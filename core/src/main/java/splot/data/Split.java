@@ -1,29 +1,33 @@
 package splot.data;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A data set split in two (training and validation) by a fraction, after a seeded shuffle, as
- * Keras' {@code validation_split} — here the items are shuffled first so the split is not by file order.
+ * A data set cut in two at random: {@code train} and {@code validation} are {@link Subset} views, so no pixels
+ * are copied. Not stratified: class proportions follow only on average.
  */
 public record Split(Dataset train, Dataset validation) {
-    /** Puts {@code validationFraction} of the items (rounded) in validation, the rest in training. */
+
+    /**
+     * Puts {@code round(size * validationFraction)} randomly chosen items into {@code validation} and the rest
+     * into {@code train}; the same seed gives the same split. Each part keeps the original item order.
+     */
     public static Split of(Dataset data, double validationFraction, long seed) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+            throw new IllegalArgumentException("Validation fraction must be between 0 and 1 (exclusive), got " + validationFraction);
         }
         int n = data.size();
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
+        int validationSize = (int) Math.round(n * validationFraction);
+        if (validationSize == 0 || validationSize == n) {
+            throw new IllegalArgumentException("A validation fraction of " + validationFraction + " of " + n
+                    + " items leaves " + (validationSize == 0 ? "no validation items" : "no training items"));
         }
-        int nVal = (int) Math.round(n * validationFraction);
-        if (nVal == 0 || nVal == n) throw new IllegalArgumentException("A split of " + n + " items by " + validationFraction + " leaves one side empty");
-        return new Split(data.subset(java.util.Arrays.copyOfRange(idx, nVal, n)), data.subset(java.util.Arrays.copyOfRange(idx, 0, nVal)));
+        int[] order = Shuffle.permutation(n, new SplittableRandom(seed));
+        int[] validation = Arrays.copyOfRange(order, 0, validationSize);
+        int[] train = Arrays.copyOfRange(order, validationSize, n);
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        return new Split(data.subset(train), data.subset(validation));
     }
 }

@@ -57,8 +57,14 @@ public final class TensorDataset implements Dataset {
         return classes;
     }
 
+    /** Values are used as they are: tensors are assumed already scaled. */
     @Override
-    public void copyItem(int index, float[] out, int offset) {
+    public Normalization normalization() {
+        return Normalization.none();
+    }
+
+    @Override
+    public void copyImage(int index, float[] out, int offset) {
         int n = item.size();
         System.arraycopy(inputs, index * n, out, offset, n);
     }

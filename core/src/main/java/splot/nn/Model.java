@@ -1,11 +1,20 @@
 package splot.nn;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import splot.data.Dataset;
+import splot.io.ModelFile;
+import splot.loss.Loss;
 import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
+import splot.train.Evaluation;
+import splot.train.Fit;
+import splot.train.History;
+import splot.train.Trainer;
 
 /**
  * A layer made of layers, with a name for each part and a Keras-style {@link #summary()}.
@@ -36,6 +45,35 @@ public abstract class Model extends Layer {
         } finally {
             if (wasTraining) train();
         }
+    }
+
+    /** Trains the model (Keras' {@code fit}); see {@link Fit} for the recipe. Returns the per-epoch metrics. */
+    public History fit(Dataset train, Fit fit) {
+        return Trainer.fit(this, train, fit);
+    }
+
+    /** Mean cross-entropy loss and accuracy on a data set, in batches of 256. */
+    public Evaluation evaluate(Dataset data) {
+        return evaluate(data, Loss.crossEntropy(), 256);
+    }
+
+    public Evaluation evaluate(Dataset data, Loss loss, int batchSize) {
+        return Trainer.evaluate(this, data, loss, batchSize, data.normalization());
+    }
+
+    /** Class probabilities (N, C) for every item of a data set. */
+    public Tensor predictProbabilities(Dataset data) {
+        return Trainer.predict(this, data, 256, data.normalization());
+    }
+
+    /** Saves architecture and weights to a {@code .splot} file, atomically. */
+    public void save(Path path) throws IOException {
+        ModelFile.save(this, path);
+    }
+
+    /** Loads a model saved with {@link #save(Path)} or a checkpoint. */
+    public static Model load(Path path) throws IOException {
+        return ModelFile.load(path);
     }
 
     /** Gives every unnamed layer a unique name from its type: {@code conv2d}, {@code conv2d_1}, ... */

@@ -7,7 +7,6 @@ import splot.tensor.Shape;
 
 /** Renders a model as Keras prints {@code model.summary()}. */
 final class Summary {
-    private static final int[] COLUMNS = {29, 26, 12};
 
     private Summary() {
     }
@@ -20,15 +19,21 @@ final class Summary {
             rows.add(new String[] {" " + l.name() + " (" + l.getClass().getSimpleName() + ")", kerasShape(l.outputShape()),
                     String.format(Locale.US, "%,d", l.countParams()), connected});
         }
-        int width = COLUMNS[0] + COLUMNS[1] + COLUMNS[2] + (graph ? 24 : 0);
+        // Keras' widths, widened when a layer's name or shape is longer, so columns always line up.
+        int[] columns = {29, 26, 12};
+        for (String[] r : rows) {
+            columns[0] = Math.max(columns[0], r[0].length() + 1);
+            columns[1] = Math.max(columns[1], r[1].length() + 1);
+        }
+        int width = columns[0] + columns[1] + columns[2] + (graph ? 24 : 0);
         StringBuilder sb = new StringBuilder();
         sb.append("Model: \"").append(model.name()).append("\"\n");
         sb.append("_".repeat(width)).append('\n');
-        sb.append(row(" Layer (type)", "Output Shape", "Param #", graph ? "Connected to" : null)).append('\n');
+        sb.append(row(columns, " Layer (type)", "Output Shape", "Param #", graph ? "Connected to" : null)).append('\n');
         sb.append("=".repeat(width)).append('\n');
         for (int i = 0; i < rows.size(); i++) {
             String[] r = rows.get(i);
-            sb.append(row(r[0], r[1], r[2], r[3])).append('\n');
+            sb.append(row(columns, r[0], r[1], r[2], r[3])).append('\n');
             if (i < rows.size() - 1) sb.append('\n'); // Keras leaves a blank line between rows
         }
         long total = model.countParams();
@@ -40,9 +45,9 @@ final class Summary {
         return sb.toString();
     }
 
-    private static String row(String layer, String shape, String params, String connected) {
+    private static String row(int[] columns, String layer, String shape, String params, String connected) {
         StringBuilder sb = new StringBuilder();
-        sb.append(pad(layer, COLUMNS[0])).append(pad(shape, COLUMNS[1])).append(pad(params, COLUMNS[2]));
+        sb.append(pad(layer, columns[0])).append(pad(shape, columns[1])).append(pad(params, columns[2]));
         if (connected != null) sb.append(connected);
         return sb.toString().stripTrailing();
     }

@@ -114,12 +114,11 @@ public abstract class Optimizer {
         }
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
-            Tensor grad = p.grad();
-            if (grad == null) continue;
+            if (!p.hasGrad()) continue;
             State s = states[i];
             if (s == null) s = states[i] = new State(p.size());
             s.step++;
-            update(s, p.data(), grad.data());
+            update(s, p.data(), p.gradBuffer());
         }
     }
 

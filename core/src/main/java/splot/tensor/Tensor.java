@@ -250,6 +250,11 @@ public final class Tensor {
         return grad == null ? null : new Tensor(grad, shape);
     }
 
+    /** Whether a backward pass has reached this tensor since its gradient was last cleared. */
+    public boolean hasGrad() {
+        return grad != null;
+    }
+
     /** The gradient array, allocated (zeros) on first use. Ops accumulate into it during backward. */
     public float[] gradBuffer() {
         if (grad == null) grad = new float[data.length];

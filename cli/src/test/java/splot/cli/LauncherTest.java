@@ -1,0 +1,114 @@
+package splot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code splot} launcher script, run with bash against fake JDKs (a {@code release} file and a
+ * {@code bin/java} script that prints its arguments), so it needs no build and takes milliseconds.
+ */
+class LauncherTest {
+    private static final Path SCRIPT = Path.of("..", "splot").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void picksTheNewestJdkOf25OrMoreAndPassesTheArguments() throws Exception {
+        Path jvms = Files.createDirectory(tmp.resolve("jvm"));
+        fakeJdk(jvms.resolve("jdk-21"), "21.0.5", "echo 21 \"$@\"");
+        fakeJdk(jvms.resolve("jdk-25"), "25.0.1", "echo 25 \"$@\"");
+        fakeJdk(jvms.resolve("jdk-26"), "26-ea", "echo 26 \"$@\"");
+        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString()), "summary", "--model", "a b");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("26 "), r.out());
+        assertTrue(r.out().contains("--add-modules jdk.incubator.vector"), r.out());
+        assertTrue(r.out().strip().endsWith("-jar " + tmp.resolve("splot.jar") + " summary --model a b"), r.out());
+    }
+
+    @Test
+    void javaHomeOf25IsUsedFirst() throws Exception {
+        Path home = fakeJdk(tmp.resolve("home25"), "25", "echo home");
+        Path jvms = Files.createDirectory(tmp.resolve("jvm"));
+        fakeJdk(jvms.resolve("jdk-27"), "27", "echo newer");
+        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString(), "JAVA_HOME", home.toString()));
+        assertEquals("home", r.out().strip());
+    }
+
+    @Test
+    void withoutJdk25ItSaysWhatItFound() throws Exception {
+        Path old = fakeJdk(tmp.resolve("old"), "1.8.0_402", "echo old");
+        Path jvms = Files.createDirectory(tmp.resolve("jvm"));
+        fakeJdk(jvms.resolve("jdk-17"), "17.0.15", "echo 17");
+        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString(), "JAVA_HOME", old.toString()), "models");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Splot needs a JDK 25 or newer; found: JAVA_HOME=" + old + " (8)"), r.err());
+        assertTrue(r.err().contains(jvms.resolve("jdk-17") + " (17)"), r.err());
+    }
+
+    @Test
+    void dropsOnlyTheIncubatorWarningAndKeepsTheExitCode() throws Exception {
+        Path jvms = Files.createDirectory(tmp.resolve("jvm"));
+        fakeJdk(jvms.resolve("jdk-25"), "25", """
+                echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2
+                echo 'splot: error: something real' >&2
+                echo out
+                exit 3""");
+        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString()));
+        assertEquals(3, r.exit());
+        assertEquals("out\n", r.out());
+        assertEquals("splot: error: something real\n", r.err());
+    }
+
+    /** A JDK home with a release file and a bin/java running {@code body}. */
+    private static Path fakeJdk(Path home, String version, String body) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, "#!/bin/bash\n" + body + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    /** Runs the launcher with no java on PATH (only the basic tools) and a given jar, so nothing is built. */
+    private Run launch(Map<String, String> env, String... args) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("tools"));
+        for (String tool : List.of("bash", "dirname", "readlink", "sed", "find", "cat", "head", "env")) {
+            Path target = which(tool);
+            if (!Files.exists(bin.resolve(tool))) Files.createSymbolicLink(bin.resolve(tool), target);
+        }
+        Files.writeString(tmp.resolve("splot.jar"), "");
+        ProcessBuilder pb = new ProcessBuilder(which("bash").toString(), SCRIPT.toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().clear();
+        pb.environment().put("PATH", bin.toString());
+        pb.environment().put("SPLOT_JAR", tmp.resolve("splot.jar").toString());
+        pb.environment().putAll(env);
+        pb.redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "launcher did not finish");
+        return new Run(p.exitValue(), Files.readString(tmp.resolve("out")), Files.readString(tmp.resolve("err")));
+    }
+
+    private static Path which(String tool) {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) return p;
+        }
+        throw new IllegalStateException("no " + tool + " on this machine");
+    }
+}

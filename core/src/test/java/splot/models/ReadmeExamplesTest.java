@@ -1,0 +1,52 @@
+package splot.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import splot.nn.Add;
+import splot.nn.Conv2d;
+import splot.nn.Dropout;
+import splot.nn.Flatten;
+import splot.nn.GlobalAvgPool2d;
+import splot.nn.GraphModel;
+import splot.nn.Input;
+import splot.nn.Linear;
+import splot.nn.MaxPool2d;
+import splot.nn.Node;
+import splot.nn.Padding;
+import splot.nn.ReLU;
+import splot.nn.Sequential;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+/** The snippets of README.md's API tour, as written there, so that the README stays true. */
+class ReadmeExamplesTest {
+    @Test
+    void kerasStyle() {
+        var model = Sequential.of(Shape.of(1, 28, 28),
+                new Conv2d(64, 3), new ReLU(), new MaxPool2d(2), new Dropout(0.25),
+                new Conv2d(128, 3), new ReLU(), new MaxPool2d(2), new Dropout(0.25),
+                new Flatten(), new Linear(128), new ReLU(), new Linear(10));
+        assertTrue(model.summary().contains("Total params: 485,514\n"), model.summary());
+        assertEquals(Zoo.create("fashion-cnn").summary().replace("fashion-cnn", "sequential"), model.summary());
+    }
+
+    @Test
+    void functionalStyle() {
+        Node in = Input.of(1, 28, 28);
+        Node x = new ReLU().on(new Conv2d(16, 3, Padding.SAME).on(in));
+        Node y = new ReLU().on(new Add().on(new Conv2d(16, 3, Padding.SAME).on(x), x));   // out = f(x) + x
+        GraphModel model = GraphModel.of(in, new Linear(10).on(new GlobalAvgPool2d().on(y)));
+        assertEquals(Shape.of(2, 10), model.call(Tensor.rand(2, 1, 28, 28)).shape());
+    }
+
+    @Test
+    void pytorchStyle() {
+        var w = Tensor.of(new float[] {1, 2, -3}, 3).requiresGrad(true);
+        w.mul(w).sum().backward();
+        float[] grad = w.grad().toArray();              // {2, 4, -6}
+        assertArrayEquals(new float[] {2, 4, -6}, grad, 1e-6f);
+    }
+}
