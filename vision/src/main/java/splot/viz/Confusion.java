@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import splot.data.Dataset;
+import splot.data.Normalization;
 import splot.image.Image;
 import splot.nn.Layer;
 import splot.nn.Model;
@@ -32,7 +33,7 @@ import splot.tensor.Tensor;
  * probability above 0.5 when the model ends in {@link Sigmoid}).
  *
  * <pre>{@code
- * Confusion.write(Path.of("confusion.png"), model, testSet, Confusion.Options.DEFAULT);
+ * Confusion.write(Path.of("confusion.png"), model, testSet, testSet.normalization(), Confusion.Options.DEFAULT);
  * }</pre>
  */
 public final class Confusion {
@@ -68,8 +69,13 @@ public final class Confusion {
     private Confusion() {
     }
 
-    /** Runs the model over the data set (evaluation mode, no tape) and counts. */
+    /** Runs the model over the data set normalised as it says ({@link Dataset#normalization()}) and counts. */
     public static Result evaluate(Model model, Dataset data, int batchSize) {
+        return evaluate(model, data, data.normalization(), batchSize);
+    }
+
+    /** Runs the model (evaluation mode, no tape) over the data set, pixels normalised as in training, and counts. */
+    public static Result evaluate(Model model, Dataset data, Normalization normalization, int batchSize) {
         Shape item = data.itemShape();
         int k = data.numClasses(), size = item.size();
         int[] truth = new int[data.size()], predicted = new int[data.size()];
@@ -78,7 +84,10 @@ public final class Confusion {
         for (int start = 0; start < data.size(); start += batchSize) {
             int n = Math.min(batchSize, data.size() - start);
             float[] buf = new float[n * size];
-            for (int b = 0; b < n; b++) data.copyItem(start + b, buf, b * size);
+            for (int b = 0; b < n; b++) {
+                data.copyImage(start + b, buf, b * size);
+                normalization.apply(buf, b * size, item);
+            }
             Tensor out = model.predict(Tensor.of(buf, item.withBatch(n)));
             int outputs = out.size() / n;
             if (outputs != k && !(outputs == 1 && k == 2)) {
@@ -121,7 +130,12 @@ public final class Confusion {
 
     /** The matrix above the misclassified examples. */
     public static BufferedImage render(Model model, Dataset data, Options options) {
-        return render(evaluate(model, data, options.batchSize()), data, options);
+        return render(model, data, data.normalization(), options);
+    }
+
+    /** As {@link #render(Model, Dataset, Options)}, with the normalization the model was trained with. */
+    public static BufferedImage render(Model model, Dataset data, Normalization normalization, Options options) {
+        return render(evaluate(model, data, normalization, options.batchSize()), data, options);
     }
 
     public static BufferedImage render(Result result, Dataset data, Options options) {
@@ -130,9 +144,9 @@ public final class Confusion {
         return Draw.stack(List.of(matrix, renderMisclassified(data, result.misses(), options)), 8);
     }
 
-    /** {@link #render(Model, Dataset, Options)} written as a PNG, atomically. */
-    public static void write(Path file, Model model, Dataset data, Options options) throws IOException {
-        Image.writePng(render(model, data, options), file);
+    /** {@link #render(Model, Dataset, Normalization, Options)} written as a PNG, atomically. */
+    public static void write(Path file, Model model, Dataset data, Normalization normalization, Options options) throws IOException {
+        Image.writePng(render(model, data, normalization, options), file);
     }
 
     // ------------------------------------------------------------ the matrix
@@ -252,7 +266,7 @@ public final class Confusion {
 
     // ------------------------------------------------------------ the examples
 
-    /** The first {@code options.maxExamples()} misses as a grid, captioned "true" and "predicted (probability)". */
+    /** The first {@code options.maxExamples()} misses as a grid (pixels as stored), captioned "true" and "predicted (probability)". */
     public static BufferedImage renderMisclassified(Dataset data, List<Miss> misses, Options options) {
         Shape item = data.itemShape();
         int shown = Math.min(misses.size(), options.maxExamples());
@@ -267,7 +281,7 @@ public final class Confusion {
         int widest = 0;
         for (int i = 0; i < shown; i++) {
             Miss m = misses.get(i);
-            data.copyItem(m.item(), buf, 0);
+            data.copyImage(m.item(), buf, 0);
             String caption = "true " + data.classNames().get(m.trueLabel()) + "\npred " + data.classNames().get(m.predicted())
                     + String.format(Locale.ROOT, " %.0f%%", 100 * m.confidence());
             for (String s : caption.split("\n")) widest = Math.max(widest, Draw.textWidth(s, Draw.SMALL));

@@ -18,20 +18,20 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import splot.image.Image;
+import splot.train.History;
 
 /**
  * Learning curves: training against validation loss (left panel) and accuracy (right panel) per epoch,
  * epochs counted from 1, as the texts plot Keras' {@code history}. The panel of a missing metric pair is
  * left out; the epoch with the lowest validation loss is marked (the one early stopping would keep).
  *
- * <p>Metrics come as name -> one value per epoch ({@code loss}, {@code val_loss}, {@code accuracy},
- * {@code val_accuracy}); a missing value (null or NaN) leaves a gap. {@link #metrics(Map)} reads the plain
- * form of a history file ({@code History.toMap()}, JSON), so that wiring a {@code History} is
- * {@code LearningCurves.render(LearningCurves.metrics(history.toMap()), options)}.
+ * <p>Metrics come from a {@link History} or as name -> one value per epoch ({@code loss}, {@code val_loss},
+ * {@code accuracy}, {@code val_accuracy}); a missing value (null or NaN) leaves a gap. {@link #metrics(Map)}
+ * reads the plain form of a history file ({@code History.toMap()}, JSON).
  *
  * <pre>{@code
- * LearningCurves.write(Path.of("curves.png"), Map.of("loss", List.of(0.9, 0.5, 0.4), "val_loss", List.of(1.0, 0.7, 0.6)),
- *         LearningCurves.Options.DEFAULT);
+ * History history = model.fit(train, fit);
+ * LearningCurves.write(Path.of("curves.png"), history, LearningCurves.Options.DEFAULT);
  * }</pre>
  */
 public final class LearningCurves {
@@ -96,9 +96,26 @@ public final class LearningCurves {
         return out;
     }
 
-    /** {@link #render} written as a PNG, atomically. */
+    /** The curves of a training run's history. */
+    public static BufferedImage render(History history, Options options) {
+        return render(metrics(history), options);
+    }
+
+    /** {@link #render(History, Options)} written as a PNG, atomically. */
+    public static void write(Path file, History history, Options options) throws IOException {
+        Image.writePng(render(history, options), file);
+    }
+
+    /** {@link #render(Map, Options)} written as a PNG, atomically. */
     public static void write(Path file, Map<String, ? extends List<? extends Number>> metrics, Options options) throws IOException {
         Image.writePng(render(metrics, options), file);
+    }
+
+    /** A history's metrics, name -> one value per epoch. */
+    public static Map<String, List<Double>> metrics(History history) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        for (String name : history.metricNames()) out.put(name, history.get(name));
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import splot.data.Dataset;
+import splot.data.Normalization;
 import splot.image.Image;
 import splot.nn.Layer;
 import splot.nn.Model;
@@ -25,7 +26,7 @@ import splot.tensor.Tensor;
  * pooling and further convolutions); parts of it outside the image (padding) are drawn light gray-blue.
  *
  * <pre>{@code
- * TopPatches.write(Path.of("top.png"), model, testSet, TopPatches.Options.DEFAULT.withLayer("conv2d_1"));
+ * TopPatches.write(Path.of("top.png"), model, testSet, testSet.normalization(), TopPatches.Options.DEFAULT.withLayer("conv2d_1"));
  * }</pre>
  */
 public final class TopPatches {
@@ -70,8 +71,13 @@ public final class TopPatches {
     private TopPatches() {
     }
 
-    /** Scans the data set and finds the strongest patches of each filter. */
+    /** Scans the data set, normalised as it says ({@link Dataset#normalization()}), for the strongest patches of each filter. */
     public static Result find(Model model, Dataset data, Options options) {
+        return find(model, data, data.normalization(), options);
+    }
+
+    /** Scans the data set, its pixels turned into model inputs by {@code normalization} (as in training). */
+    public static Result find(Model model, Dataset data, Normalization normalization, Options options) {
         Layer layer = options.layer() == null ? FilterGrid.convLayer(model, null) : LayerOutputs.find(model, options.layer());
         Shape out = layer.outputShape();
         if (out == null || out.rank() != 3) {
@@ -95,7 +101,10 @@ public final class TopPatches {
         for (int start = 0; start < items; start += options.batchSize()) {
             int n = Math.min(options.batchSize(), items - start);
             float[] buf = new float[n * size];
-            for (int b = 0; b < n; b++) data.copyItem(start + b, buf, b * size);
+            for (int b = 0; b < n; b++) {
+                data.copyImage(start + b, buf, b * size);
+                normalization.apply(buf, b * size, item);
+            }
             List<LayerOutputs.Output> outs = LayerOutputs.run(model, Tensor.of(buf, item.withBatch(n)), layer);
             Tensor v = outs.get(outs.size() - 1).value();
             int c = v.dim(1), h = v.dim(2), w = v.dim(3);
@@ -131,7 +140,12 @@ public final class TopPatches {
         return render(find(model, data, options), data, options);
     }
 
-    /** The picture of patches already found. */
+    /** As {@link #render(Model, Dataset, Options)}, with the normalization the model was trained with. */
+    public static BufferedImage render(Model model, Dataset data, Normalization normalization, Options options) {
+        return render(find(model, data, normalization, options), data, options);
+    }
+
+    /** The picture of patches already found; patches show the data set's pixels as stored. */
     public static BufferedImage render(Result result, Dataset data, Options options) {
         ReceptiveField rf = result.field();
         int[] tile = FeatureMaps.tileSize(rf.height(), rf.width(), options.tileSize());
@@ -147,7 +161,7 @@ public final class TopPatches {
                     continue;
                 }
                 Patch p = patches.get(k);
-                data.copyItem(p.item(), buf, 0);
+                data.copyImage(p.item(), buf, 0);
                 tiles.add(new TileGrid.Tile(crop(buf, item, p.top(), p.left(), p.height(), p.width()), Draw.number(p.activation())));
             }
         }
@@ -161,9 +175,9 @@ public final class TopPatches {
                 + " with its activation · gray-blue: outside the image";
     }
 
-    /** {@link #render(Model, Dataset, Options)} written as a PNG, atomically. */
-    public static void write(Path file, Model model, Dataset data, Options options) throws IOException {
-        Image.writePng(render(model, data, options), file);
+    /** {@link #render(Model, Dataset, Normalization, Options)} written as a PNG, atomically. */
+    public static void write(Path file, Model model, Dataset data, Normalization normalization, Options options) throws IOException {
+        Image.writePng(render(model, data, normalization, options), file);
     }
 
     /**

@@ -79,12 +79,34 @@ class ConfusionTest {
     }
 
     @Test
+    void pixelsAreNormalisedAsInTraining() {
+        Object[] c = crafted();
+        var data = (TensorDataset) c[0];
+        var model = (Sequential) c[1];
+        float[] raw = new float[data.size() * 12];
+        float[] labels = new float[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyImage(i, raw, i * 12);
+            labels[i] = data.label(i);
+        }
+        for (int i = 0; i < raw.length; i++) raw[i] *= 255;
+        var pixels = new TensorDataset(Tensor.of(raw, data.size(), 3, 2, 2), Tensor.of(labels, data.size()), CLASSES);
+        var scaled = Confusion.evaluate(model, pixels, splot.data.Normalization.unit(), 5);
+        var plain = Confusion.evaluate(model, data, 5);
+        assertEquals(plain.matrix(), scaled.matrix());
+        for (int i = 0; i < plain.misses().size(); i++) {
+            assertEquals(plain.misses().get(i).item(), scaled.misses().get(i).item());
+            assertEquals(plain.misses().get(i).confidence(), scaled.misses().get(i).confidence(), 1e-5f);
+        }
+    }
+
+    @Test
     void matrixPictureColoursEachCellByItsShareOfTheRow(@TempDir Path dir) throws Exception {
         Object[] c = crafted();
         var data = (TensorDataset) c[0];
         var model = (Sequential) c[1];
         Path file = dir.resolve("confusion.png");
-        Confusion.write(file, model, data, Confusion.Options.DEFAULT);
+        Confusion.write(file, model, data, data.normalization(), Confusion.Options.DEFAULT);
         BufferedImage png = Gallery.keep("confusion", Gallery.decode(file));
 
         var result = Confusion.evaluate(model, data, 128);

@@ -61,6 +61,24 @@ class LearningCurvesTest {
     }
 
     @Test
+    void aTrainingHistoryDrawsTheSameCurves() {
+        Map<String, List<Double>> m = history();
+        splot.train.History h = new splot.train.History();
+        for (int e = 0; e < 12; e++) {
+            Map<String, Double> epoch = new LinkedHashMap<>();
+            for (var entry : m.entrySet()) epoch.put(entry.getKey(), entry.getValue().get(e));
+            h.add(epoch);
+        }
+        assertEquals(m, LearningCurves.metrics(h));
+        assertEquals(m, LearningCurves.metrics(h.toMap()));
+        BufferedImage fromHistory = LearningCurves.render(h, OPTIONS), fromMap = LearningCurves.render(m, OPTIONS);
+        assertEquals(fromMap.getWidth(), fromHistory.getWidth());
+        for (int y = 0; y < fromMap.getHeight(); y += 3) {
+            for (int x = 0; x < fromMap.getWidth(); x += 3) assertEquals(fromMap.getRGB(x, y), fromHistory.getRGB(x, y));
+        }
+    }
+
+    @Test
     void lossOnlyGivesOnePanel() {
         Map<String, List<Double>> m = new LinkedHashMap<>(history());
         m.remove("accuracy");

@@ -78,6 +78,21 @@ class TopPatchesTest {
     }
 
     @Test
+    void pixelsAreNormalisedBeforeTheModelSeesThem() {
+        var data = blocks();
+        float[] raw = new float[N * SIZE * SIZE];
+        float[] labels = new float[N];
+        for (int i = 0; i < N; i++) {
+            data.copyImage(i, raw, i * SIZE * SIZE);
+            labels[i] = data.label(i);
+        }
+        for (int i = 0; i < raw.length; i++) raw[i] = raw[i] * 255;
+        var pixels = new TensorDataset(Tensor.of(raw, N, 1, SIZE, SIZE), Tensor.of(labels, N), List.of("even", "odd"));
+        var result = TopPatches.find(sumModel(), pixels, splot.data.Normalization.unit(), TopPatches.Options.DEFAULT);
+        assertEquals(9f * N / N, result.perFilter().get(0).get(0).activation(), 1e-5f, "the brightest block, back on the 0..1 scale");
+    }
+
+    @Test
     void pictureHasARowPerFilterAndNineTiles() {
         var data = blocks();
         var options = TopPatches.Options.DEFAULT;
