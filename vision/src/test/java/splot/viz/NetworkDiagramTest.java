@@ -96,6 +96,21 @@ class NetworkDiagramTest {
     }
 
     @Test
+    void everyZooModelIsDrawnWithEveryLayerNamed() throws Exception {
+        for (String name : splot.models.Zoo.names()) {
+            var model = splot.models.Zoo.create(name);
+            String svg = NetworkDiagram.svg(model, NetworkDiagram.Options.DEFAULT);
+            List<String> texts = texts(parse(svg));
+            for (var l : model.layers()) assertTrue(texts.contains(l.name()), name + ": " + l.name());
+            assertTrue(texts.contains("Total params: " + Draw.count(model.countParams()) + " · trainable: "
+                    + Draw.count(model.weights().stream().filter(splot.nn.Parameter::trainable).mapToLong(splot.nn.Parameter::size).sum())
+                    + " · non-trainable: " + Draw.count(model.weights().stream().filter(p -> !p.trainable()).mapToLong(splot.nn.Parameter::size).sum())),
+                    name);
+            Gallery.keep("zoo-" + name, NetworkDiagram.render(model, NetworkDiagram.Options.DEFAULT));
+        }
+    }
+
+    @Test
     void graphDiagramDrawsEveryEdgeWithBranchesSideBySide() throws Exception {
         GraphModel model = residualInception();
         List<NetworkDiagram.Box> boxes = NetworkDiagram.boxes(model);
