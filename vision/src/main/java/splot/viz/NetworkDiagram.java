@@ -222,6 +222,34 @@ public final class NetworkDiagram {
         return new Layout(centre, rowArray, chains, left, right);
     }
 
+    /**
+     * The arrows: each connection runs from the bottom of its source to the top of its target, straight
+     * down through the rows it skips (where its waypoints hold a place) and curving between rows.
+     */
+    private static void connections(Scene scene, Layout layout, double[] x, int top, int boxH) {
+        for (int[] chain : layout.chains) {
+            List<Double> pts = new ArrayList<>();
+            int first = chain[0], last = chain[chain.length - 1];
+            double px = x[first], py = top + layout.row[first] * (boxH + ROW_GAP) + boxH;
+            pts.add(px);
+            pts.add(py);
+            for (int k = 1; k < chain.length; k++) {
+                int slot = chain[k];
+                double rowTop = top + layout.row[slot] * (boxH + ROW_GAP), nx = x[slot], ny = k == chain.length - 1 ? rowTop - ARROW : rowTop;
+                double bend = (ny - py) / 2;
+                for (double v : new double[] {px, py + bend, nx, ny - bend, nx, ny}) pts.add(v);
+                px = nx;
+                py = ny;
+                if (k < chain.length - 1) {                      // a waypoint: straight through its row
+                    for (double v : new double[] {px, py, px, py + boxH, px, py + boxH}) pts.add(v);
+                    py += boxH;
+                }
+            }
+            scene.add(new Scene.Curve(pts.stream().mapToDouble(Double::doubleValue).toArray(), EDGE, 1.4));
+            scene.add(new Scene.Polygon(new double[] {x[last] - ARROW / 1.5, py, x[last] + ARROW / 1.5, py, x[last], py + ARROW}, EDGE));
+        }
+    }
+
     static Scene scene(Model model, Options options) {
         List<Box> boxes = boxes(model);
         String title = options.title() != null ? options.title() : "Network: " + model.name();
@@ -246,31 +274,6 @@ public final class NetworkDiagram {
         for (int i = 0; i < x.length; i++) x[i] = layout.centre[i] + shift;
         int rows = boxes.stream().mapToInt(Box::row).max().orElse(0) + 1;
 
-        // Each connection runs from the bottom of its source to the top of its target, straight down through
-        // the rows it skips (where its waypoints hold a place) and curving between rows.
-        List<double[]> curves = new ArrayList<>();
-        List<double[]> heads = new ArrayList<>();
-        for (int[] chain : layout.chains) {
-            List<Double> pts = new ArrayList<>();
-            int first = chain[0], last = chain[chain.length - 1];
-            double px = x[first], py = top + boxes.get(first).row() * (boxH + ROW_GAP) + boxH;
-            pts.add(px);
-            pts.add(py);
-            for (int k = 1; k < chain.length; k++) {
-                int slot = chain[k], row = layout.row[slot];
-                double rowTop = top + row * (boxH + ROW_GAP), nx = x[slot], ny = k == chain.length - 1 ? rowTop - ARROW : rowTop;
-                double bend = (ny - py) / 2;
-                for (double v : new double[] {px, py + bend, nx, ny - bend, nx, ny}) pts.add(v);
-                px = nx;
-                py = ny;
-                if (k < chain.length - 1) {                      // a waypoint: straight through its row
-                    for (double v : new double[] {px, py, px, py + boxH, px, py + boxH}) pts.add(v);
-                    py += boxH;
-                }
-            }
-            curves.add(pts.stream().mapToDouble(Double::doubleValue).toArray());
-            heads.add(new double[] {x[last] - ARROW / 1.5, py, x[last] + ARROW / 1.5, py, x[last], py + ARROW});
-        }
         int gridRight = (int) Math.ceil(layout.right + shift);
 
         // The legend names the kinds that appear, in the order of the Kind enum.
@@ -287,8 +290,7 @@ public final class NetworkDiagram {
         scene.add(new Scene.Label(Draw.MARGIN, Draw.MARGIN + Draw.metrics(Draw.TITLE).getAscent(), title, Draw.TITLE.getSize(), true, Draw.INK.getRGB(), "start"));
         scene.add(new Scene.Label(Draw.MARGIN, Draw.MARGIN + titleH + Draw.metrics(Draw.LABEL).getAscent(), totals, Draw.LABEL.getSize(), false,
                 Draw.MUTED.getRGB(), "start"));
-        for (double[] c : curves) scene.add(new Scene.Curve(c, EDGE, 1.4));
-        for (double[] h : heads) scene.add(new Scene.Polygon(h, EDGE));
+        connections(scene, layout, x, top, boxH);
         int nameAscent = Draw.metrics(Scene.font(NAME_SIZE, true)).getAscent(), detailAscent = Draw.metrics(Scene.font(DETAIL_SIZE, false)).getAscent();
         for (Box b : boxes) {
             double bx = x[b.id()] - boxW / 2.0, by = top + b.row() * (boxH + ROW_GAP);
