@@ -1,0 +1,29 @@
+package splot.kernel;
+
+/**
+ * The two loops a GEMM implementation supplies; {@link PackedGemm} does the blocking and packing around them.
+ * One implementation uses the Vector API ({@link VectorGemmKernels}), one is plain scalar Java
+ * ({@link ScalarGemmKernels}); {@link Gemm} picks one at start-up.
+ */
+interface GemmKernels {
+    /** Rows of the register tile: A is packed in panels of this many rows. */
+    int mr();
+
+    /** Columns of the register tile: B is packed in panels of this many columns. */
+    int nr();
+
+    /**
+     * One full {@code mr x nr} tile: {@code C (+)= Apanel * Bpanel} over {@code kc} steps, where the A panel
+     * holds {@code ap[ai + p*mr + r]} and the B panel {@code bp[bi + p*nr + j]}. With {@code overwrite} the
+     * tile replaces C instead of adding to it.
+     */
+    void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite);
+
+    /**
+     * The whole product without packing, for problems too small or too skinny for packing to pay off.
+     * Same contract as {@link Gemm#sgemm}; {@code row} is scratch for at least {@code k} floats.
+     */
+    void direct(boolean transA, boolean transB, int m, int n, int k,
+                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                float[] c, int cOff, int ldc, boolean accumulate, float[] row);
+}
