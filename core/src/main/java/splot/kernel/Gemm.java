@@ -15,7 +15,7 @@ public final class Gemm {
     /** Fused multiply-adds below which a second thread costs more than it saves. */
     static final long PARALLEL_WORK = 1L << 20;
     /** Fused multiply-adds below which packing costs more than it saves. */
-    static final long DIRECT_WORK = 1L << 15;
+    static final long DIRECT_WORK = 1L << 13;
 
     static final GemmKernels SCALAR = new ScalarGemmKernels();
     static final GemmKernels KERNELS = chooseKernels(System.getProperty("splot.vector"));
@@ -67,10 +67,10 @@ public final class Gemm {
         }
     }
 
-    private static void serial(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
+    static void serial(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, boolean accumulate) {
-        if (useDirect(kern, m, n, k)) {
+        if (useDirect(kern, transB, m, n, k)) {
             float[] row = PackedGemm.Workspace.get().row(transA ? k : 0);
             kern.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);
         } else {
@@ -78,9 +78,15 @@ public final class Gemm {
         }
     }
 
-    /** Packing pays off once each packed element is reused enough: not for tiny products or a single row of C. */
-    static boolean useDirect(GemmKernels kern, int m, int n, int k) {
-        return (long) m * n * k <= DIRECT_WORK || m == 1;
+    /**
+     * Packing pays off once each packed element is reused enough and the tile is mostly real data; the limits
+     * come from timing both routes on tiny, one- or two-row, shallow (small k) and narrow problems.
+     */
+    static boolean useDirect(GemmKernels kern, boolean transB, int m, int n, int k) {
+        if ((long) m * n * k <= DIRECT_WORK || m <= 2 || k <= 4) return true;
+        // With B transposed each entry of C is a dot product of two contiguous rows, which beats a tile that is
+        // mostly zero padding.
+        return transB && (m < kern.mr() || n < kern.nr() / 2);
     }
 
     private static void checkMatrix(String name, float[] x, int off, int rows, int cols, int ld) {

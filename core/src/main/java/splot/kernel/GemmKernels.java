@@ -20,6 +20,24 @@ interface GemmKernels {
     void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite);
 
     /**
+     * Packs rows {@code i0 .. i0+mv} of op(A), depth {@code pc .. pc+kc}, as one panel:
+     * {@code dst[base + p*mr + r] = op(A)(i0 + r, pc + p)}, rows {@code mv .. mr} zero.
+     */
+    default void packA(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
+        PackedGemm.packAPanel(transA, a, aOff, lda, i0, pc, mv, kc, mr(), dst, base);
+    }
+
+    /**
+     * Packs columns {@code j0 .. j0+nv} of op(B), depth {@code pc .. pc+kc}, as one panel:
+     * {@code dst[base + p*nr + j] = op(B)(pc + p, j0 + j)}, columns {@code nv .. nr} zero.
+     * {@code index} is scratch for at least {@code nr} ints.
+     */
+    default void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base,
+                       int[] index) {
+        PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, nr(), dst, base);
+    }
+
+    /**
      * The whole product without packing, for problems too small or too skinny for packing to pay off.
      * Same contract as {@link Gemm#sgemm}; {@code row} is scratch for at least {@code k} floats.
      */

@@ -27,12 +27,18 @@ import java.util.Arrays;
  * <p>Packing buffers are per thread and reused across calls, so a steady-state call allocates nothing.
  */
 final class PackedGemm {
-    /** Depth of a packed block: sets the L1 footprint of a B micro-panel. */
-    static final int KC = 256;
-    /** Rows of a packed A block (rounded down to a multiple of MR): sets its L2 footprint. */
-    static final int MC = 192;
-    /** Columns of a packed B block (rounded down to a multiple of NR). */
-    static final int NC = 4096;
+    /**
+     * Block sizes of the loop nest.
+     *
+     * @param kc depth of a packed block: sets the L1 footprint of a B micro-panel
+     * @param mc rows of a packed A block (rounded down to a multiple of MR): sets its L2 footprint
+     * @param nc columns of a packed B block (rounded down to a multiple of NR): bounds the packed-B buffer
+     */
+    record Blocking(int kc, int mc, int nc) {
+    }
+
+    /** Measured best on the 2-core Sapphire Rapids target among kc 128..384, mc 96..384, nc 512..4096. */
+    static final Blocking DEFAULT = new Blocking(256, 192, 4096);
 
     private PackedGemm() {
     }
@@ -41,6 +47,7 @@ final class PackedGemm {
     static final class Workspace {
         private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
         float[] a = new float[0], b = new float[0], tile = new float[0], row = new float[0];
+        int[] index = new int[0];
 
         static Workspace get() {
             return LOCAL.get();
@@ -61,6 +68,11 @@ final class PackedGemm {
             return tile;
         }
 
+        int[] index(int size) {
+            if (index.length < size) index = new int[size];
+            return index;
+        }
+
         float[] row(int size) {
             if (row.length < size) row = new float[size];
             return row;
@@ -70,22 +82,29 @@ final class PackedGemm {
     static void sgemm(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, boolean accumulate) {
-        int mr = kern.mr(), nr = kern.nr();
-        int mcBlock = Math.max(mr, MC / mr * mr), ncBlock = Math.max(nr, NC / nr * nr);
-        int kcMax = Math.min(KC, k);
+        sgemm(kern, DEFAULT, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    static void sgemm(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc();
+        int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
+        int kcMax = Math.min(kcBlock, k);
         Workspace ws = Workspace.get();
         float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
         float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         float[] tile = ws.tile(mr * nr);
+        int[] index = ws.index(nr);
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, jc, kc, nc, nr, pb);
+            for (int pc = 0; pc < k; pc += kcBlock) {
+                int kc = Math.min(kcBlock, k - pc);
+                packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb, index);
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
-                    packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, pa);
+                    packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa);
                     block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile);
                 }
             }
@@ -119,51 +138,65 @@ final class PackedGemm {
     }
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column panels: element (p, j) of panel q at {@code q*nr*kc + p*nr + j}. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, int nr, float[] dst) {
+    private static void packB(GemmKernels kern, boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
+                              float[] dst, int[] index) {
+        int nr = kern.nr();
         for (int jr = 0; jr < nc; jr += nr) {
-            int nv = Math.min(nr, nc - jr), base = jr * kc;
-            if (!transB) {
-                // op(B)(p, j) = b[(pc+p)*ldb + jc+j]: each panel row is a contiguous run of B's row.
-                int src = bOff + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++, src += ldb) {
-                    int d = base + p * nr;
-                    System.arraycopy(b, src, dst, d, nv);
-                    if (nv < nr) Arrays.fill(dst, d + nv, d + nr, 0f);
-                }
-            } else {
-                // op(B)(p, j) = b[(jc+j)*ldb + pc+p]: read each stored row of B once, write it as a panel column.
-                for (int j = 0; j < nv; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
-                }
-                for (int j = nv; j < nr; j++) {
-                    for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
-                }
-            }
+            kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), dst, jr * kc, index);
         }
     }
 
     /** Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels: element (r, p) of panel q at {@code q*mr*kc + p*mr + r}. */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, int mr, float[] dst) {
+    private static void packA(GemmKernels kern, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                              float[] dst) {
+        int mr = kern.mr();
         for (int ir = 0; ir < mc; ir += mr) {
-            int mv = Math.min(mr, mc - ir), base = ir * kc;
-            if (transA) {
-                // op(A)(i, p) = a[(pc+p)*lda + ic+i]: each panel column is a contiguous run of A's row.
-                int src = aOff + pc * lda + ic + ir;
-                for (int p = 0; p < kc; p++, src += lda) {
-                    int d = base + p * mr;
-                    System.arraycopy(a, src, dst, d, mv);
-                    if (mv < mr) Arrays.fill(dst, d + mv, d + mr, 0f);
-                }
-            } else {
-                // op(A)(i, p) = a[(ic+i)*lda + pc+p]: read each row of A once, write it as a panel row.
-                for (int r = 0; r < mv; r++) {
-                    int src = aOff + (ic + ir + r) * lda + pc;
-                    for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
-                }
-                for (int r = mv; r < mr; r++) {
-                    for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
-                }
+            kern.packA(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, ir * kc);
+        }
+    }
+
+    /** The plain packing of one B panel (see {@link GemmKernels#packB}); kernels may override it with a faster one. */
+    static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, int nr,
+                           float[] dst, int base) {
+        if (!transB) {
+            // op(B)(p, j) = b[(pc+p)*ldb + j0+j]: each panel row is a contiguous run of B's row.
+            int src = bOff + pc * ldb + j0;
+            for (int p = 0; p < kc; p++, src += ldb) {
+                int d = base + p * nr;
+                System.arraycopy(b, src, dst, d, nv);
+                if (nv < nr) Arrays.fill(dst, d + nv, d + nr, 0f);
+            }
+        } else {
+            // op(B)(p, j) = b[(j0+j)*ldb + pc+p]: read each stored row of B once, write it as a panel column.
+            for (int j = 0; j < nv; j++) {
+                int src = bOff + (j0 + j) * ldb + pc;
+                for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
+            }
+            for (int j = nv; j < nr; j++) {
+                for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
+            }
+        }
+    }
+
+    /** The plain packing of one A panel (see {@link GemmKernels#packA}); kernels may override it with a faster one. */
+    static void packAPanel(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, int mr,
+                           float[] dst, int base) {
+        if (transA) {
+            // op(A)(i, p) = a[(pc+p)*lda + i0+i]: each panel column is a contiguous run of A's row.
+            int src = aOff + pc * lda + i0;
+            for (int p = 0; p < kc; p++, src += lda) {
+                int d = base + p * mr;
+                for (int r = 0; r < mv; r++) dst[d + r] = a[src + r];
+                for (int r = mv; r < mr; r++) dst[d + r] = 0f;
+            }
+        } else {
+            // op(A)(i, p) = a[(i0+i)*lda + pc+p]: read each row of A once, write it as a panel row.
+            for (int r = 0; r < mv; r++) {
+                int src = aOff + (i0 + r) * lda + pc;
+                for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
+            }
+            for (int r = mv; r < mr; r++) {
+                for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
             }
         }
     }

@@ -22,7 +22,10 @@ class GemmTest {
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     /** Which entry point a case goes through. */
-    enum Route { GEMM, PACKED, DIRECT }
+    enum Route { GEMM, PACKED, TINY_BLOCKS, DIRECT }
+
+    /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
+    private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
 
     /** One problem: sizes, transposes, and the padding around each matrix. */
     record Case(boolean transA, boolean transB, int m, int n, int k, boolean accumulate, int off, int pad) {
@@ -79,9 +82,10 @@ class GemmTest {
 
     @Test
     void blockEdgesOfTheCacheBlocking() {
-        int kc = PackedGemm.KC;
+        PackedGemm.Blocking blocking = PackedGemm.DEFAULT;
+        int kc = blocking.kc();
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
-            int mcBlock = PackedGemm.MC / kern.mr() * kern.mr(), ncBlock = PackedGemm.NC / kern.nr() * kern.nr();
+            int mcBlock = blocking.mc() / kern.mr() * kern.mr(), ncBlock = blocking.nc() / kern.nr() * kern.nr();
             for (int t = 0; t < 4; t++) {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
                 for (int k : new int[] {kc - 1, kc, kc + 1, 2 * kc + 3}) {
@@ -92,6 +96,13 @@ class GemmTest {
                 check(kern, Route.PACKED, new Case(ta, tb, 2 * mcBlock, 19, 9, false, 0, 0));
                 check(kern, Route.PACKED, new Case(ta, tb, 5, ncBlock + 3, 4, true, 0, 1));
             }
+        }
+    }
+
+    @Test
+    void tinyBlocksCrossEveryLoopOfTheNest() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (Case cs : allCombos(new int[] {1, 12, 67, 101}, 1, 1)) check(kern, Route.TINY_BLOCKS, cs);
         }
     }
 
@@ -221,6 +232,8 @@ class GemmTest {
                     c, cs.off, p.ldc, cs.accumulate);
             case PACKED -> PackedGemm.sgemm(kern, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off,
                     p.ldb, c, cs.off, p.ldc, cs.accumulate);
+            case TINY_BLOCKS -> PackedGemm.sgemm(kern, TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda,
+                    p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
             case DIRECT -> kern.direct(cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off, p.ldb,
                     c, cs.off, p.ldc, cs.accumulate, new float[cs.k]);
         }
