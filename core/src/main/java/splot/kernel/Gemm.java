@@ -4,14 +4,117 @@ package splot.kernel;
  * Single-precision matrix multiply on row-major arrays with offsets and leading dimensions:
  * {@code C[m x n] (+)= op(A)[m x k] * op(B)[k x n]}, where op is the transpose when asked.
  * With {@code transA} A is stored as (k x m); with {@code transB} B is stored as (n x k).
+ *
+ * <p>Three decisions, in order: large problems are split into contiguous blocks of C rows (or columns, when C
+ * is wider than tall) run on {@link Parallel}'s pool; small or skinny problems go to a direct loop that skips
+ * packing; the rest go to the packed, cache-blocked {@link PackedGemm}. The loops are the Vector API ones
+ * ({@link VectorGemmKernels}) unless the incubator module is missing, the preferred vector holds fewer than
+ * 4 floats, or {@code -Dsplot.vector=false} is set; then they are plain scalar ({@link ScalarGemmKernels}).
  */
 public final class Gemm {
+    /** Fused multiply-adds below which a second thread costs more than it saves. */
+    static final long PARALLEL_WORK = 1L << 20;
+    /** Fused multiply-adds below which packing costs more than it saves. */
+    static final long DIRECT_WORK = 1L << 13;
+
+    static final GemmKernels SCALAR = new ScalarGemmKernels();
+    static final GemmKernels KERNELS = chooseKernels(System.getProperty("splot.vector"));
+
     private Gemm() {
     }
 
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        ReferenceGemm.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        sgemm(KERNELS, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 6x32 (16 floats)" or "scalar 4x4". */
+    public static String implementation() {
+        return describe(KERNELS);
+    }
+
+    static String describe(GemmKernels kern) {
+        return kern instanceof ScalarGemmKernels ? "scalar " + kern.mr() + "x" + kern.nr()
+                : "vector " + kern.mr() + "x" + kern.nr() + " (" + kern.nr() / 2 + " floats)";
+    }
+
+    /** {@link #sgemm} on the given loops, so tests can run the vector and scalar paths side by side. */
+    static void sgemm(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: sizes must be >= 0, got m=" + m + ", n=" + n + ", k=" + k);
+        }
+        checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+        checkMatrix("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work < PARALLEL_WORK || Parallel.threads() == 1) {
+            serial(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (m >= n) {
+            // Each thread takes whole rows of C (aligned to the tile height) and packs its own A and B.
+            Parallel.forRange(0, m, kern.mr(), (lo, hi) -> serial(kern, transA, transB, hi - lo, n, k,
+                    a, aOff + (transA ? lo : lo * lda), lda, b, bOff, ldb, c, cOff + lo * ldc, ldc, accumulate));
+        } else {
+            Parallel.forRange(0, n, kern.nr(), (lo, hi) -> serial(kern, transA, transB, m, hi - lo, k,
+                    a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb, c, cOff + lo, ldc, accumulate));
+        }
+    }
+
+    static void serial(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        if (useDirect(kern, transB, m, n, k)) {
+            float[] row = PackedGemm.Workspace.get().row(transA ? k : 0);
+            kern.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);
+        } else {
+            PackedGemm.sgemm(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /**
+     * Packing pays off once each packed element is reused enough and the tile is mostly real data; the limits
+     * come from timing both routes on tiny, one- or two-row, shallow (small k) and narrow problems.
+     */
+    static boolean useDirect(GemmKernels kern, boolean transB, int m, int n, int k) {
+        if ((long) m * n * k <= DIRECT_WORK || m <= 2 || k <= 4) return true;
+        // With B transposed each entry of C is a dot product of two contiguous rows, which beats a tile that is
+        // mostly zero padding.
+        return transB && (m < kern.mr() || n < kern.nr() / 2);
+    }
+
+    private static void checkMatrix(String name, float[] x, int off, int rows, int cols, int ld) {
+        if (x == null) throw new NullPointerException("sgemm: " + name + " is null");
+        if (rows == 0 || cols == 0) return;
+        if (ld < cols) {
+            throw new IllegalArgumentException("sgemm: leading dimension of " + name + " is " + ld
+                    + ", less than its row length " + cols);
+        }
+        long last = off + (long) (rows - 1) * ld + cols - 1;
+        if (off < 0 || last >= x.length) {
+            throw new IllegalArgumentException("sgemm: " + name + " (" + rows + " x " + cols + ", offset " + off
+                    + ", leading dimension " + ld + ") needs elements up to " + last + " but the array has " + x.length);
+        }
+    }
+
+    /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing or too narrow. */
+    static GemmKernels chooseKernels(String vectorProperty) {
+        if ("false".equalsIgnoreCase(vectorProperty)) return SCALAR;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
+        // Only now may VectorGemmKernels be loaded: its class needs the incubator module.
+        return VectorSupport.kernelsOrNull() instanceof GemmKernels v ? v : SCALAR;
+    }
+
+    /** Keeps the reference to the Vector API class out of Gemm's own method bodies until it is known to load. */
+    private static final class VectorSupport {
+        static GemmKernels kernelsOrNull() {
+            return VectorGemmKernels.L >= 4 ? new VectorGemmKernels() : null;
+        }
     }
 }

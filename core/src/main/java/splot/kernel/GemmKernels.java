@@ -1,0 +1,47 @@
+package splot.kernel;
+
+/**
+ * The two loops a GEMM implementation supplies; {@link PackedGemm} does the blocking and packing around them.
+ * One implementation uses the Vector API ({@link VectorGemmKernels}), one is plain scalar Java
+ * ({@link ScalarGemmKernels}); {@link Gemm} picks one at start-up.
+ */
+interface GemmKernels {
+    /** Rows of the register tile: A is packed in panels of this many rows. */
+    int mr();
+
+    /** Columns of the register tile: B is packed in panels of this many columns. */
+    int nr();
+
+    /**
+     * One full {@code mr x nr} tile: {@code C (+)= Apanel * Bpanel} over {@code kc} steps, where the A panel
+     * holds {@code ap[ai + p*mr + r]} and the B panel {@code bp[bi + p*nr + j]}. With {@code overwrite} the
+     * tile replaces C instead of adding to it.
+     */
+    void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite);
+
+    /**
+     * Packs rows {@code i0 .. i0+mv} of op(A), depth {@code pc .. pc+kc}, as one panel:
+     * {@code dst[base + p*mr + r] = op(A)(i0 + r, pc + p)}, rows {@code mv .. mr} zero.
+     */
+    default void packA(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
+        PackedGemm.packAPanel(transA, a, aOff, lda, i0, pc, mv, kc, mr(), dst, base);
+    }
+
+    /**
+     * Packs columns {@code j0 .. j0+nv} of op(B), depth {@code pc .. pc+kc}, as one panel:
+     * {@code dst[base + p*nr + j] = op(B)(pc + p, j0 + j)}, columns {@code nv .. nr} zero.
+     * {@code index} is scratch for at least {@code nr} ints.
+     */
+    default void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base,
+                       int[] index) {
+        PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, nr(), dst, base);
+    }
+
+    /**
+     * The whole product without packing, for problems too small or too skinny for packing to pay off.
+     * Same contract as {@link Gemm#sgemm}; {@code row} is scratch for at least {@code k} floats.
+     */
+    void direct(boolean transA, boolean transB, int m, int n, int k,
+                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                float[] c, int cOff, int ldc, boolean accumulate, float[] row);
+}

@@ -1,0 +1,207 @@
+package splot.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The blocked, packed GEMM driver (the BLIS loop nest) around a register-tile kernel.
+ *
+ * <p>Blocking scheme, outermost first:
+ * <pre>
+ *   for jc in N step NC            B block (KC x NC) packed once per (jc, pc): lives in L3
+ *     for pc in K step KC
+ *       pack B[pc.., jc..] into NR-column panels, zero-padded to a multiple of NR
+ *       for ic in M step MC        A block (MC x KC): lives in L2
+ *         pack A[ic.., pc..] into MR-row panels, zero-padded to a multiple of MR
+ *         for jr in NC step NR     one B micro-panel (KC x NR): stays in L1 across the ir loop
+ *           for ir in MC step MR   one A micro-panel (MR x KC) streamed from L2
+ *             tile: C[MR x NR] (+)= A panel * B panel, accumulators in registers
+ * </pre>
+ * Why: the kernel does MR*NR/L fused multiply-adds per (NR/L + MR) loads, so it is compute-bound only if
+ * those loads hit L1. The B micro-panel (KC*NR*4 bytes: 32 KiB at KC = 256, NR = 32) is the larger one
+ * per step, so it is the one kept in L1 (48 KiB on the target Xeon); the A micro-panel (6 KiB) streams
+ * from the L2-resident A block (MC*KC*4 = 192 KiB, well inside 2 MiB even with B panels passing through).
+ * NC only bounds the packed-B buffer. Packing turns every transpose case into the same unit-stride panels,
+ * so the kernel never sees {@code transA}/{@code transB}; edge tiles are computed whole on the zero
+ * padding into a scratch tile and only their valid part is written to C.
+ *
+ * <p>Packing buffers are per thread and reused across calls, so a steady-state call allocates nothing.
+ */
+final class PackedGemm {
+    /**
+     * Block sizes of the loop nest.
+     *
+     * @param kc depth of a packed block: sets the L1 footprint of a B micro-panel
+     * @param mc rows of a packed A block (rounded down to a multiple of MR): sets its L2 footprint
+     * @param nc columns of a packed B block (rounded down to a multiple of NR): bounds the packed-B buffer
+     */
+    record Blocking(int kc, int mc, int nc) {
+    }
+
+    /** Measured best on the 2-core Sapphire Rapids target among kc 128..384, mc 96..384, nc 512..4096. */
+    static final Blocking DEFAULT = new Blocking(256, 192, 4096);
+
+    private PackedGemm() {
+    }
+
+    /** Per-thread packing buffers, grown on demand and kept for the next call. */
+    static final class Workspace {
+        private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+        float[] a = new float[0], b = new float[0], tile = new float[0], row = new float[0];
+        int[] index = new int[0];
+
+        static Workspace get() {
+            return LOCAL.get();
+        }
+
+        float[] a(int size) {
+            if (a.length < size) a = new float[size];
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) b = new float[size];
+            return b;
+        }
+
+        float[] tile(int size) {
+            if (tile.length < size) tile = new float[size];
+            return tile;
+        }
+
+        int[] index(int size) {
+            if (index.length < size) index = new int[size];
+            return index;
+        }
+
+        float[] row(int size) {
+            if (row.length < size) row = new float[size];
+            return row;
+        }
+    }
+
+    static void sgemm(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(kern, DEFAULT, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    static void sgemm(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc();
+        int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
+        int kcMax = Math.min(kcBlock, k);
+        Workspace ws = Workspace.get();
+        float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
+        float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
+        float[] tile = ws.tile(mr * nr);
+        int[] index = ws.index(nr);
+        for (int jc = 0; jc < n; jc += ncBlock) {
+            int nc = Math.min(ncBlock, n - jc);
+            for (int pc = 0; pc < k; pc += kcBlock) {
+                int kc = Math.min(kcBlock, k - pc);
+                packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb, index);
+                boolean overwrite = pc == 0 && !accumulate;
+                for (int ic = 0; ic < m; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, m - ic);
+                    packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa);
+                    block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile);
+                }
+            }
+        }
+    }
+
+    /** The two inner loops over one packed A block and one packed B block. */
+    private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb,
+                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile) {
+        int mr = kern.mr(), nr = kern.nr();
+        for (int jr = 0; jr < nc; jr += nr) {
+            int nv = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int mv = Math.min(mr, mc - ir), ci = cOff + ir * ldc + jr;
+                // Panel p of A starts at p*mr*kc, i.e. at ir*kc; likewise B's at jr*kc.
+                if (mv == mr && nv == nr) {
+                    kern.tile(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, overwrite);
+                } else {
+                    kern.tile(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr, true);
+                    for (int r = 0; r < mv; r++) {
+                        int cr = ci + r * ldc, tr = r * nr;
+                        if (overwrite) {
+                            System.arraycopy(tile, tr, c, cr, nv);
+                        } else {
+                            for (int j = 0; j < nv; j++) c[cr + j] += tile[tr + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column panels: element (p, j) of panel q at {@code q*nr*kc + p*nr + j}. */
+    private static void packB(GemmKernels kern, boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
+                              float[] dst, int[] index) {
+        int nr = kern.nr();
+        for (int jr = 0; jr < nc; jr += nr) {
+            kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), dst, jr * kc, index);
+        }
+    }
+
+    /** Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels: element (r, p) of panel q at {@code q*mr*kc + p*mr + r}. */
+    private static void packA(GemmKernels kern, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                              float[] dst) {
+        int mr = kern.mr();
+        for (int ir = 0; ir < mc; ir += mr) {
+            kern.packA(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, ir * kc);
+        }
+    }
+
+    /** The plain packing of one B panel (see {@link GemmKernels#packB}); kernels may override it with a faster one. */
+    static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, int nr,
+                           float[] dst, int base) {
+        if (!transB) {
+            // op(B)(p, j) = b[(pc+p)*ldb + j0+j]: each panel row is a contiguous run of B's row.
+            int src = bOff + pc * ldb + j0;
+            for (int p = 0; p < kc; p++, src += ldb) {
+                int d = base + p * nr;
+                System.arraycopy(b, src, dst, d, nv);
+                if (nv < nr) Arrays.fill(dst, d + nv, d + nr, 0f);
+            }
+        } else {
+            // op(B)(p, j) = b[(j0+j)*ldb + pc+p]: read each stored row of B once, write it as a panel column.
+            for (int j = 0; j < nv; j++) {
+                int src = bOff + (j0 + j) * ldb + pc;
+                for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
+            }
+            for (int j = nv; j < nr; j++) {
+                for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
+            }
+        }
+    }
+
+    /** The plain packing of one A panel (see {@link GemmKernels#packA}); kernels may override it with a faster one. */
+    static void packAPanel(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, int mr,
+                           float[] dst, int base) {
+        if (transA) {
+            // op(A)(i, p) = a[(pc+p)*lda + i0+i]: each panel column is a contiguous run of A's row.
+            int src = aOff + pc * lda + i0;
+            for (int p = 0; p < kc; p++, src += lda) {
+                int d = base + p * mr;
+                for (int r = 0; r < mv; r++) dst[d + r] = a[src + r];
+                for (int r = mv; r < mr; r++) dst[d + r] = 0f;
+            }
+        } else {
+            // op(A)(i, p) = a[(i0+i)*lda + pc+p]: read each row of A once, write it as a panel row.
+            for (int r = 0; r < mv; r++) {
+                int src = aOff + (i0 + r) * lda + pc;
+                for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
+            }
+            for (int r = mv; r < mr; r++) {
+                for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
+            }
+        }
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

@@ -1,0 +1,238 @@
+package splot.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM loops on the Vector API, with the machine's preferred vector of L floats (16 on AVX-512, 8 on AVX2).
+ *
+ * <p>Register tile: MR = 6 rows x NR = 2 vectors (6 x 32 on AVX-512). Each step of k loads two vectors of the
+ * B panel, broadcasts six scalars of the A panel and does twelve independent FMAs into twelve accumulators:
+ * 12 + 2 + 1 = 15 vector registers, which fits AVX2's 16 and leaves AVX-512's 32 for the JIT. Twelve
+ * independent chains cover the FMA latency (4 cycles x 2 ports = 8 in flight) and the 8 loads per 12 FMAs
+ * stay under the load ports' limit, so the loop is FMA-bound when its panels sit in L1 (see {@link PackedGemm}).
+ *
+ * <p>Only locals hold vectors in the loops, so the JIT keeps them in registers and nothing is allocated.
+ */
+final class VectorGemmKernels implements GemmKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = 6;
+    static final int NR = 2 * L;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ao = ai + p * MR, bo = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        store(c00, c01, c, ci, overwrite);
+        store(c10, c11, c, ci + ldc, overwrite);
+        store(c20, c21, c, ci + 2 * ldc, overwrite);
+        store(c30, c31, c, ci + 3 * ldc, overwrite);
+        store(c40, c41, c, ci + 4 * ldc, overwrite);
+        store(c50, c51, c, ci + 5 * ldc, overwrite);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean overwrite) {
+        if (!overwrite) {
+            v0 = v0.add(FloatVector.fromArray(S, c, ci));
+            v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
+        }
+        v0.intoArray(c, ci);
+        v1.intoArray(c, ci + L);
+    }
+
+    /** Six rows of A read side by side, so each step of k writes six adjacent floats. */
+    @Override
+    public void packA(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
+        if (transA || mv < MR) {
+            PackedGemm.packAPanel(transA, a, aOff, lda, i0, pc, mv, kc, MR, dst, base);
+            return;
+        }
+        int s0 = aOff + i0 * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+        for (int p = 0; p < kc; p++) {
+            int d = base + p * MR;
+            dst[d] = a[s0 + p];
+            dst[d + 1] = a[s1 + p];
+            dst[d + 2] = a[s2 + p];
+            dst[d + 3] = a[s3 + p];
+            dst[d + 4] = a[s4 + p];
+            dst[d + 5] = a[s5 + p];
+        }
+    }
+
+    /**
+     * A full panel of B moves a vector at a time: rows of B are copied, and a transposed B is gathered, lane j
+     * from stored row j, which is some four times faster than a scalar transpose.
+     */
+    @Override
+    public void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base,
+                      int[] index) {
+        if (nv < NR) {
+            PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, NR, dst, base);
+        } else if (!transB) {
+            for (int p = 0, src = bOff + pc * ldb + j0; p < kc; p++, src += ldb) {
+                FloatVector.fromArray(S, b, src).intoArray(dst, base + p * NR);
+                FloatVector.fromArray(S, b, src + L).intoArray(dst, base + p * NR + L);
+            }
+        } else {
+            for (int j = 0; j < NR; j++) index[j] = j * ldb;
+            int src = bOff + j0 * ldb + pc;
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(S, b, src + p, index, 0).intoArray(dst, base + p * NR);
+                FloatVector.fromArray(S, b, src + p, index, L).intoArray(dst, base + p * NR + L);
+            }
+        }
+    }
+
+    /**
+     * Row by row of C. Without transB, a row of C is a sum of rows of B scaled by A's row: each block of four
+     * vectors of the C row is held in registers over all of k. With transB, each entry of C is a dot product of
+     * two contiguous rows (A's and B's), done four B rows at a time so A's row is loaded once per four.
+     * A transposed A row is first gathered into {@code row}.
+     */
+    @Override
+    public void direct(boolean transA, boolean transB, int m, int n, int k,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float[] c, int cOff, int ldc, boolean accumulate, float[] row) {
+        for (int i = 0; i < m; i++) {
+            float[] x = a;
+            int xo = aOff + i * lda;
+            if (transA) {
+                for (int p = 0; p < k; p++) row[p] = a[aOff + p * lda + i];
+                x = row;
+                xo = 0;
+            }
+            int ci = cOff + i * ldc;
+            if (transB) {
+                dotRow(x, xo, k, b, bOff, ldb, n, c, ci, accumulate);
+            } else {
+                axpyRow(x, xo, k, b, bOff, ldb, n, c, ci, accumulate);
+            }
+        }
+    }
+
+    /** C row (+)= sum over p of x[p] * B row p. */
+    private static void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n,
+                                float[] c, int ci, boolean accumulate) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < k; p++) {
+                FloatVector xv = FloatVector.broadcast(S, x[xo + p]);
+                int bo = bOff + p * ldb + j;
+                s0 = xv.fma(FloatVector.fromArray(S, b, bo), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, b, bo + L), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, b, bo + 2 * L), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, b, bo + 3 * L), s3);
+            }
+            if (accumulate) {
+                s0 = s0.add(FloatVector.fromArray(S, c, ci + j));
+                s1 = s1.add(FloatVector.fromArray(S, c, ci + j + L));
+                s2 = s2.add(FloatVector.fromArray(S, c, ci + j + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, c, ci + j + 3 * L));
+            }
+            s0.intoArray(c, ci + j);
+            s1.intoArray(c, ci + j + L);
+            s2.intoArray(c, ci + j + 2 * L);
+            s3.intoArray(c, ci + j + 3 * L);
+        }
+        for (; j < n; j += L) {
+            VectorMask<Float> in = S.indexInRange(j, n);
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                s = FloatVector.broadcast(S, x[xo + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j, in), s);
+            }
+            if (accumulate) s = s.add(FloatVector.fromArray(S, c, ci + j, in));
+            s.intoArray(c, ci + j, in);
+        }
+    }
+
+    /** C[j] (+)= dot(x, B row j) for every j. */
+    private static void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n,
+                               float[] c, int ci, boolean accumulate) {
+        int kv = k / L * L;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            int p = 0;
+            for (; p < kv; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xo + p);
+                s0 = xv.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+            }
+            if (p < k) {
+                VectorMask<Float> in = S.indexInRange(p, k);
+                FloatVector xv = FloatVector.fromArray(S, x, xo + p, in);
+                s0 = xv.fma(FloatVector.fromArray(S, b, b0 + p, in), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, b, b1 + p, in), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p, in), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p, in), s3);
+            }
+            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            if (accumulate) {
+                c[ci + j] += d0;
+                c[ci + j + 1] += d1;
+                c[ci + j + 2] += d2;
+                c[ci + j + 3] += d3;
+            } else {
+                c[ci + j] = d0;
+                c[ci + j + 1] = d1;
+                c[ci + j + 2] = d2;
+                c[ci + j + 3] = d3;
+            }
+        }
+        for (; j < n; j++) {
+            int bo = bOff + j * ldb;
+            FloatVector s = FloatVector.zero(S);
+            int p = 0;
+            for (; p < kv; p += L) {
+                s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);
+            }
+            if (p < k) {
+                VectorMask<Float> in = S.indexInRange(p, k);
+                s = FloatVector.fromArray(S, x, xo + p, in).fma(FloatVector.fromArray(S, b, bo + p, in), s);
+            }
+            float d = s.reduceLanes(VectorOperators.ADD);
+            c[ci + j] = accumulate ? c[ci + j] + d : d;
+        }
+    }
+}

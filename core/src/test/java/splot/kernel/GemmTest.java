@@ -1,0 +1,264 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every GEMM route (dispatching entry, packed driver, direct loop) on both the vector and the scalar loops,
+ * against {@link ReferenceGemm}: odd sizes, all transposes, accumulate on and off, offsets and padded rows.
+ */
+class GemmTest {
+    private static final GemmKernels VECTOR = Gemm.chooseKernels(null);
+    private static final GemmKernels SCALAR = Gemm.SCALAR;
+    private static final int[] SIZES = {1, 7, 17, 33, 129};
+
+    /** Which entry point a case goes through. */
+    enum Route { GEMM, PACKED, TINY_BLOCKS, DIRECT }
+
+    /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
+    private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
+
+    /** One problem: sizes, transposes, and the padding around each matrix. */
+    record Case(boolean transA, boolean transB, int m, int n, int k, boolean accumulate, int off, int pad) {
+        int aRows() { return transA ? k : m; }
+        int aCols() { return transA ? m : k; }
+        int bRows() { return transB ? n : k; }
+        int bCols() { return transB ? k : n; }
+
+        @Override
+        public String toString() {
+            return (transA ? "A^T" : "A") + (transB ? " B^T" : " B") + " m=" + m + " n=" + n + " k=" + k
+                    + (accumulate ? " accumulate" : "") + " off=" + off + " pad=" + pad;
+        }
+    }
+
+    @Test
+    void vectorPathIsActiveWhereTheVectorApiIs() {
+        // Surefire runs with the incubator module, and every x86-64 or ARM64 machine has >= 4-float vectors.
+        assertInstanceOf(VectorGemmKernels.class, VECTOR);
+        assertTrue(Gemm.implementation().startsWith("vector"), Gemm.implementation());
+        assertInstanceOf(ScalarGemmKernels.class, Gemm.chooseKernels("false"));
+        assertInstanceOf(ScalarGemmKernels.class, Gemm.chooseKernels("FALSE"));
+    }
+
+    @Test
+    void oddSizesAllTransposesBothKernels() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (Case cs : allCombos(SIZES, 0, 0)) check(kern, Route.GEMM, cs);
+        }
+    }
+
+    @Test
+    void offsetsAndLeadingDimensionsLargerThanRows() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (Route route : Route.values()) {
+                for (Case cs : allCombos(new int[] {1, 7, 33}, 5, 3)) check(kern, route, cs);
+            }
+        }
+    }
+
+    @Test
+    void everyTileEdgeResidueThroughThePackedPath() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            int mr = kern.mr(), nr = kern.nr();
+            for (int m = 1; m <= 2 * mr + 1; m++) {
+                for (int n = 1; n <= 2 * nr + 1; n++) {
+                    for (int t = 0; t < 4; t++) {
+                        check(kern, Route.PACKED, new Case(t % 2 == 1, t / 2 == 1, m, n, 5, (m + n) % 2 == 0, 2, 1));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockEdgesOfTheCacheBlocking() {
+        PackedGemm.Blocking blocking = PackedGemm.DEFAULT;
+        int kc = blocking.kc();
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            int mcBlock = blocking.mc() / kern.mr() * kern.mr(), ncBlock = blocking.nc() / kern.nr() * kern.nr();
+            for (int t = 0; t < 4; t++) {
+                boolean ta = t % 2 == 1, tb = t / 2 == 1;
+                for (int k : new int[] {kc - 1, kc, kc + 1, 2 * kc + 3}) {
+                    check(kern, Route.PACKED, new Case(ta, tb, 13, 37, k, false, 1, 2));
+                    check(kern, Route.PACKED, new Case(ta, tb, 13, 37, k, true, 1, 2));
+                }
+                check(kern, Route.PACKED, new Case(ta, tb, mcBlock + 7, 19, 9, true, 0, 0));
+                check(kern, Route.PACKED, new Case(ta, tb, 2 * mcBlock, 19, 9, false, 0, 0));
+                check(kern, Route.PACKED, new Case(ta, tb, 5, ncBlock + 3, 4, true, 0, 1));
+            }
+        }
+    }
+
+    @Test
+    void tinyBlocksCrossEveryLoopOfTheNest() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (Case cs : allCombos(new int[] {1, 12, 67, 101}, 1, 1)) check(kern, Route.TINY_BLOCKS, cs);
+        }
+    }
+
+    @Test
+    void largerProblemsTakeTheParallelSplit() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = t % 2 == 1, tb = t / 2 == 1;
+                check(kern, Route.GEMM, new Case(ta, tb, 200, 300, 150, t % 3 == 0, 3, 4));   // split over columns
+                check(kern, Route.GEMM, new Case(ta, tb, 301, 97, 160, t % 3 != 0, 0, 0));    // split over rows
+                check(kern, Route.GEMM, new Case(ta, tb, 1, 2053, 700, false, 1, 0));         // one row, direct
+            }
+        }
+    }
+
+    @Test
+    void directPathOnSkinnyAndTinyProblems() {
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (Case cs : allCombos(new int[] {1, 2, 15, 16, 17, 64, 65}, 1, 2)) check(kern, Route.DIRECT, cs);
+        }
+    }
+
+    @Test
+    void scalarFallbackAgreesWithVectorPath() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (Case cs : allCombos(new int[] {3, 31, 70}, 2, 1)) {
+            Problem p = Problem.random(cs, rnd);
+            float[] cv = p.c0.clone(), cs2 = p.c0.clone();
+            run(VECTOR, Route.GEMM, p, cv);
+            run(SCALAR, Route.GEMM, p, cs2);
+            float[] bound = p.errorScale();
+            for (int i = 0; i < cv.length; i++) {
+                assertEquals(cs2[i], cv[i], 1e-5f * bound[i] + 1e-30f, () -> "scalar vs vector differ, " + cs);
+            }
+        }
+    }
+
+    @Test
+    void zeroSizedProblems() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, true);
+        assertEquals(List.of(1f, 2f, 3f, 4f), List.of(c[0], c[1], c[2], c[3]));
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, false);
+        assertEquals(List.of(0f, 0f, 0f, 0f), List.of(c[0], c[1], c[2], c[3]));
+        Gemm.sgemm(true, true, 0, 3, 4, new float[0], 0, 0, new float[12], 0, 4, new float[0], 0, 3, false);
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        float[] a = new float[12], b = new float[12], c = new float[9];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 3, 4, a, 0, 3, b, 0, 3, c, 0, 3, false));
+        assertTrue(e.getMessage().contains("leading dimension of A is 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 3, 4, a, 1, 4, b, 0, 3, c, 0, 3, false));
+        assertTrue(e.getMessage().contains("A (3 x 4, offset 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, -1, 3, 4, a, 0, 4, b, 0, 3, c, 0, 3, false));
+        assertTrue(e.getMessage().contains("m=-1"), e.getMessage());
+    }
+
+    /** Without the incubator module on the module path, Gemm must still load and fall back to scalar loops. */
+    @Test
+    void runsWithoutTheVectorModule() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                NoVectorModuleMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("scalar"), out);
+    }
+
+    private static List<Case> allCombos(int[] sizes, int off, int pad) {
+        List<Case> cases = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            for (boolean acc : new boolean[] {false, true}) {
+                for (int m : sizes) for (int n : sizes) for (int k : sizes) {
+                    cases.add(new Case(t % 2 == 1, t / 2 == 1, m, n, k, acc, off, pad));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /** Random A, B, C laid out with the case's offset and row padding; the padding holds sentinels. */
+    record Problem(Case cs, float[] a, float[] b, float[] c0, int lda, int ldb, int ldc) {
+        static final float SENTINEL = 12345f;
+
+        static Problem random(Case cs, SplittableRandom rnd) {
+            int lda = cs.aCols() + cs.pad, ldb = cs.bCols() + cs.pad, ldc = cs.n + cs.pad;
+            float[] a = matrix(cs.aRows(), lda, cs.off, rnd), b = matrix(cs.bRows(), ldb, cs.off, rnd);
+            float[] c = matrix(cs.m, ldc, cs.off, rnd);
+            if (!cs.accumulate) {
+                // Overwriting must ignore whatever C held, even NaN.
+                for (int i = 0; i < cs.m; i++) for (int j = 0; j < cs.n; j++) c[cs.off + i * ldc + j] = Float.NaN;
+            }
+            return new Problem(cs, a, b, c, lda, ldb, ldc);
+        }
+
+        static float[] matrix(int rows, int ld, int off, SplittableRandom rnd) {
+            float[] x = new float[off + rows * ld + 3];
+            java.util.Arrays.fill(x, SENTINEL);
+            for (int i = 0; i < rows; i++) for (int j = 0; j < ld; j++) x[off + i * ld + j] = (float) rnd.nextDouble(-1, 1);
+            return x;
+        }
+
+        /** Per element of C: sum of |a||b| (+|c|), the scale that float rounding error is relative to. */
+        float[] errorScale() {
+            float[] absA = abs(a), absB = abs(b), scale = abs(c0);
+            for (int i = 0; i < scale.length; i++) if (Float.isNaN(scale[i])) scale[i] = 0;
+            ReferenceGemm.sgemm(cs.transA, cs.transB, cs.m, cs.n, cs.k, absA, cs.off, lda, absB, cs.off, ldb,
+                    scale, cs.off, ldc, cs.accumulate);
+            return scale;
+        }
+
+        private static float[] abs(float[] x) {
+            float[] y = x.clone();
+            for (int i = 0; i < y.length; i++) y[i] = Math.abs(y[i]);
+            return y;
+        }
+    }
+
+    private static void run(GemmKernels kern, Route route, Problem p, float[] c) {
+        Case cs = p.cs;
+        switch (route) {
+            case GEMM -> Gemm.sgemm(kern, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off, p.ldb,
+                    c, cs.off, p.ldc, cs.accumulate);
+            case PACKED -> PackedGemm.sgemm(kern, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off,
+                    p.ldb, c, cs.off, p.ldc, cs.accumulate);
+            case TINY_BLOCKS -> PackedGemm.sgemm(kern, TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda,
+                    p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
+            case DIRECT -> kern.direct(cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off, p.ldb,
+                    c, cs.off, p.ldc, cs.accumulate, new float[cs.k]);
+        }
+    }
+
+    private static final SplittableRandom RANDOM = new SplittableRandom(42);
+
+    private static void check(GemmKernels kern, Route route, Case cs) {
+        Problem p = Problem.random(cs, RANDOM);
+        float[] want = p.c0.clone(), got = p.c0.clone();
+        ReferenceGemm.sgemm(cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off, p.ldb,
+                want, cs.off, p.ldc, cs.accumulate);
+        run(kern, route, p, got);
+        float[] scale = p.errorScale();
+        for (int idx = 0; idx < got.length; idx++) {
+            int i = (idx - cs.off) / p.ldc, j = (idx - cs.off) % p.ldc;
+            boolean inside = idx >= cs.off && i < cs.m && j < cs.n;
+            if (!inside) {
+                if (Float.compare(got[idx], p.c0[idx]) != 0) {
+                    fail(Gemm.describe(kern) + " " + route + " " + cs + ": wrote outside C at index " + idx);
+                }
+            } else if (!(Math.abs(got[idx] - want[idx]) <= 1e-4f * scale[idx] + 1e-30f)) {
+                fail(Gemm.describe(kern) + " " + route + " " + cs + ": C[" + i + "][" + j + "] = " + got[idx]
+                        + ", reference " + want[idx]);
+            }
+        }
+    }
+}

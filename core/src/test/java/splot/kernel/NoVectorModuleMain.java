@@ -1,0 +1,26 @@
+package splot.kernel;
+
+/**
+ * Run by {@link GemmTest} in a JVM without {@code --add-modules jdk.incubator.vector}: Gemm must load, pick
+ * the scalar loops, and still agree with the reference. Prints the implementation; exits 1 on a mismatch.
+ */
+public final class NoVectorModuleMain {
+    private NoVectorModuleMain() {
+    }
+
+    public static void main(String[] args) {
+        int m = 37, n = 45, k = 300;
+        float[] a = new float[m * k], b = new float[k * n], want = new float[m * n], got = new float[m * n];
+        for (int i = 0; i < a.length; i++) a[i] = (i * 7 % 13) / 13f - 0.5f;
+        for (int i = 0; i < b.length; i++) b[i] = (i * 5 % 11) / 11f - 0.5f;
+        ReferenceGemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, want, 0, n, false);
+        Gemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, got, 0, n, false);
+        for (int i = 0; i < got.length; i++) {
+            if (Math.abs(got[i] - want[i]) > 1e-3f) {
+                System.out.println("mismatch at " + i + ": " + got[i] + " vs " + want[i]);
+                System.exit(1);
+            }
+        }
+        System.out.println(Gemm.implementation());
+    }
+}

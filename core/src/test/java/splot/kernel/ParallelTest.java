@@ -1,0 +1,65 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+    @Test
+    void everyIndexRunsExactlyOnceInGrainAlignedPieces() {
+        for (int from : new int[] {0, 3}) {
+            for (int len : new int[] {0, 1, 2, 5, 6, 7, 100, 1001}) {
+                for (int grain : new int[] {1, 6, 32}) {
+                    int to = from + len;
+                    AtomicIntegerArray hits = new AtomicIntegerArray(to + 1);
+                    Set<Integer> starts = ConcurrentHashMap.newKeySet();
+                    Parallel.forRange(from, to, grain, (lo, hi) -> {
+                        starts.add(lo);
+                        for (int i = lo; i < hi; i++) hits.incrementAndGet(i);
+                    });
+                    for (int i = 0; i <= to; i++) {
+                        assertEquals(i >= from && i < to ? 1 : 0, hits.get(i), "index " + i + " of [" + from + ", " + to + ")");
+                    }
+                    for (int s : starts) assertEquals(0, (s - from) % grain, "piece start " + s + " with grain " + grain);
+                    assertTrue(starts.size() <= Parallel.threads());
+                }
+            }
+        }
+    }
+
+    @Test
+    void usesSeveralThreadsWhenTheMachineHasThem() {
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        Parallel.forRange(0, 1000, (lo, hi) -> seen.add(Thread.currentThread()));
+        assertEquals(Math.min(Parallel.threads(), 1000), seen.size());
+    }
+
+    @Test
+    void nestedLoopsComplete() {
+        AtomicLong sum = new AtomicLong();
+        Parallel.forRange(0, 10, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int outer = i;
+                Parallel.forRange(0, 100, (a, b) -> {
+                    for (int j = a; j < b; j++) sum.addAndGet(outer * 100L + j);
+                });
+            }
+        });
+        assertEquals(999L * 1000 / 2, sum.get());
+    }
+
+    @Test
+    void anExceptionInAnyPieceReachesTheCaller() {
+        var e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(0, 100, (lo, hi) -> {
+            if (hi == 100) throw new IllegalStateException("last piece failed");
+        }));
+        assertTrue(e.getMessage().contains("last piece failed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Parallel.forRange(0, 10, 0, (lo, hi) -> { }));
+    }
+}
