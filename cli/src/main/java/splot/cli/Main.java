@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "Convolutional neural networks in pure Java: build, train, inspect and ship CNNs.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class, FilterCommand.class,
-                ShowCommand.class, ModelsCommand.class,
+                ShowCommand.class, BenchCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'splot COMMAND --help' for the options of a command."})
 public final class Main implements Runnable {

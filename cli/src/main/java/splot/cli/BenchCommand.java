@@ -1,0 +1,137 @@
+package splot.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import splot.data.Dataset;
+import splot.data.DatasetResolver;
+import splot.data.Normalization;
+import splot.io.Json;
+import splot.kernel.Parallel;
+import splot.loss.Loss;
+import splot.models.Zoo;
+import splot.nn.Model;
+import splot.optim.Adam;
+import splot.tensor.GradMode;
+import splot.tensor.Rng;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+/**
+ * {@code splot bench}: training and inference throughput of the built-in models, with the protocol
+ * the peer harness (bench/peers) uses for PyTorch, ONNX Runtime and Deeplearning4j, so the numbers
+ * compare: training = images/s over 60 Adam steps after 5 warm-up steps (batch 128, 64 for
+ * cifar-vgg); inference = images/s over 20 batches of 256 after 3 warm-up batches, eval mode, no tape.
+ * Inputs are real Fashion-MNIST images for the 28x28 models, random tensors for cifar-vgg.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure training and inference images/s of the built-in models (one JSON line each with --json).",
+        footer = {"", "Example:", "  splot bench --json --models fashion-cnn,lenet5"})
+final class BenchCommand implements Callable<Integer> {
+    static final List<String> MODELS = List.of("fashion-mlp", "lenet5", "fashion-cnn", "mnist-cnn", "cifar-vgg");
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--models", split = ",", paramLabel = "NAME", description = "Models to measure (default: all five).")
+    private List<String> models = MODELS;
+
+    @Option(names = "--threads", description = "Worker threads (default: the machine's cores).")
+    private Integer threads;
+
+    @Option(names = "--json", description = "One JSON line per model, the schema the peers print.")
+    private boolean json;
+
+    @Option(names = "--train-steps", defaultValue = "60", hidden = true)
+    private int trainSteps;
+
+    @Option(names = "--infer-batches", defaultValue = "20", hidden = true)
+    private int inferBatches;
+
+    @Override
+    public Integer call() throws Exception {
+        // The pool is sized once, when the kernels first run: set the count before that.
+        if (threads != null) System.setProperty("splot.threads", Integer.toString(threads));
+        if (threads != null && Parallel.threads() != threads) {
+            throw new IllegalStateException("The thread pool already runs " + Parallel.threads() + " threads; pass --threads first thing");
+        }
+        Dataset fashion = DatasetResolver.builder().download(false).build().load("fashion-mnist").train();
+        PrintWriter out = spec.commandLine().getOut();
+        for (String name : models) {
+            if (!Zoo.names().contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown model '" + name + "'. Valid models: " + String.join(", ", Zoo.names()));
+            }
+            Map<String, Object> r = measure(name, fashion);
+            out.println(json ? Json.write(r) : String.format(Locale.US, "%-12s train %,10.0f img/s   infer %,10.0f img/s   (%,d params, batch %d, %d threads)",
+                    name, r.get("train_img_per_s"), r.get("infer_img_per_s"), r.get("params"), r.get("batch"), r.get("threads")));
+            out.flush();
+        }
+        return Main.OK;
+    }
+
+    private Map<String, Object> measure(String name, Dataset fashion) {
+        Rng.seed(1);
+        Model model = Zoo.create(name);
+        int batch = name.equals("cifar-vgg") ? 64 : 128;
+        Tensor trainX = inputs(model.inputShape(), batch, fashion, 0);
+        Tensor trainY = labels(batch);
+        Tensor inferX = inputs(model.inputShape(), 256, fashion, batch);
+        Adam adam = new Adam(model.parameters(), 1e-3);
+        Loss loss = Loss.crossEntropy();
+        model.train();
+        for (int i = 0; i < 5; i++) step(model, adam, loss, trainX, trainY);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < trainSteps; i++) step(model, adam, loss, trainX, trainY);
+        double trainRate = (double) trainSteps * batch / ((System.nanoTime() - t0) / 1e9);
+        model.eval();
+        double inferRate;
+        try (var ignored = GradMode.off()) {
+            for (int i = 0; i < 3; i++) model.call(inferX);
+            long t1 = System.nanoTime();
+            for (int i = 0; i < inferBatches; i++) model.call(inferX);
+            inferRate = (double) inferBatches * 256 / ((System.nanoTime() - t1) / 1e9);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("lib", "splot");
+        r.put("model", name);
+        r.put("params", model.countParams());
+        r.put("threads", Parallel.threads());
+        r.put("batch", batch);
+        r.put("train_img_per_s", Math.round(trainRate * 10) / 10.0);
+        r.put("infer_img_per_s", Math.round(inferRate * 10) / 10.0);
+        return r;
+    }
+
+    private static void step(Model model, Adam adam, Loss loss, Tensor x, Tensor y) {
+        adam.zeroGrad();
+        loss.compute(model.call(x), y).backward();
+        adam.step();
+    }
+
+    /** Real Fashion-MNIST images (x / 255) for 28x28 gray models, random numbers otherwise. */
+    private static Tensor inputs(Shape item, int n, Dataset fashion, int first) {
+        float[] x = new float[n * item.size()];
+        if (item.equals(fashion.itemShape())) {
+            for (int i = 0; i < n; i++) {
+                fashion.copyImage(first + i, x, i * item.size());
+                Normalization.unit().apply(x, i * item.size(), item);
+            }
+        } else {
+            Rng.normal(x, 0f, 1f);
+        }
+        return Tensor.of(x, item.withBatch(n));
+    }
+
+    private static Tensor labels(int n) {
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) y[i] = i % 10;
+        return Tensor.of(y, n);
+    }
+}
