@@ -49,4 +49,21 @@ class ReadmeExamplesTest {
         float[] grad = w.grad().toArray();              // {2, 4, -6}
         assertArrayEquals(new float[] {2, 4, -6}, grad, 1e-6f);
     }
+
+    @Test
+    void pytorchStyleTrainingStep() {
+        var model = Zoo.create("fashion-mlp");
+        Tensor images = Tensor.rand(8, 1, 28, 28);
+        Tensor labels = Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 7}, 8);
+        float before = splot.loss.Loss.crossEntropy().compute(model.call(images), labels).item();
+        var opt = new splot.optim.Adam(model.parameters(), 1e-3);
+        for (int i = 0; i < 20; i++) {
+            Tensor loss = splot.loss.Loss.crossEntropy().compute(model.call(images), labels);   // images (N,1,28,28), labels (N)
+            opt.zeroGrad();
+            loss.backward();
+            opt.step();
+        }
+        float after = splot.loss.Loss.crossEntropy().compute(model.call(images), labels).item();
+        assertTrue(after < before, before + " -> " + after);
+    }
 }
