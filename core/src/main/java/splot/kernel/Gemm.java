@@ -31,12 +31,7 @@ public final class Gemm {
 
     /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 6x32 (16 floats)" or "scalar 4x4". */
     public static String implementation() {
-        return describe(KERNELS);
-    }
-
-    static String describe(GemmKernels kern) {
-        return kern instanceof ScalarGemmKernels ? "scalar " + kern.mr() + "x" + kern.nr()
-                : "vector " + kern.mr() + "x" + kern.nr() + " (" + kern.nr() / 2 + " floats)";
+        return KERNELS.toString();
     }
 
     /** {@link #sgemm} on the given loops, so tests can run the vector and scalar paths side by side. */
@@ -67,9 +62,10 @@ public final class Gemm {
         }
     }
 
+    /** One thread's share: the direct loop or the packed driver. */
     static void serial(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
-                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, boolean accumulate) {
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float[] c, int cOff, int ldc, boolean accumulate) {
         if (useDirect(kern, transB, m, n, k)) {
             float[] row = PackedGemm.Workspace.get().row(transA ? k : 0);
             kern.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);

@@ -10,6 +10,11 @@ final class ScalarGemmKernels implements GemmKernels {
     static final int NR = 4;
 
     @Override
+    public String toString() {
+        return "scalar " + MR + "x" + NR;
+    }
+
+    @Override
     public int mr() {
         return MR;
     }

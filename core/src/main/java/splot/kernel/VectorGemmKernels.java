@@ -23,6 +23,11 @@ final class VectorGemmKernels implements GemmKernels {
     static final int NR = 2 * L;
 
     @Override
+    public String toString() {
+        return "vector " + MR + "x" + NR + " (" + L + " floats)";
+    }
+
+    @Override
     public int mr() {
         return MR;
     }

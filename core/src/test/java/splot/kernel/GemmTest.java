@@ -253,10 +253,10 @@ class GemmTest {
             boolean inside = idx >= cs.off && i < cs.m && j < cs.n;
             if (!inside) {
                 if (Float.compare(got[idx], p.c0[idx]) != 0) {
-                    fail(Gemm.describe(kern) + " " + route + " " + cs + ": wrote outside C at index " + idx);
+                    fail(kern + " " + route + " " + cs + ": wrote outside C at index " + idx);
                 }
             } else if (!(Math.abs(got[idx] - want[idx]) <= 1e-4f * scale[idx] + 1e-30f)) {
-                fail(Gemm.describe(kern) + " " + route + " " + cs + ": C[" + i + "][" + j + "] = " + got[idx]
+                fail(kern + " " + route + " " + cs + ": C[" + i + "][" + j + "] = " + got[idx]
                         + ", reference " + want[idx]);
             }
         }
