@@ -94,12 +94,14 @@ public final class Pool2d {
                 for (int ox = 0; ox < ow; ox++) {
                     int q = plane + top + 2 * ox;
                     float a = x[q], b = x[q + 1], cc = x[q + width], d = x[q + width + 1];
-                    // Strict > keeps the first of equal values; a NaN fails every compare, so check for one apart.
-                    float best = a;
-                    int at = 0;
-                    if (b > best) { best = b; at = 1; }
-                    if (cc > best) { best = cc; at = width; }
-                    if (d > best) { best = d; at = width + 1; }
+                    // The winner's offset from compares turned into 0/1 integers, not branches: on real data the
+                    // winner is a coin toss that a branch predictor keeps losing. Strict > keeps the first of equal
+                    // values, and the top pair wins a tie with the bottom one: the same winner as scanning a, b, c, d.
+                    // The value is then read back at the winner, so even -0 against 0 comes out as the scan's.
+                    int right = b > a ? 1 : 0, rightBottom = d > cc ? 1 : 0;
+                    int bottom = Math.max(cc, d) > Math.max(a, b) ? 1 : 0;
+                    int at = bottom * (width + rightBottom) + (1 - bottom) * right;
+                    float best = x[q + at];
                     float sum = a + b + cc + d;
                     if (sum != sum) {
                         // Some input is NaN (or +inf meets -inf): the first NaN wins, else the max found stands.
