@@ -140,13 +140,16 @@ public final class Convolution {
         int og = geo.og, k = geo.k, p = geo.p;
         float[] cols = geo.direct || gw == null ? null : workspace(0, k * p);
         float[] dcol = geo.direct || gx == null ? null : workspace(1, k * p);
+        float[] colT = gw == null ? null : workspace(2, k * p);
         for (int i = lo; i < hi; i++) {
             for (int g = 0; g < geo.groups; g++) {
                 int xOff = i * geo.imageIn + g * geo.groupIn, yOff = (i * geo.cout + g * og) * p, wOff = g * og * k;
                 if (gw != null) {
-                    // dW_g (og x k) += dy_g (og x p) * col^T (p x k)
+                    // dW_g (og x k) += dy_g (og x p) * col^T (p x k), with col^T written out: GEMM's plain-B path
+                    // is much faster than its transposed-B one, and the copy costs k * p against og * k * p FMAs.
                     if (!geo.direct) Im2col.im2col(xd, xOff, geo.win, cols, 0);
-                    Gemm.sgemm(false, true, og, k, p, gy, yOff, p, geo.direct ? xd : cols, geo.direct ? xOff : 0, p, gw, wOff, k, true);
+                    Im2col.transpose(geo.direct ? xd : cols, geo.direct ? xOff : 0, k, p, colT, 0);
+                    Gemm.sgemm(false, false, og, k, p, gy, yOff, p, colT, 0, k, gw, wOff, k, true);
                 }
                 if (gx != null) {
                     // dcol (k x p) = W_g^T (k x og) * dy_g (og x p), then each entry back onto its pixel
@@ -173,8 +176,8 @@ public final class Convolution {
         for (int i = 0; i < sum.length; i++) sum[i] += part[i];
     }
 
-    /** Per-thread buffers reused across calls: [0] the column matrix, [1] its gradient. Grown, never shrunk. */
-    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per-thread buffers reused across calls: [0] the column matrix, [1] its gradient, [2] its transpose. Grown, never shrunk. */
+    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();
