@@ -21,11 +21,14 @@ public final class Pool2d {
     /**
      * Max of each window into {@code y}; {@code argmax}, unless null (inference needs no backward), receives the
      * position of the winner inside its plane (first max in row-major window order on ties; NaN wins, as in PyTorch).
+     * Without argmax the 2x2 path takes Math.max, whose only difference is that a window holding both -0 and 0
+     * gives 0 whichever comes first.
      */
     public static void maxForward(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
         boolean fast = isHalving(w);
         forPlanes(w, (from, to) -> {
-            if (fast) maxHalving(x, xOff, w, y, argmax, yOff, from, to);
+            if (fast && argmax == null) maxHalvingValues(x, xOff, w, y, yOff, from, to);
+            else if (fast) maxHalving(x, xOff, w, y, argmax, yOff, from, to);
             else maxGeneral(x, xOff, w, y, argmax, yOff, from, to);
         });
     }
@@ -112,6 +115,21 @@ public final class Pool2d {
                     }
                     y[o + ox] = best;
                     if (argmax != null) argmax[o + ox] = top + 2 * ox + at;
+                }
+            }
+        }
+    }
+
+    /** The 2x2 max without positions: two Math.max of pairs and one of the results, no compare to branch on. */
+    private static void maxHalvingValues(float[] x, int xOff, Window2d w, float[] y, int yOff, int from, int to) {
+        int width = w.width(), oh = w.outH(), ow = w.outW();
+        for (int c = from; c < to; c++) {
+            int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
+            for (int oy = 0; oy < oh; oy++) {
+                int top = plane + 2 * oy * width, o = out + oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int q = top + 2 * ox;
+                    y[o + ox] = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
                 }
             }
         }

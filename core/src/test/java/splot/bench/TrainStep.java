@@ -54,8 +54,10 @@ public final class TrainStep {
             };
             Runnable infer = () -> model.predict(xi);
             model.train();
-            double[] trainRate = rate(train, TRAIN_BATCH, seconds * 0.7);
-            double[] inferRate = rate(infer, INFER_BATCH, seconds * 0.3);
+            // -Dbench.only=train or =infer times one of the two (for a profile of it alone).
+            String only = System.getProperty("bench.only", "");
+            double[] trainRate = only.equals("infer") ? new double[2] : rate(train, TRAIN_BATCH, seconds * (only.isEmpty() ? 0.7 : 1));
+            double[] inferRate = only.equals("train") ? new double[2] : rate(infer, INFER_BATCH, seconds * (only.isEmpty() ? 0.3 : 1));
             System.out.printf("%-12s train %7.0f img/s (%7.0f per cpu-s)   inference %7.0f img/s (%7.0f per cpu-s)%n",
                     name, trainRate[0], trainRate[1], inferRate[0], inferRate[1]);
         }
