@@ -35,8 +35,8 @@ public final class Im2col {
                             Arrays.fill(col, dst, dst + ow, 0f);
                             continue;
                         }
-                        Arrays.fill(col, dst, dst + lo, 0f);
-                        Arrays.fill(col, dst + hi, dst + ow, 0f);
+                        if (lo > 0) Arrays.fill(col, dst, dst + lo, 0f);
+                        if (hi < ow) Arrays.fill(col, dst + hi, dst + ow, 0f);
                         int src = plane + iy * w.width() + dx;
                         if (sw == 1) {
                             System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
@@ -63,8 +63,33 @@ public final class Im2col {
                         int iy = oy * w.strideH() - w.padTop() + i * w.dilationH();
                         if (iy < 0 || iy >= w.height()) continue;
                         int src = row + oy * ow, dst = plane + iy * w.width() + dx;
-                        for (int ox = lo; ox < hi; ox++) x[dst + ox * sw] += col[src + ox];
+                        if (sw == 1) {
+                            for (int ox = lo; ox < hi; ox++) x[dst + ox] += col[src + ox];
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) x[dst + ox * sw] += col[src + ox];
+                        }
                     }
+                }
+            }
+        }
+    }
+
+    /** Block side of {@link #transpose}: a block's rows and columns both stay in the L1 cache. */
+    private static final int BLOCK = 16;
+
+    /**
+     * dst (cols x rows) = src (rows x cols) transposed, both row-major and dense. Runs over BLOCK x BLOCK squares
+     * so that the strided side of each copy touches few cache lines. Used to hand GEMM a column matrix already
+     * transposed, since its transposed-B path is the slow one.
+     */
+    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+            int r1 = Math.min(rows, r0 + BLOCK);
+            for (int c0 = 0; c0 < cols; c0 += BLOCK) {
+                int c1 = Math.min(cols, c0 + BLOCK);
+                for (int r = r0; r < r1; r++) {
+                    int from = srcOff + r * cols;
+                    for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[from + c];
                 }
             }
         }

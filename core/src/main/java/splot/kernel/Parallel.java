@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The thread count is {@code Runtime.availableProcessors()}, or the system property
  * {@code splot.threads} when set (1 turns all parallelism off).
  *
+ * <p>A loop started inside a piece of another (a GEMM inside a convolution that already runs one image per
+ * thread) runs inline on its thread: the outer loop has taken every thread already, and a nested split would
+ * only queue work behind it.
+ *
  * <pre>{@code
  * Parallel.forRange(0, batch, (from, to) -> {
  *     for (int i = from; i < to; i++) convolveOneImage(i);
@@ -29,6 +33,8 @@ public final class Parallel {
     private static final int THREADS = threadCount();
     private static final AtomicInteger WORKER_IDS = new AtomicInteger();
     private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS, Parallel::newWorker, null, false) : null;
+    /** Set on a thread while it runs a piece of a split loop. */
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {
     }
@@ -53,7 +59,7 @@ public final class Parallel {
         if (to <= from) return;
         long units = ((long) to - from + grain - 1) / grain;
         int pieces = (int) Math.min(THREADS, units);
-        if (pieces <= 1) {
+        if (pieces <= 1 || insideLoop()) {
             body.run(from, to);
             return;
         }
@@ -61,13 +67,13 @@ public final class Parallel {
         ForkJoinTask<Void>[] tasks = new ForkJoinTask[pieces];
         for (int t = 1; t < pieces; t++) {
             int lo = bound(from, to, grain, units * t / pieces), hi = bound(from, to, grain, units * (t + 1) / pieces);
-            ForkJoinTask<Void> task = ForkJoinTask.adapt(() -> body.run(lo, hi), null);
+            ForkJoinTask<Void> task = ForkJoinTask.adapt(() -> runPiece(body, lo, hi), null);
             // Inside a worker, fork() lets the pool steal it; outside, submit() hands it to the pool.
             tasks[t] = ForkJoinTask.inForkJoinPool() ? task.fork() : POOL.submit(task);
         }
         RuntimeException failure = null;
         try {
-            body.run(from, bound(from, to, grain, units / pieces));
+            runPiece(body, from, bound(from, to, grain, units / pieces));
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -79,6 +85,22 @@ public final class Parallel {
             }
         }
         if (failure != null) throw failure;
+    }
+
+    /** Whether this thread is running a piece of a split loop (so a loop it starts now runs inline). */
+    public static boolean insideLoop() {
+        return INSIDE.get()[0];
+    }
+
+    private static void runPiece(Range body, int lo, int hi) {
+        boolean[] inside = INSIDE.get();
+        boolean was = inside[0];
+        inside[0] = true;
+        try {
+            body.run(lo, hi);
+        } finally {
+            inside[0] = was;
+        }
     }
 
     private static int bound(int from, int to, int grain, long unit) {

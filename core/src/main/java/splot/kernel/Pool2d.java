@@ -1,21 +1,175 @@
 package splot.kernel;
 
 /**
- * Max and average pooling over the planes of (C, H, W) images, one plane at a time. A
- * {@link Window2d} gives the window (its channel count is the number of planes to process);
- * padding is "outside": it never wins a max and counts as zero in an average.
- * Each window's rows and columns are clipped to the image once, so the inner loop has no bounds test.
+ * Max and average pooling over the planes of (C, H, W) images. A {@link Window2d} gives the window (its
+ * channel count is the number of planes to process); padding is "outside": it never wins a max and counts as
+ * zero in an average.
+ *
+ * <p>Planes are independent, so large calls split them across threads ({@link Parallel}). The common 2x2
+ * window with stride 2 and no padding has its own loop (four loads, three compares per output); every other
+ * window goes through the general loop, which clips each window's rows and columns to the image once so the
+ * inner loop has no bounds test. Both give the same numbers: the {@code *Reference} methods are the general
+ * loop alone, for tests.
  */
 public final class Pool2d {
+    /** Input floats below which a second thread costs more than it saves. */
+    static final int PARALLEL_FLOATS = 1 << 15;
+
     private Pool2d() {
     }
 
     /**
-     * Max of each window into {@code y}; {@code argmax} receives the position of the winner inside
-     * its plane (first max in row-major window order on ties; NaN wins, as in PyTorch).
+     * Max of each window into {@code y}; {@code argmax}, unless null (inference needs no backward), receives the
+     * position of the winner inside its plane (first max in row-major window order on ties; NaN wins, as in PyTorch).
+     * Without argmax the 2x2 path takes Math.max, whose only difference is that a window holding both -0 and 0
+     * gives 0 whichever comes first.
      */
     public static void maxForward(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
-        for (int c = 0; c < w.channels(); c++) {
+        boolean fast = isHalving(w);
+        forPlanes(w, (from, to) -> {
+            if (fast && argmax == null) maxHalvingValues(x, xOff, w, y, yOff, from, to);
+            else if (fast) maxHalving(x, xOff, w, y, argmax, yOff, from, to);
+            else maxGeneral(x, xOff, w, y, argmax, yOff, from, to);
+        });
+    }
+
+    /** {@link #maxForward} by the general loop on one thread: the reference the fast path is tested against. */
+    static void maxForwardReference(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
+        maxGeneral(x, xOff, w, y, argmax, yOff, 0, w.channels());
+    }
+
+    /** Adds each output gradient to the input that won its window ({@code +=}). */
+    public static void maxBackward(float[] gy, int[] argmax, int yOff, Window2d w, float[] gx, int xOff) {
+        forPlanes(w, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
+                for (int o = 0; o < w.outPlane(); o++) gx[plane + argmax[out + o]] += gy[out + o];
+            }
+        });
+    }
+
+    /** Mean of each window, padding counted as zeros (PyTorch's count_include_pad=True): sum / (kh * kw). */
+    public static void avgForward(float[] x, int xOff, Window2d w, float[] y, int yOff) {
+        boolean fast = isHalving(w);
+        forPlanes(w, (from, to) -> {
+            if (fast) avgHalving(x, xOff, w, y, yOff, from, to);
+            else avgGeneral(x, xOff, w, y, yOff, from, to);
+        });
+    }
+
+    /** {@link #avgForward} by the general loop on one thread. */
+    static void avgForwardReference(float[] x, int xOff, Window2d w, float[] y, int yOff) {
+        avgGeneral(x, xOff, w, y, yOff, 0, w.channels());
+    }
+
+    /** Spreads each output gradient evenly over its window's inputs inside the image ({@code +=}). */
+    public static void avgBackward(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
+        boolean fast = isHalving(w);
+        forPlanes(w, (from, to) -> {
+            if (fast) avgBackHalving(gy, yOff, w, gx, xOff, from, to);
+            else avgBackGeneral(gy, yOff, w, gx, xOff, from, to);
+        });
+    }
+
+    /** {@link #avgBackward} by the general loop on one thread. */
+    static void avgBackwardReference(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
+        avgBackGeneral(gy, yOff, w, gx, xOff, 0, w.channels());
+    }
+
+    /** The 2x2 window, stride 2, no padding, no dilation: each output reads its own 2x2 block. */
+    static boolean isHalving(Window2d w) {
+        return w.kernelH() == 2 && w.kernelW() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padTop() == 0
+                && w.padLeft() == 0 && w.dilationH() == 1 && w.dilationW() == 1
+                && 2 * w.outH() <= w.height() && 2 * w.outW() <= w.width();
+    }
+
+    private static void forPlanes(Window2d w, Parallel.Range body) {
+        if ((long) w.channels() * w.inPlane() < PARALLEL_FLOATS) body.run(0, w.channels());
+        else Parallel.forRange(0, w.channels(), body);
+    }
+
+    private static void maxHalving(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff, int from, int to) {
+        int width = w.width(), oh = w.outH(), ow = w.outW();
+        for (int c = from; c < to; c++) {
+            int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
+            for (int oy = 0; oy < oh; oy++) {
+                int top = 2 * oy * width, o = out + oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int q = plane + top + 2 * ox;
+                    float a = x[q], b = x[q + 1], cc = x[q + width], d = x[q + width + 1];
+                    // The winner's offset from compares turned into 0/1 integers, not branches: on real data the
+                    // winner is a coin toss that a branch predictor keeps losing. Strict > keeps the first of equal
+                    // values, and the top pair wins a tie with the bottom one: the same winner as scanning a, b, c, d.
+                    // The value is then read back at the winner, so even -0 against 0 comes out as the scan's.
+                    int right = b > a ? 1 : 0, rightBottom = d > cc ? 1 : 0;
+                    int bottom = Math.max(cc, d) > Math.max(a, b) ? 1 : 0;
+                    int at = bottom * (width + rightBottom) + (1 - bottom) * right;
+                    float best = x[q + at];
+                    float sum = a + b + cc + d;
+                    if (sum != sum) {
+                        // Some input is NaN (or +inf meets -inf): the first NaN wins, else the max found stands.
+                        if (a != a) { best = a; at = 0; }
+                        else if (b != b) { best = b; at = 1; }
+                        else if (cc != cc) { best = cc; at = width; }
+                        else if (d != d) { best = d; at = width + 1; }
+                    }
+                    y[o + ox] = best;
+                    if (argmax != null) argmax[o + ox] = top + 2 * ox + at;
+                }
+            }
+        }
+    }
+
+    /** The 2x2 max without positions: two Math.max of pairs and one of the results, no compare to branch on. */
+    private static void maxHalvingValues(float[] x, int xOff, Window2d w, float[] y, int yOff, int from, int to) {
+        int width = w.width(), oh = w.outH(), ow = w.outW();
+        for (int c = from; c < to; c++) {
+            int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
+            for (int oy = 0; oy < oh; oy++) {
+                int top = plane + 2 * oy * width, o = out + oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int q = top + 2 * ox;
+                    y[o + ox] = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
+                }
+            }
+        }
+    }
+
+    private static void avgHalving(float[] x, int xOff, Window2d w, float[] y, int yOff, int from, int to) {
+        int width = w.width(), oh = w.outH(), ow = w.outW();
+        for (int c = from; c < to; c++) {
+            int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
+            for (int oy = 0; oy < oh; oy++) {
+                int top = plane + 2 * oy * width, o = out + oy * ow;
+                // Summed in the general loop's order (row by row) so both give the same float.
+                for (int ox = 0; ox < ow; ox++) {
+                    int q = top + 2 * ox;
+                    y[o + ox] = (0f + x[q] + x[q + 1] + x[q + width] + x[q + width + 1]) * 0.25f;
+                }
+            }
+        }
+    }
+
+    private static void avgBackHalving(float[] gy, int yOff, Window2d w, float[] gx, int xOff, int from, int to) {
+        int width = w.width(), oh = w.outH(), ow = w.outW();
+        for (int c = from; c < to; c++) {
+            int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
+            for (int oy = 0; oy < oh; oy++) {
+                int top = plane + 2 * oy * width, o = out + oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int q = top + 2 * ox;
+                    float share = gy[o + ox] * 0.25f;
+                    gx[q] += share;
+                    gx[q + 1] += share;
+                    gx[q + width] += share;
+                    gx[q + width + 1] += share;
+                }
+            }
+        }
+    }
+
+    private static void maxGeneral(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff, int from, int to) {
+        for (int c = from; c < to; c++) {
             int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
             for (int oy = 0; oy < w.outH(); oy++) {
                 int y0 = oy * w.strideH() - w.padTop();
@@ -29,31 +183,23 @@ public final class Pool2d {
                         int rowAt = r * w.width();
                         for (int q = firstTap(c0, x0, w.dilationW()); q < c1; q += w.dilationW()) {
                             float v = x[plane + rowAt + q];
-                            if (v > best || at < 0 || Float.isNaN(v) && !Float.isNaN(best)) {
+                            // NaN wins and then stays: v != v is the NaN test, done only where v did not win.
+                            if (v > best || at < 0 || v != v && best == best) {
                                 best = v;
                                 at = rowAt + q;
                             }
                         }
                     }
                     y[out + oy * w.outW() + ox] = best;
-                    argmax[out + oy * w.outW() + ox] = at;
+                    if (argmax != null) argmax[out + oy * w.outW() + ox] = at;
                 }
             }
         }
     }
 
-    /** Adds each output gradient to the input that won its window ({@code +=}). */
-    public static void maxBackward(float[] gy, int[] argmax, int yOff, Window2d w, float[] gx, int xOff) {
-        for (int c = 0; c < w.channels(); c++) {
-            int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
-            for (int o = 0; o < w.outPlane(); o++) gx[plane + argmax[out + o]] += gy[out + o];
-        }
-    }
-
-    /** Mean of each window, padding counted as zeros (PyTorch's count_include_pad=True): sum / (kh * kw). */
-    public static void avgForward(float[] x, int xOff, Window2d w, float[] y, int yOff) {
+    private static void avgGeneral(float[] x, int xOff, Window2d w, float[] y, int yOff, int from, int to) {
         float scale = 1f / (w.kernelH() * w.kernelW());
-        for (int c = 0; c < w.channels(); c++) {
+        for (int c = from; c < to; c++) {
             int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
             for (int oy = 0; oy < w.outH(); oy++) {
                 int y0 = oy * w.strideH() - w.padTop();
@@ -70,10 +216,9 @@ public final class Pool2d {
         }
     }
 
-    /** Spreads each output gradient evenly over its window's inputs inside the image ({@code +=}). */
-    public static void avgBackward(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
+    private static void avgBackGeneral(float[] gy, int yOff, Window2d w, float[] gx, int xOff, int from, int to) {
         float scale = 1f / (w.kernelH() * w.kernelW());
-        for (int c = 0; c < w.channels(); c++) {
+        for (int c = from; c < to; c++) {
             int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
             for (int oy = 0; oy < w.outH(); oy++) {
                 int y0 = oy * w.strideH() - w.padTop();

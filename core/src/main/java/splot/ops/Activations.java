@@ -1,5 +1,6 @@
 package splot.ops;
 
+import splot.kernel.Elementwise;
 import splot.tensor.Tensor;
 
 /** Activation functions: forward and backward of each, elementwise or over one dimension. */
@@ -10,11 +11,8 @@ public final class Activations {
     public static Tensor relu(Tensor x) {
         float[] in = x.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < out.length; i++) out[i] = Math.max(in[i], 0f);
-        return Tensor.fromOp("relu", out, x.shape(), g -> {
-            float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) if (in[i] > 0) gx[i] += g[i];
-        }, x);
+        Elementwise.relu(in, out, in.length);
+        return Tensor.fromOp("relu", out, x.shape(), g -> Elementwise.reluBackward(in, g, x.gradBuffer(), g.length), x);
     }
 
     /** max(x, 0) + slope * min(x, 0). */

@@ -1,5 +1,6 @@
 package splot.ops;
 
+import splot.kernel.Elementwise;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -52,6 +53,7 @@ public final class Arithmetic {
     private static Tensor binary(Binary f, Tensor a, Tensor b) {
         float[] x = a.data(), y = b.data();
         String name = f.name().toLowerCase();
+        if (a.shape().equals(b.shape()) && (f == Binary.ADD || f == Binary.MUL)) return sameShape(f, a, b);
         if (a.shape().equals(b.shape())) {
             float[] z = new float[x.length];
             for (int i = 0; i < z.length; i++) z[i] = f.apply(x[i], y[i]);
@@ -78,6 +80,25 @@ public final class Arithmetic {
             if (b.requiresGrad()) {
                 float[] gb = b.gradBuffer();
                 for (int i = 0; i < g.length; i++) gb[ib[i]] += g[i] * f.dB(x[ia[i]], y[ib[i]]);
+            }
+        }, a, b);
+    }
+
+    /**
+     * a + b or a * b of one shape, on the vector loops of {@link Elementwise}: the hot case (residual sums,
+     * masks). The same floats as the general loop: the gradients g * 1 and g * other.
+     */
+    private static Tensor sameShape(Binary f, Tensor a, Tensor b) {
+        float[] x = a.data(), y = b.data();
+        float[] z = new float[x.length];
+        boolean add = f == Binary.ADD;
+        if (add) Elementwise.add(x, y, z, z.length); else Elementwise.mul(x, y, z, z.length);
+        return Tensor.fromOp(f.name().toLowerCase(), z, a.shape(), g -> {
+            if (a.requiresGrad()) {
+                if (add) Elementwise.addTo(g, a.gradBuffer(), g.length); else Elementwise.addProduct(g, y, a.gradBuffer(), g.length);
+            }
+            if (b.requiresGrad()) {
+                if (add) Elementwise.addTo(g, b.gradBuffer(), g.length); else Elementwise.addProduct(g, x, b.gradBuffer(), g.length);
             }
         }, a, b);
     }

@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.Pool2d;
 import splot.kernel.Window2d;
+import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -66,7 +67,8 @@ public final class Pooling {
     // Every (item, channel) plane is pooled alike, so the kernels see N * C planes of one image.
     private static Tensor max(String op, Tensor x, Window2d win, Shape out) {
         float[] y = new float[out.size()];
-        int[] argmax = new int[y.length];
+        // Only a backward pass needs the winners' positions.
+        int[] argmax = GradMode.isEnabled() && x.requiresGrad() ? new int[y.length] : null;
         Pool2d.maxForward(x.data(), 0, win, y, argmax, 0);
         return Tensor.fromOp(op, y, out, g -> Pool2d.maxBackward(g, argmax, 0, win, x.gradBuffer(), 0), x);
     }

@@ -2,6 +2,8 @@ package splot.optim;
 
 import java.util.List;
 import java.util.Map;
+import splot.kernel.AdamStep;
+import splot.kernel.Elementwise;
 import splot.tensor.Tensor;
 
 /**
@@ -87,13 +89,18 @@ public final class Adam extends Optimizer {
         float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
         float b1 = (float) beta1, b2 = (float) beta2, oneMinusB1 = (float) (1 - beta1), oneMinusB2 = (float) (1 - beta2);
         float e = (float) eps, wd = (float) l2, shrink = (float) (1 - lr * decoupled);
+        if (!amsgrad) {
+            // The common case runs on the vector loops, split across threads for big parameters; same floats.
+            Elementwise.adam(new AdamStep(stepSize, biasCorrection2Sqrt, b1, b2, oneMinusB1, oneMinusB2, e, wd, decoupled != 0, shrink),
+                    p, grad, expAvg, expAvgSq);
+            return;
+        }
         for (int i = 0; i < p.length; i++) {
             if (decoupled != 0) p[i] *= shrink;
             float g = grad[i] + wd * p[i];
             expAvg[i] = b1 * expAvg[i] + oneMinusB1 * g;
             expAvgSq[i] = b2 * expAvgSq[i] + oneMinusB2 * g * g;
-            float secondMoment = expAvgSq[i];
-            if (amsgrad) secondMoment = maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], expAvgSq[i]);
+            float secondMoment = maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], expAvgSq[i]);
             float denom = (float) Math.sqrt(secondMoment) / biasCorrection2Sqrt + e;
             p[i] -= stepSize * (expAvg[i] / denom);
         }

@@ -1,6 +1,7 @@
 package splot.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,18 @@ class ParallelTest {
             }
         });
         assertEquals(999L * 1000 / 2, sum.get());
+    }
+
+    @Test
+    void aLoopInsideAPieceRunsInlineOnThatPiecesThread() {
+        Set<Boolean> sameThread = ConcurrentHashMap.newKeySet();
+        Parallel.forRange(0, 4, (lo, hi) -> {
+            Thread outer = Thread.currentThread();
+            assertEquals(Parallel.threads() > 1, Parallel.insideLoop());
+            Parallel.forRange(0, 100, (a, b) -> sameThread.add(Thread.currentThread() == outer));
+        });
+        assertEquals(Set.of(true), sameThread);
+        assertFalse(Parallel.insideLoop(), "the flag is cleared when the loop ends");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package splot.kernel;
+
+/**
+ * Elementwise loops over whole arrays (ReLU, products, sums, the Adam step): Vector API loops unless the
+ * incubator module is missing or {@code -Dsplot.vector=false} is set (then plain scalar ones, giving the same
+ * floats), and split across {@link Parallel}'s threads when the arrays are long enough to pay for it.
+ */
+public final class Elementwise {
+    /** Elements below which a second thread costs more than it saves (these loops are bound by memory). */
+    static final int PARALLEL_ELEMENTS = 1 << 16;
+    /** Pieces start on multiples of this, so every piece but the last runs whole vectors. */
+    private static final int GRAIN = 64;
+
+    static final ElementwiseKernels SCALAR = new ScalarElementwise();
+    static final ElementwiseKernels KERNELS = choose(System.getProperty("splot.vector"));
+
+    private Elementwise() {
+    }
+
+    /** out[i] = max(x[i], 0) for i < n. */
+    public static void relu(float[] x, float[] out, int n) {
+        split(n, (lo, hi) -> KERNELS.relu(x, out, lo, hi));
+    }
+
+    /** gx[i] += g[i] where x[i] > 0, for i < n. */
+    public static void reluBackward(float[] x, float[] g, float[] gx, int n) {
+        split(n, (lo, hi) -> KERNELS.reluBackward(x, g, gx, lo, hi));
+    }
+
+    /** out[i] = a[i] * b[i] for i < n. */
+    public static void mul(float[] a, float[] b, float[] out, int n) {
+        split(n, (lo, hi) -> KERNELS.mul(a, b, out, lo, hi));
+    }
+
+    /** acc[i] += a[i] * b[i] for i < n. */
+    public static void addProduct(float[] a, float[] b, float[] acc, int n) {
+        split(n, (lo, hi) -> KERNELS.addProduct(a, b, acc, lo, hi));
+    }
+
+    /** out[i] = a[i] + b[i] for i < n. */
+    public static void add(float[] a, float[] b, float[] out, int n) {
+        split(n, (lo, hi) -> KERNELS.add(a, b, out, lo, hi));
+    }
+
+    /** acc[i] += a[i] for i < n. */
+    public static void addTo(float[] a, float[] acc, int n) {
+        split(n, (lo, hi) -> KERNELS.addTo(a, acc, lo, hi));
+    }
+
+    /** One Adam step (no AMSGrad) over all of {@code p}, updating the two moment buffers in place. */
+    public static void adam(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq) {
+        // Called directly when small, so no lambda is made and an optimizer step allocates nothing.
+        if (p.length < PARALLEL_ELEMENTS) KERNELS.adam(step, p, grad, expAvg, expAvgSq, 0, p.length);
+        else Parallel.forRange(0, p.length, GRAIN, (lo, hi) -> KERNELS.adam(step, p, grad, expAvg, expAvgSq, lo, hi));
+    }
+
+    private static void split(int n, Parallel.Range body) {
+        if (n < PARALLEL_ELEMENTS) body.run(0, n);
+        else Parallel.forRange(0, n, GRAIN, body);
+    }
+
+    /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing. */
+    static ElementwiseKernels choose(String vectorProperty) {
+        if ("false".equalsIgnoreCase(vectorProperty)) return SCALAR;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
+        return VectorSupport.kernels();
+    }
+
+    /** Keeps the reference to the Vector API class out of Elementwise's own method bodies until it is known to load. */
+    private static final class VectorSupport {
+        static ElementwiseKernels kernels() {
+            return VectorElementwise.L >= 2 ? new VectorElementwise() : SCALAR;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package splot.kernel;
+
+/**
+ * The elementwise loops of {@link Elementwise} over {@code [from, to)}, in two implementations that give the same
+ * floats: {@link ScalarElementwise} (plain Java, the reference) and {@link VectorElementwise} (Vector API).
+ */
+interface ElementwiseKernels {
+    /** out = max(x, 0); NaN stays NaN. */
+    void relu(float[] x, float[] out, int from, int to);
+
+    /** gx += g where x > 0. */
+    void reluBackward(float[] x, float[] g, float[] gx, int from, int to);
+
+    /** out = a * b. */
+    void mul(float[] a, float[] b, float[] out, int from, int to);
+
+    /** acc += a * b (a product, then a sum: not fused, so both implementations round alike). */
+    void addProduct(float[] a, float[] b, float[] acc, int from, int to);
+
+    /** out = a + b. */
+    void add(float[] a, float[] b, float[] out, int from, int to);
+
+    /** acc += a. */
+    void addTo(float[] a, float[] acc, int from, int to);
+
+    /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
+    void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
+}

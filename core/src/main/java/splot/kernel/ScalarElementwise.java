@@ -1,0 +1,49 @@
+package splot.kernel;
+
+/** The elementwise loops in plain Java: the reference for {@link VectorElementwise}, and the fallback without it. */
+final class ScalarElementwise implements ElementwiseKernels {
+    @Override
+    public void relu(float[] x, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f);
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        for (int i = from; i < to; i++) if (x[i] > 0) gx[i] += g[i];
+    }
+
+    @Override
+    public void mul(float[] a, float[] b, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = a[i] * b[i];
+    }
+
+    @Override
+    public void addProduct(float[] a, float[] b, float[] acc, int from, int to) {
+        for (int i = from; i < to; i++) acc[i] += a[i] * b[i];
+    }
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = a[i] + b[i];
+    }
+
+    @Override
+    public void addTo(float[] a, float[] acc, int from, int to) {
+        for (int i = from; i < to; i++) acc[i] += a[i];
+    }
+
+    @Override
+    public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
+        for (int i = from; i < to; i++) adamOne(s, p, grad, expAvg, expAvgSq, i);
+    }
+
+    /** One element of the Adam step; also the vector loop's tail. */
+    static void adamOne(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int i) {
+        if (s.decoupled()) p[i] *= s.shrink();
+        float g = grad[i] + s.weightDecay() * p[i];
+        expAvg[i] = s.beta1() * expAvg[i] + s.oneMinusBeta1() * g;
+        expAvgSq[i] = s.beta2() * expAvgSq[i] + s.oneMinusBeta2() * g * g;
+        float denom = (float) Math.sqrt(expAvgSq[i]) / s.biasCorrection2Sqrt() + s.eps();
+        p[i] -= s.stepSize() * (expAvg[i] / denom);
+    }
+}

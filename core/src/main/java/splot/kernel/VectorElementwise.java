@@ -1,0 +1,82 @@
+package splot.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The elementwise loops on the preferred vector width, each with a scalar tail. Every operation is the scalar
+ * one lane by lane (no fused multiply-add, products and sums in the same order), so the floats are identical to
+ * {@link ScalarElementwise}'s.
+ */
+final class VectorElementwise implements ElementwiseKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    @Override
+    public void relu(float[] x, float[] out, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, x, i).max(0f).intoArray(out, i);
+        for (; i < to; i++) out[i] = Math.max(x[i], 0f);
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            FloatVector acc = FloatVector.fromArray(S, gx, i);
+            acc.lanewise(VectorOperators.ADD, FloatVector.fromArray(S, g, i), positive).intoArray(gx, i);
+        }
+        for (; i < to; i++) if (x[i] > 0) gx[i] += g[i];
+    }
+
+    @Override
+    public void mul(float[] a, float[] b, float[] out, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        for (; i < to; i++) out[i] = a[i] * b[i];
+    }
+
+    @Override
+    public void addProduct(float[] a, float[] b, float[] acc, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) {
+            FloatVector prod = FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i));
+            FloatVector.fromArray(S, acc, i).add(prod).intoArray(acc, i);
+        }
+        for (; i < to; i++) acc[i] += a[i] * b[i];
+    }
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        for (; i < to; i++) out[i] = a[i] + b[i];
+    }
+
+    @Override
+    public void addTo(float[] a, float[] acc, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, acc, i).add(FloatVector.fromArray(S, a, i)).intoArray(acc, i);
+        for (; i < to; i++) acc[i] += a[i];
+    }
+
+    @Override
+    public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            if (s.decoupled()) pv = pv.mul(s.shrink());
+            FloatVector g = FloatVector.fromArray(S, grad, i).add(pv.mul(s.weightDecay()));
+            FloatVector m = FloatVector.fromArray(S, expAvg, i).mul(s.beta1()).add(g.mul(s.oneMinusBeta1()));
+            FloatVector v = FloatVector.fromArray(S, expAvgSq, i).mul(s.beta2()).add(g.mul(s.oneMinusBeta2()).mul(g));
+            FloatVector denom = v.sqrt().div(s.biasCorrection2Sqrt()).add(s.eps());
+            pv.sub(m.div(denom).mul(s.stepSize())).intoArray(p, i);
+            m.intoArray(expAvg, i);
+            v.intoArray(expAvgSq, i);
+        }
+        for (; i < to; i++) ScalarElementwise.adamOne(s, p, grad, expAvg, expAvgSq, i);
+    }
+}

@@ -1,0 +1,107 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The vector loops (and their split across threads) give exactly the scalar reference's floats. */
+class ElementwiseTest {
+    private static final ElementwiseKernels VECTOR = new VectorElementwise();
+    private static final ElementwiseKernels SCALAR = new ScalarElementwise();
+    /** Odd sizes around the vector width, and one large enough to be split across threads. */
+    private static final int[] SIZES = {1, 7, 17, 33, 129, Elementwise.PARALLEL_ELEMENTS + 77};
+
+    @Test
+    void theVectorLoopsAreInUse() {
+        assertNotSame(Elementwise.SCALAR, Elementwise.KERNELS, "tests run with the Vector API module");
+        assertEquals(Elementwise.SCALAR, Elementwise.choose("false"));
+    }
+
+    @Test
+    void reluAndItsGradient() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int n : SIZES) {
+            float[] x = random(n, r), g = random(n, r), acc = random(n, r);
+            float[] want = new float[n], got = new float[n], fromPublic = new float[n];
+            SCALAR.relu(x, want, 0, n);
+            VECTOR.relu(x, got, 0, n);
+            Elementwise.relu(x, fromPublic, n);
+            assertArrayEquals(want, got, "relu n=" + n);
+            assertArrayEquals(want, fromPublic, "relu n=" + n);
+            float[] gWant = acc.clone(), gGot = acc.clone(), gPublic = acc.clone();
+            SCALAR.reluBackward(x, g, gWant, 0, n);
+            VECTOR.reluBackward(x, g, gGot, 0, n);
+            Elementwise.reluBackward(x, g, gPublic, n);
+            assertArrayEquals(gWant, gGot, "relu backward n=" + n);
+            assertArrayEquals(gWant, gPublic, "relu backward n=" + n);
+        }
+    }
+
+    @Test
+    void sumsAndProductsOnAnyRange() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int n : SIZES) {
+            float[] a = random(n, r), b = random(n, r), acc = random(n, r);
+            // A range that starts off the vector grid, as a thread's piece or a tail may.
+            int from = Math.min(3, n), to = n;
+            for (int op = 0; op < 4; op++) {
+                float[] want = acc.clone(), got = acc.clone(), whole = acc.clone(), wholeRef = acc.clone();
+                run(SCALAR, op, a, b, want, from, to);
+                run(VECTOR, op, a, b, got, from, to);
+                assertArrayEquals(want, got, "op " + op + " n=" + n);
+                run(SCALAR, op, a, b, wholeRef, 0, n);
+                switch (op) {
+                    case 0 -> Elementwise.mul(a, b, whole, n);
+                    case 1 -> Elementwise.addProduct(a, b, whole, n);
+                    case 2 -> Elementwise.add(a, b, whole, n);
+                    default -> Elementwise.addTo(a, whole, n);
+                }
+                assertArrayEquals(wholeRef, whole, "public op " + op + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void adamStepWithAndWithoutDecay() {
+        SplittableRandom r = new SplittableRandom(3);
+        AdamStep plain = new AdamStep(1.1e-3f, 0.0316f, 0.9f, 0.999f, 0.1f, 0.001f, 1e-8f, 0f, false, 1f);
+        AdamStep decayed = new AdamStep(2e-3f, 0.05f, 0.8f, 0.99f, 0.2f, 0.01f, 1e-6f, 0.01f, true, 0.9999f);
+        for (AdamStep s : new AdamStep[] {plain, decayed}) {
+            for (int n : SIZES) {
+                float[] p = random(n, r), grad = random(n, r), m = random(n, r), v = random(n, r);
+                for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+                float[][] want = {p.clone(), m.clone(), v.clone()}, got = {p.clone(), m.clone(), v.clone()},
+                        whole = {p.clone(), m.clone(), v.clone()};
+                SCALAR.adam(s, want[0], grad, want[1], want[2], 0, n);
+                VECTOR.adam(s, got[0], grad, got[1], got[2], 0, n);
+                Elementwise.adam(s, whole[0], grad, whole[1], whole[2]);
+                for (int k = 0; k < 3; k++) {
+                    assertArrayEquals(want[k], got[k], "adam array " + k + " n=" + n + " " + s);
+                    assertArrayEquals(want[k], whole[k], "adam array " + k + " n=" + n + " " + s);
+                }
+            }
+        }
+    }
+
+    private static void run(ElementwiseKernels k, int op, float[] a, float[] b, float[] out, int from, int to) {
+        switch (op) {
+            case 0 -> k.mul(a, b, out, from, to);
+            case 1 -> k.addProduct(a, b, out, from, to);
+            case 2 -> k.add(a, b, out, from, to);
+            default -> k.addTo(a, out, from, to);
+        }
+    }
+
+    /** Normal numbers with zeros, a NaN and infinities among them. */
+    private static float[] random(int n, SplittableRandom r) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            int k = r.nextInt(100);
+            x[i] = k == 0 ? 0f : k == 1 ? -0f : k == 2 ? Float.NaN : k == 3 ? Float.POSITIVE_INFINITY : (float) r.nextGaussian();
+        }
+        return x;
+    }
+}

@@ -1,0 +1,79 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** im2col, col2im and transpose against loops written straight from their definitions, on odd sizes. */
+class Im2colTest {
+    private static final int[] SIZES = {1, 7, 17, 33, 129};
+
+    @Test
+    void unfoldAndFoldMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int channels : new int[] {1, 3}) {
+            for (int side : new int[] {1, 7, 17}) {
+                for (int[] k : new int[][] {{1, 1}, {3, 3}, {2, 5}}) {
+                    for (int stride : new int[] {1, 2}) {
+                        for (int pad : new int[] {0, 1, 2}) {
+                            for (int dil : new int[] {1, 2}) {
+                                int oh = Window2d.outSize(side, 2 * pad, k[0], stride, dil);
+                                int ow = Window2d.outSize(side + 2, 2 * pad, k[1], stride, dil);
+                                if (oh <= 0 || ow <= 0) continue;
+                                Window2d w = new Window2d(channels, side, side + 2, k[0], k[1], stride, stride, pad, pad, dil, dil, oh, ow);
+                                check(w, r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void transposeOnOddSizes() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int rows : SIZES) {
+            for (int cols : SIZES) {
+                float[] src = new float[3 + rows * cols];
+                for (int i = 0; i < src.length; i++) src[i] = (float) r.nextGaussian();
+                float[] got = new float[1 + rows * cols], want = new float[got.length];
+                Im2col.transpose(src, 3, rows, cols, got, 1);
+                for (int i = 0; i < rows; i++)
+                    for (int j = 0; j < cols; j++) want[1 + j * rows + i] = src[3 + i * cols + j];
+                assertArrayEquals(want, got, rows + " x " + cols);
+            }
+        }
+    }
+
+    private static void check(Window2d w, SplittableRandom r) {
+        int rows = w.colRows(), p = w.outPlane();
+        float[] x = new float[2 + w.channels() * w.inPlane()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+        float[] col = new float[1 + rows * p], want = new float[col.length];
+        java.util.Arrays.fill(col, Float.NaN);       // every entry must be written, padding included
+        col[0] = want[0] = 0;
+        Im2col.im2col(x, 2, w, col, 1);
+        float[] dcol = new float[col.length];
+        for (int i = 1; i < dcol.length; i++) dcol[i] = (float) r.nextGaussian();
+        float[] gx = new float[x.length], gxWant = new float[x.length];
+        for (int i = 0; i < gx.length; i++) gx[i] = gxWant[i] = i % 3;
+        for (int c = 0; c < w.channels(); c++)
+            for (int i = 0; i < w.kernelH(); i++)
+                for (int j = 0; j < w.kernelW(); j++)
+                    for (int oy = 0; oy < w.outH(); oy++)
+                        for (int ox = 0; ox < w.outW(); ox++) {
+                            int row = (c * w.kernelH() + i) * w.kernelW() + j, at = 1 + row * p + oy * w.outW() + ox;
+                            int iy = oy * w.strideH() - w.padTop() + i * w.dilationH();
+                            int ix = ox * w.strideW() - w.padLeft() + j * w.dilationW();
+                            boolean inside = iy >= 0 && iy < w.height() && ix >= 0 && ix < w.width();
+                            int src = 2 + c * w.inPlane() + iy * w.width() + ix;
+                            want[at] = inside ? x[src] : 0f;
+                            if (inside) gxWant[src] += dcol[at];
+                        }
+        assertArrayEquals(want, col, "im2col " + w);
+        Im2col.col2im(dcol, 1, w, gx, 2);
+        assertArrayEquals(gxWant, gx, 1e-5f, "col2im " + w);
+    }
+}

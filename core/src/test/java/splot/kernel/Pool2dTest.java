@@ -1,0 +1,125 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The fast 2x2 paths and the split across threads give exactly what the general one-thread loop gives. */
+class Pool2dTest {
+    private static final int[] PLANES = {1, 7, 17};
+    private static final int[] SIDES = {2, 3, 7, 17, 33, 129};
+
+    @Test
+    void halvingMaxMatchesTheGeneralLoopOnOddSizes() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int planes : PLANES) {
+            for (int h : SIDES) {
+                for (int wd : new int[] {2, 7, 33, 129}) {
+                    Window2d w = halving(planes, h, wd);
+                    assertTrue(Pool2d.isHalving(w));
+                    float[] x = randomWithSpecials(planes * h * wd, r, false);
+                    checkMax(w, x, "planes=" + planes + " " + h + "x" + wd);
+                }
+            }
+        }
+    }
+
+    @Test
+    void tiesKeepTheFirstAndNanWinsAsInTheGeneralLoop() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int trial = 0; trial < 20; trial++) {
+            Window2d w = halving(3, 17, 17);
+            checkMax(w, randomWithSpecials(3 * 17 * 17, r, true), "trial " + trial);
+        }
+        // One window by hand: [1, NaN; NaN, 5] keeps the first NaN (position 1); [inf, -inf; 0, 1] keeps inf.
+        Window2d one = halving(1, 2, 2);
+        float[] y = new float[1];
+        int[] at = new int[1];
+        Pool2d.maxForward(new float[] {1, Float.NaN, Float.NaN, 5}, 0, one, y, at, 0);
+        assertTrue(Float.isNaN(y[0]));
+        assertEquals(1, at[0]);
+        Pool2d.maxForward(new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0, 1}, 0, one, y, at, 0);
+        assertEquals(Float.POSITIVE_INFINITY, y[0]);
+        assertEquals(0, at[0]);
+        Pool2d.maxForward(new float[] {-0f, 0f, 0f, -1f}, 0, one, y, at, 0);
+        assertEquals(0, at[0], "equal values: the first wins");
+    }
+
+    @Test
+    void averagesAndTheirGradientsMatchTheGeneralLoop() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int planes : PLANES) {
+            for (int side : SIDES) {
+                Window2d w = halving(planes, side, side + 1);
+                float[] x = randomWithSpecials(planes * side * (side + 1), r, false);
+                float[] fast = new float[planes * w.outPlane()], ref = new float[fast.length];
+                Pool2d.avgForward(x, 0, w, fast, 0);
+                Pool2d.avgForwardReference(x, 0, w, ref, 0);
+                assertArrayEquals(ref, fast, "avg forward " + w);
+                float[] gy = randomWithSpecials(fast.length, r, false);
+                float[] gxFast = randomWithSpecials(x.length, r, false), gxRef = gxFast.clone();
+                Pool2d.avgBackward(gy, 0, w, gxFast, 0);
+                Pool2d.avgBackwardReference(gy, 0, w, gxRef, 0);
+                assertArrayEquals(gxRef, gxFast, "avg backward " + w);
+            }
+        }
+    }
+
+    @Test
+    void generalWindowsSplitAcrossThreadsMatchOneThread() {
+        // 3x3 stride 2 with padding: not the fast path, but large enough to be split over planes.
+        SplittableRandom r = new SplittableRandom(4);
+        Window2d w = new Window2d(33, 33, 33, 3, 3, 2, 2, 1, 1, 1, 1, 17, 17);
+        assertFalse(Pool2d.isHalving(w));
+        assertTrue(33L * 33 * 33 >= Pool2d.PARALLEL_FLOATS);
+        checkMax(w, randomWithSpecials(33 * 33 * 33, r, true), "3x3/2 padded");
+    }
+
+    private static void checkMax(Window2d w, float[] x, String what) {
+        int n = w.channels() * w.outPlane();
+        float[] fast = new float[n], ref = new float[n], noIndex = new float[n];
+        int[] atFast = new int[n], atRef = new int[n];
+        Pool2d.maxForward(x, 0, w, fast, atFast, 0);
+        Pool2d.maxForwardReference(x, 0, w, ref, atRef, 0);
+        Pool2d.maxForward(x, 0, w, noIndex, null, 0);
+        assertArrayEquals(ref, fast, what);
+        assertArrayEquals(atRef, atFast, what);
+        // Without argmax only the sign of a zero may differ (Math.max prefers 0 to -0): compare with ==, NaN to NaN.
+        for (int i = 0; i < n; i++) {
+            assertTrue(ref[i] == noIndex[i] || Float.isNaN(ref[i]) && Float.isNaN(noIndex[i]),
+                    what + " without argmax at " + i + ": " + ref[i] + " vs " + noIndex[i]);
+        }
+        // Backward routes each gradient to the winner: compare against a direct scatter.
+        float[] gy = new float[n];
+        for (int i = 0; i < n; i++) gy[i] = i % 5 - 2;
+        float[] gx = new float[x.length], expect = new float[x.length];
+        Pool2d.maxBackward(gy, atFast, 0, w, gx, 0);
+        for (int c = 0; c < w.channels(); c++)
+            for (int o = 0; o < w.outPlane(); o++) expect[c * w.inPlane() + atRef[c * w.outPlane() + o]] += gy[c * w.outPlane() + o];
+        assertArrayEquals(expect, gx, what + " backward");
+    }
+
+    private static Window2d halving(int planes, int h, int w) {
+        return new Window2d(planes, h, w, 2, 2, 2, 2, 0, 0, 1, 1, h / 2, w / 2);
+    }
+
+    /** Small integers (so ties are common), sometimes NaN, infinities and signed zeros. */
+    private static float[] randomWithSpecials(int n, SplittableRandom r, boolean specials) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextInt(9) - 4;
+            if (specials) {
+                int k = r.nextInt(40);
+                if (k == 0) x[i] = Float.NaN;
+                else if (k == 1) x[i] = Float.POSITIVE_INFINITY;
+                else if (k == 2) x[i] = Float.NEGATIVE_INFINITY;
+                else if (k == 3) x[i] = -0f;
+            }
+        }
+        return x;
+    }
+}
