@@ -1,9 +1,6 @@
 package splot.nn;
 
-import java.util.Map;
-import splot.ops.Pool2dSpec;
 import splot.ops.Pooling;
-import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
 /**
@@ -12,69 +9,23 @@ import splot.tensor.Tensor;
  * <p>Shape: input (N, C, L) -> output (N, C, Lout), Lout = floor((L + 2 * padding - size) / stride) + 1.
  * Takes signals of any length. No parameters.
  */
-public final class AvgPool1d extends Layer {
-    private final int size, stride;
-    private int padding;
-
+public final class AvgPool1d extends PoolingLayer<AvgPool1d> {
     /** Windows of {@code size} that do not overlap (stride = size). */
     public AvgPool1d(int size) {
         this(size, size);
     }
 
     public AvgPool1d(int size, int stride) {
-        this.size = size;
-        this.stride = stride;
-        validate();
-    }
-
-    /** Pads each end by {@code p} (at most size / 2). Returns this. */
-    public AvgPool1d padding(int p) {
-        if (isBuilt()) throw new IllegalStateException(describe() + " is already built; set its padding before first use");
-        padding = p;
-        validate();
-        return this;
-    }
-
-    private void validate() {
-        new Pool2dSpec(1, size, 1, stride, 0, padding);
+        super(1, size, stride);
     }
 
     @Override
-    protected Shape build(Shape input) {
-        if (input.rank() != 2) throw new IllegalArgumentException(describe() + " expects signals (N, C, L), got items of shape " + input);
-        return PoolShapes.output1d(describe(), size, stride, padding, input);
-    }
-
-    @Override
-    protected boolean accepts(Shape built, Shape got) {
-        return got.rank() == 2;
-    }
-
-    @Override
-    protected Tensor forward(Tensor x) {
-        PoolShapes.output1d(describe(), size, stride, padding, x.shape().withoutBatch());
-        return Pooling.avgPool1d(x, size, stride, padding);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        return Map.of("size", size, "stride", stride, "padding", padding);
+    protected Tensor pool(Tensor x) {
+        return Pooling.avgPool1d(x, size(), stride(), padding());
     }
 
     /** The layer {@link #config()} describes, unbuilt (for {@link LayerTypes}). */
     static AvgPool1d fromConfig(Config c) {
         return new AvgPool1d(c.getInt("size"), c.getInt("stride")).padding(c.getInt("padding"));
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public int stride() {
-        return stride;
-    }
-
-    public int padding() {
-        return padding;
     }
 }

@@ -229,7 +229,7 @@ public final class Image {
 
     /** Writes any picture as PNG, atomically. */
     public static void writePng(BufferedImage picture, Path file) throws IOException {
-        AtomicFile.write(file, out -> {
+        splot.io.AtomicFiles.write(file, out -> {
             if (!ImageIO.write(picture, "png", out)) throw new IOException("No PNG writer available for " + file);
         });
     }

@@ -32,7 +32,7 @@ public final class Npy {
             throw new IllegalArgumentException("Shape " + java.util.Arrays.toString(shape) + " holds " + n + " values, got " + data.length);
         }
         byte[] header = header(shape);
-        AtomicFile.write(file, raw -> {
+        splot.io.AtomicFiles.write(file, raw -> {
             OutputStream out = new BufferedOutputStream(raw, 1 << 16);
             out.write(header);
             ByteBuffer buf = ByteBuffer.allocate(1 << 14).order(ByteOrder.LITTLE_ENDIAN);

@@ -66,7 +66,7 @@ class NpyTest {
         Npy.write(file, new float[] {4, 5}, 1, 2);   // replaces
         assertArrayEquals(new float[] {4, 5}, read(file).data);
         byte[] before = Files.readAllBytes(file);
-        assertThrows(IOException.class, () -> AtomicFile.write(file, out -> {
+        assertThrows(IOException.class, () -> splot.io.AtomicFiles.write(file, out -> {
             out.write(new byte[100]);
             throw new IOException("disk full");
         }));
