@@ -12,8 +12,11 @@ package splot.kernel;
  * 4 floats, or {@code -Dsplot.vector=false} is set; then they are plain scalar ({@link ScalarGemmKernels}).
  */
 public final class Gemm {
-    /** Fused multiply-adds below which a second thread costs more than it saves. */
-    static final long PARALLEL_WORK = 1L << 20;
+    /**
+     * Fused multiply-adds below which a second thread costs more than it saves: handing a piece to a parked
+     * pool thread and joining it takes some 10 us (more on a busy machine), while 4M FMAs take ~60 us on one core.
+     */
+    static final long PARALLEL_WORK = 1L << 22;
     /** Fused multiply-adds below which packing costs more than it saves. */
     static final long DIRECT_WORK = 1L << 13;
 

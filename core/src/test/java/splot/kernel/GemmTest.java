@@ -108,12 +108,14 @@ class GemmTest {
 
     @Test
     void largerProblemsTakeTheParallelSplit() {
+        assertTrue(200L * 300 * 150 >= Gemm.PARALLEL_WORK && 301L * 97 * 160 >= Gemm.PARALLEL_WORK
+                && 4099L * 1100 >= Gemm.PARALLEL_WORK, "sizes below the parallel threshold test nothing here");
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
                 check(kern, Route.GEMM, new Case(ta, tb, 200, 300, 150, t % 3 == 0, 3, 4));   // split over columns
                 check(kern, Route.GEMM, new Case(ta, tb, 301, 97, 160, t % 3 != 0, 0, 0));    // split over rows
-                check(kern, Route.GEMM, new Case(ta, tb, 1, 2053, 700, false, 1, 0));         // one row, direct
+                check(kern, Route.GEMM, new Case(ta, tb, 1, 4099, 1100, false, 1, 0));        // one row, direct
             }
         }
     }
