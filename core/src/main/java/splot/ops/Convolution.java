@@ -4,6 +4,7 @@ import java.util.Arrays;
 import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
+import splot.kernel.Transpose;
 import splot.kernel.Window2d;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -183,7 +184,7 @@ public final class Convolution {
                     // dW_g (og x k) += dy (og x width) * col^T (width x k), with col^T written out: GEMM's plain-B
                     // path is much faster than its transposed-B one, and the copy costs k * width against og times that.
                     for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
-                    Im2col.transpose(col, 0, k, width, colT, 0);
+                    Transpose.transpose(col, 0, k, width, colT, 0);
                     Gemm.sgemm(false, false, og, k, width, dy, 0, width, colT, 0, k, gw, wOff, k, true);
                 }
                 if (gx != null) {
