@@ -195,15 +195,23 @@ public final class Convolution {
             }
         }
         if (gb != null) {
-            for (int i = lo; i < hi; i++) {
-                for (int c = 0; c < geo.cout; c++) {
-                    int off = geo.yOff(i, c);
-                    double s = 0;
-                    for (int j = 0; j < p; j++) s += gy[off + j];
-                    gb[c] += (float) s;
-                }
-            }
+            for (int i = lo; i < hi; i++)
+                for (int c = 0; c < geo.cout; c++) gb[c] += (float) sum(gy, geo.yOff(i, c), p);
         }
+    }
+
+    /** Sum of {@code a[off..off+len)} in double, over four running sums so the adds do not wait on each other. */
+    private static double sum(float[] a, int off, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= len; j += 4) {
+            s0 += a[off + j];
+            s1 += a[off + j + 1];
+            s2 += a[off + j + 2];
+            s3 += a[off + j + 3];
+        }
+        for (; j < len; j++) s0 += a[off + j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void addInto(float[] sum, float[] part) {
