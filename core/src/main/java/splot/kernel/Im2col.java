@@ -20,12 +20,20 @@ public final class Im2col {
 
     /** Writes the column matrix of the image at {@code x[xOff...]} into {@code col[colOff...]} (overwrites). */
     public static void im2col(float[] x, int xOff, Window2d w, float[] col, int colOff) {
+        im2col(x, xOff, w, col, colOff, w.outPlane());
+    }
+
+    /**
+     * {@link #im2col(float[], int, Window2d, float[], int)} into a wider matrix whose rows are {@code ldCol} apart,
+     * so the column matrices of several images can sit side by side and go through one GEMM.
+     */
+    public static void im2col(float[] x, int xOff, Window2d w, float[] col, int colOff, int ldCol) {
         int oh = w.outH(), ow = w.outW(), sw = w.strideW();
         int row = colOff;
         for (int c = 0; c < w.channels(); c++) {
             int plane = xOff + c * w.inPlane();
             for (int i = 0; i < w.kernelH(); i++) {
-                for (int j = 0; j < w.kernelW(); j++, row += oh * ow) {
+                for (int j = 0; j < w.kernelW(); j++, row += ldCol) {
                     int dx = j * w.dilationW() - w.padLeft();
                     int lo = w.firstCol(dx), hi = w.endCol(dx);
                     for (int oy = 0; oy < oh; oy++) {
@@ -51,12 +59,17 @@ public final class Im2col {
 
     /** The transpose of {@link #im2col}: adds each column entry back onto the pixel it was read from ({@code +=}). */
     public static void col2im(float[] col, int colOff, Window2d w, float[] x, int xOff) {
+        col2im(col, colOff, w.outPlane(), w, x, xOff);
+    }
+
+    /** {@link #col2im(float[], int, Window2d, float[], int)} from a matrix whose rows are {@code ldCol} apart. */
+    public static void col2im(float[] col, int colOff, int ldCol, Window2d w, float[] x, int xOff) {
         int oh = w.outH(), ow = w.outW(), sw = w.strideW();
         int row = colOff;
         for (int c = 0; c < w.channels(); c++) {
             int plane = xOff + c * w.inPlane();
             for (int i = 0; i < w.kernelH(); i++) {
-                for (int j = 0; j < w.kernelW(); j++, row += oh * ow) {
+                for (int j = 0; j < w.kernelW(); j++, row += ldCol) {
                     int dx = j * w.dilationW() - w.padLeft();
                     int lo = w.firstCol(dx), hi = w.endCol(dx);
                     for (int oy = 0; oy < oh; oy++) {
@@ -69,27 +82,6 @@ public final class Im2col {
                             for (int ox = lo; ox < hi; ox++) x[dst + ox * sw] += col[src + ox];
                         }
                     }
-                }
-            }
-        }
-    }
-
-    /** Block side of {@link #transpose}: a block's rows and columns both stay in the L1 cache. */
-    private static final int BLOCK = 16;
-
-    /**
-     * dst (cols x rows) = src (rows x cols) transposed, both row-major and dense. Runs over BLOCK x BLOCK squares
-     * so that the strided side of each copy touches few cache lines. Used to hand GEMM a column matrix already
-     * transposed, since its transposed-B path is the slow one.
-     */
-    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int r1 = Math.min(rows, r0 + BLOCK);
-            for (int c0 = 0; c0 < cols; c0 += BLOCK) {
-                int c1 = Math.min(cols, c0 + BLOCK);
-                for (int r = r0; r < r1; r++) {
-                    int from = srcOff + r * cols;
-                    for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[from + c];
                 }
             }
         }

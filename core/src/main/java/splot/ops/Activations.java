@@ -1,6 +1,7 @@
 package splot.ops;
 
 import splot.kernel.Elementwise;
+import splot.kernel.Parallel;
 import splot.tensor.Tensor;
 
 /** Activation functions: forward and backward of each, elementwise or over one dimension. */
@@ -29,7 +30,9 @@ public final class Activations {
     public static Tensor tanh(Tensor x) {
         float[] in = x.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < out.length; i++) out[i] = (float) Math.tanh(in[i]);
+        each(out.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) out[i] = (float) Math.tanh(in[i]);
+        });
         return Tensor.fromOp("tanh", out, x.shape(), g -> {
             float[] gx = x.gradBuffer();
             for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - out[i] * out[i]);
@@ -39,11 +42,22 @@ public final class Activations {
     public static Tensor sigmoid(Tensor x) {
         float[] in = x.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < out.length; i++) out[i] = sigmoid(in[i]);
+        each(out.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) out[i] = sigmoid(in[i]);
+        });
         return Tensor.fromOp("sigmoid", out, x.shape(), g -> {
             float[] gx = x.gradBuffer();
             for (int i = 0; i < g.length; i++) gx[i] += g[i] * out[i] * (1 - out[i]);
         }, x);
+    }
+
+    /** Elements from which a transcendental function (tens of nanoseconds each) is worth splitting across threads. */
+    private static final int PARALLEL_ELEMENTS = 1 << 14;
+
+    /** Runs {@code body} over [0, n), split across threads when n is large; each element is computed alike either way. */
+    private static void each(int n, Parallel.Range body) {
+        if (n < PARALLEL_ELEMENTS) body.run(0, n);
+        else Parallel.forRange(0, n, body);
     }
 
     /** 1 / (1 + e^-x), without overflow for large |x|. */
@@ -57,14 +71,18 @@ public final class Activations {
     public static Tensor gelu(Tensor x) {
         float[] in = x.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < out.length; i++) out[i] = (float) (in[i] * phi(in[i]));
+        each(out.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) out[i] = (float) (in[i] * phi(in[i]));
+        });
         return Tensor.fromOp("gelu", out, x.shape(), g -> {
             float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                double v = in[i];
-                double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
-                gx[i] += (float) (g[i] * (phi(v) + v * pdf));
-            }
+            each(g.length, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    double v = in[i];
+                    double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+                    gx[i] += (float) (g[i] * (phi(v) + v * pdf));
+                }
+            });
         }, x);
     }
 

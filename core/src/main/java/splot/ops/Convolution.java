@@ -4,6 +4,7 @@ import java.util.Arrays;
 import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
+import splot.kernel.Transpose;
 import splot.kernel.Window2d;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -15,13 +16,12 @@ import splot.tensor.Tensor;
  * <p>conv2d: input (N, Cin, H, W), weight (Cout, Cin / groups, kh, kw), bias (Cout) or null ->
  * output (N, Cout, Hout, Wout), Hout = floor((H + padTop + padBottom - d(kh - 1) - 1) / s) + 1.
  *
- * <p>Each image and group is one GEMM over its im2col matrix (see {@link Im2col}):
- * {@code y_g = W_g x col_g}. Backward reuses the same matrices: {@code dW_g += dy_g x col_g^T},
- * {@code dcol = W_g^T x dy_g} folded back into dx by col2im, {@code db = sum of dy}. The column
- * buffer is one image's worth per thread and is rebuilt in backward instead of kept, so memory stays at
- * one (Cin/g * kh * kw) x (Hout * Wout) matrix per thread whatever the batch size. The batch is split
- * across threads, an image at a time per thread.
- * A 1x1 convolution with stride 1 and no padding needs no im2col: the image already is its column matrix.
+ * <p>Each group is a GEMM over im2col matrices (see {@link Im2col}): {@code y_g = W_g x col_g}. Backward
+ * reuses the same matrices: {@code dW_g += dy_g x col_g^T}, {@code dcol = W_g^T x dy_g} folded back into dx
+ * by col2im, {@code db = sum of dy}. The batch is split across threads; each thread puts the column matrices
+ * of a few images side by side (about 1 MB of them) and runs one GEMM over the block, in buffers of its own
+ * that are kept between calls. Columns are rebuilt in backward instead of kept, so memory stays at a few
+ * such blocks per thread whatever the batch size.
  */
 public final class Convolution {
     private Convolution() {
@@ -106,88 +106,125 @@ public final class Convolution {
         }, x, weight, bias);
     }
 
-    /** Sizes of one convolution: per image, each group is the GEMM (og x k) x (k x p). */
-    private record Geometry(int n, int cout, int groups, Window2d win, int og, int k, int p, int groupIn, int imageIn, boolean direct) {
+    /**
+     * Sizes of one convolution: per image, each group is the GEMM (og x k) x (k x p); {@code batch} images at a
+     * time go through one GEMM of width batch * p.
+     */
+    private record Geometry(int n, int cout, int groups, Window2d win, int og, int k, int p, int groupIn, int imageIn, int batch) {
         Geometry(int n, int cout, int groups, Window2d win) {
             this(n, cout, groups, win, cout / groups, win.colRows(), win.outPlane(), win.channels() * win.inPlane(),
-                    groups * win.channels() * win.inPlane(), isPointwise(win));
+                    groups * win.channels() * win.inPlane(), imagesPerGemm(win.colRows(), win.outPlane()));
+        }
+
+        int xOff(int image, int g) {
+            return image * imageIn + g * groupIn;
+        }
+
+        /** Start of output channel c of one image in y. */
+        int yOff(int image, int c) {
+            return (image * cout + c) * p;
         }
     }
 
-    /** y for images [lo, hi): bias first, then each group's GEMM accumulated onto it. */
+    /** Floats of the column block of one GEMM to aim for: about 1 MB, so it stays in a core's L2 cache. */
+    private static final int COLUMN_BLOCK = 1 << 18;
+    private static final int MAX_IMAGES_PER_GEMM = 16;
+
+    /**
+     * Images whose column matrices sit side by side in one GEMM: the weights are packed once for all of them and
+     * the GEMM gets a wide B (a 3x3 convolution on a 13x13 map alone is only 121 columns), while the block of
+     * columns still fits in cache.
+     */
+    private static int imagesPerGemm(int k, int p) {
+        return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, COLUMN_BLOCK / ((long) k * p)));
+    }
+
+    /**
+     * y for images [lo, hi), {@code geo.batch} at a time: their column matrices side by side (k x width), one GEMM
+     * per group into a scratch block (og x width), then each image's rows copied out to NCHW with the bias added.
+     */
     private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] bd, float[] y) {
         int og = geo.og, k = geo.k, p = geo.p;
-        float[] col = geo.direct ? null : workspace(0, k * p);
-        for (int i = lo; i < hi; i++) {
-            if (bd != null) {
-                for (int c = 0; c < geo.cout; c++) Arrays.fill(y, (i * geo.cout + c) * p, (i * geo.cout + c + 1) * p, bd[c]);
-            }
+        float[] col = workspace(COL, k * geo.batch * p), out = workspace(OUT, og * geo.batch * p);
+        for (int i0 = lo; i0 < hi; i0 += geo.batch) {
+            int images = Math.min(geo.batch, hi - i0), width = images * p;
             for (int g = 0; g < geo.groups; g++) {
-                int xOff = i * geo.imageIn + g * geo.groupIn;
-                if (!geo.direct) Im2col.im2col(xd, xOff, geo.win, col, 0);
-                Gemm.sgemm(false, false, og, p, k, wd, g * og * k, k, geo.direct ? xd : col, geo.direct ? xOff : 0, p,
-                        y, (i * geo.cout + g * og) * p, p, bd != null);
+                for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
+                Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
+                for (int b = 0; b < images; b++) {
+                    for (int c = 0; c < og; c++) {
+                        int src = c * width + b * p, dst = geo.yOff(i0 + b, g * og + c);
+                        float bias = bd == null ? 0f : bd[g * og + c];
+                        for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
+                    }
+                }
             }
         }
     }
 
     /**
-     * Gradients from images [lo, hi): dx into gx (each image its own slice), dW into gw and db into gb (this piece's
-     * own sums; null when not wanted). The column matrix is rebuilt from x rather than kept from the forward pass.
+     * Gradients from images [lo, hi), {@code geo.batch} at a time: dx into gx (each image its own slice), dW into
+     * gw and db into gb (this piece's own sums; null when not wanted). The column matrix is rebuilt from x rather
+     * than kept from the forward pass.
      */
     private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] gy,
                                        float[] gx, float[] gw, float[] gb) {
-        int og = geo.og, k = geo.k, p = geo.p;
-        float[] cols = geo.direct || gw == null ? null : workspace(0, k * p);
-        float[] dcol = geo.direct || gx == null ? null : workspace(1, k * p);
-        float[] colT = gw == null ? null : workspace(2, k * p);
-        for (int i = lo; i < hi; i++) {
+        int og = geo.og, k = geo.k, p = geo.p, most = geo.batch * p;
+        float[] dy = workspace(OUT, og * most);
+        float[] col = gw == null ? null : workspace(COL, k * most), colT = gw == null ? null : workspace(COL_T, k * most);
+        float[] dcol = gx == null ? null : workspace(DCOL, k * most);
+        for (int i0 = lo; i0 < hi; i0 += geo.batch) {
+            int images = Math.min(geo.batch, hi - i0), width = images * p;
             for (int g = 0; g < geo.groups; g++) {
-                int xOff = i * geo.imageIn + g * geo.groupIn, yOff = (i * geo.cout + g * og) * p, wOff = g * og * k;
+                int wOff = g * og * k;
+                // dy of these images side by side: (og x width), as the forward GEMM's output.
+                for (int b = 0; b < images; b++)
+                    for (int c = 0; c < og; c++) System.arraycopy(gy, geo.yOff(i0 + b, g * og + c), dy, c * width + b * p, p);
                 if (gw != null) {
-                    // dW_g (og x k) += dy_g (og x p) * col^T (p x k), with col^T written out: GEMM's plain-B path
-                    // is much faster than its transposed-B one, and the copy costs k * p against og * k * p FMAs.
-                    if (!geo.direct) Im2col.im2col(xd, xOff, geo.win, cols, 0);
-                    Im2col.transpose(geo.direct ? xd : cols, geo.direct ? xOff : 0, k, p, colT, 0);
-                    Gemm.sgemm(false, false, og, k, p, gy, yOff, p, colT, 0, k, gw, wOff, k, true);
+                    // dW_g (og x k) += dy (og x width) * col^T (width x k), with col^T written out: GEMM's plain-B
+                    // path is much faster than its transposed-B one, and the copy costs k * width against og times that.
+                    for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
+                    Transpose.transpose(col, 0, k, width, colT, 0);
+                    Gemm.sgemm(false, false, og, k, width, dy, 0, width, colT, 0, k, gw, wOff, k, true);
                 }
                 if (gx != null) {
-                    // dcol (k x p) = W_g^T (k x og) * dy_g (og x p), then each entry back onto its pixel
-                    if (geo.direct) {
-                        Gemm.sgemm(true, false, k, p, og, wd, wOff, k, gy, yOff, p, gx, xOff, p, true);
-                    } else {
-                        Gemm.sgemm(true, false, k, p, og, wd, wOff, k, gy, yOff, p, dcol, 0, p, false);
-                        Im2col.col2im(dcol, 0, geo.win, gx, xOff);
-                    }
-                }
-            }
-            if (gb != null) {
-                for (int c = 0; c < geo.cout; c++) {
-                    int off = (i * geo.cout + c) * p;
-                    double s = 0;
-                    for (int j = 0; j < p; j++) s += gy[off + j];
-                    gb[c] += (float) s;
+                    // dcol (k x width) = W_g^T (k x og) * dy (og x width), then each entry back onto its pixel
+                    Gemm.sgemm(true, false, k, width, og, wd, wOff, k, dy, 0, width, dcol, 0, width, false);
+                    for (int b = 0; b < images; b++) Im2col.col2im(dcol, b * p, width, geo.win, gx, geo.xOff(i0 + b, g));
                 }
             }
         }
+        if (gb != null) {
+            for (int i = lo; i < hi; i++)
+                for (int c = 0; c < geo.cout; c++) gb[c] += (float) sum(gy, geo.yOff(i, c), p);
+        }
+    }
+
+    /** Sum of {@code a[off..off+len)} in double, over four running sums so the adds do not wait on each other. */
+    private static double sum(float[] a, int off, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= len; j += 4) {
+            s0 += a[off + j];
+            s1 += a[off + j + 1];
+            s2 += a[off + j + 2];
+            s3 += a[off + j + 3];
+        }
+        for (; j < len; j++) s0 += a[off + j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void addInto(float[] sum, float[] part) {
         for (int i = 0; i < sum.length; i++) sum[i] += part[i];
     }
 
-    /** Per-thread buffers reused across calls: [0] the column matrix, [1] its gradient, [2] its transpose. Grown, never shrunk. */
-    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[3][0]);
+    /** Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, its transpose, and an output block. */
+    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final int COL = 0, DCOL = 1, COL_T = 2, OUT = 3;
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();
         if (ws[which].length < size) ws[which] = new float[size];
         return ws[which];
-    }
-
-    /** A 1x1 window with stride 1 and no padding reads every pixel once in place: im2col would be a copy. */
-    private static boolean isPointwise(Window2d w) {
-        return w.kernelH() == 1 && w.kernelW() == 1 && w.strideH() == 1 && w.strideW() == 1
-                && w.padTop() == 0 && w.padLeft() == 0 && w.outH() == w.height() && w.outW() == w.width();
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** im2col, col2im and transpose against loops written straight from their definitions, on odd sizes. */
+/** im2col, col2im and Transpose against loops written straight from their definitions, on odd sizes. */
 class Im2colTest {
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
@@ -39,7 +39,7 @@ class Im2colTest {
                 float[] src = new float[3 + rows * cols];
                 for (int i = 0; i < src.length; i++) src[i] = (float) r.nextGaussian();
                 float[] got = new float[1 + rows * cols], want = new float[got.length];
-                Im2col.transpose(src, 3, rows, cols, got, 1);
+                Transpose.transpose(src, 3, rows, cols, got, 1);
                 for (int i = 0; i < rows; i++)
                     for (int j = 0; j < cols; j++) want[1 + j * rows + i] = src[3 + i * cols + j];
                 assertArrayEquals(want, got, rows + " x " + cols);

@@ -1,0 +1,31 @@
+package splot.kernel;
+
+/**
+ * Out-of-place matrix transpose. GEMM's plain (untransposed) operands are its fast path, so ops that would pass a
+ * transposed B (a dense layer's weight, a convolution's column matrix in backward) transpose it first: k * n
+ * copies against m * k * n multiply-adds.
+ */
+public final class Transpose {
+    /** Block side: a block's rows and columns both stay in the L1 cache. */
+    private static final int BLOCK = 16;
+
+    private Transpose() {
+    }
+
+    /**
+     * dst (cols x rows) = src (rows x cols) transposed, both row-major and dense. Runs over BLOCK x BLOCK squares
+     * so that the strided side of each copy touches few cache lines.
+     */
+    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+            int r1 = Math.min(rows, r0 + BLOCK);
+            for (int c0 = 0; c0 < cols; c0 += BLOCK) {
+                int c1 = Math.min(cols, c0 + BLOCK);
+                for (int r = r0; r < r1; r++) {
+                    int from = srcOff + r * cols;
+                    for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[from + c];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package splot.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import splot.tensor.Rng;
+import splot.tensor.Shape;
+import splot.tensor.Tensor;
+
+/** Dropout masks over many chunks (filled on several threads): the rate, the seed and the gradient. */
+class DropoutTest {
+    private static final int N = 100_003;     // several random-stream chunks and an odd tail
+
+    @Test
+    void dropsAboutRateScalesTheRestAndRepeatsWithTheSeed() {
+        float[] first = run(7, 0.25).toArray();
+        long dropped = 0;
+        for (float v : first) {
+            assertTrue(v == 0 || v == 1 / 0.75f, "kept values are scaled by 1 / (1 - rate), got " + v);
+            if (v == 0) dropped++;
+        }
+        // 0.25 * N +- about 5 standard deviations (sqrt(N * 0.25 * 0.75) ~ 137).
+        assertEquals(0.25 * N, dropped, 700, "dropped " + dropped + " of " + N);
+        assertArrayEquals(first, run(7, 0.25).toArray(), "the same seed gives the same mask");
+        assertTrue(!java.util.Arrays.equals(first, run(8, 0.25).toArray()), "another seed gives another mask");
+    }
+
+    @Test
+    void gradientFlowsOnlyThroughKeptElements() {
+        Rng.seed(3);
+        Sequential m = Sequential.of(Shape.of(N), new Dropout(0.5));
+        Tensor x = Tensor.ones(1, N).requiresGrad(true);
+        Tensor y = m.call(x);
+        y.sum().backward();
+        assertArrayEquals(y.toArray(), x.grad().toArray(), "with x = 1, dy/dx is the mask, as is y");
+    }
+
+    private static Tensor run(long seed, double rate) {
+        Rng.seed(seed);
+        Sequential m = Sequential.of(Shape.of(N), new Dropout(rate));
+        return m.call(Tensor.ones(1, N));
+    }
+}
