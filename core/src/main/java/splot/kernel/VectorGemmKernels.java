@@ -2,7 +2,6 @@ package splot.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -187,10 +186,21 @@ final class VectorGemmKernels implements GemmKernels {
         }
     }
 
+    /** The lanes of {@code v} added in index order (deterministic, unlike reduceLanes; see dotRow). */
+    private static float sum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float t = 0;
+        for (float x : lanes) t += x;
+        return t;
+    }
+
     /** C[j] (+)= dot(x, B row j) for every j. */
     private static void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n,
                                float[] c, int ci, boolean accumulate) {
         int kv = k / L * L;
+        // reduceLanes(ADD) sums in one order when interpreted and in another once C2 compiles it, so the
+        // same call gave different floats over time; lanes summed in index order give one answer always.
+        float[] lanes = new float[L];
         int j = 0;
         for (; j + 4 <= n; j += 4) {
             int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
@@ -211,8 +221,7 @@ final class VectorGemmKernels implements GemmKernels {
                 s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p, in), s2);
                 s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p, in), s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d0 = sum(s0, lanes), d1 = sum(s1, lanes), d2 = sum(s2, lanes), d3 = sum(s3, lanes);
             if (accumulate) {
                 c[ci + j] += d0;
                 c[ci + j + 1] += d1;
@@ -236,7 +245,7 @@ final class VectorGemmKernels implements GemmKernels {
                 VectorMask<Float> in = S.indexInRange(p, k);
                 s = FloatVector.fromArray(S, x, xo + p, in).fma(FloatVector.fromArray(S, b, bo + p, in), s);
             }
-            float d = s.reduceLanes(VectorOperators.ADD);
+            float d = sum(s, lanes);
             c[ci + j] = accumulate ? c[ci + j] + d : d;
         }
     }
