@@ -3,7 +3,9 @@
 # one JSON line per (peer, model, round). See bench/peers/README.md.
 #
 #   bench/peers/run.sh [--models a,b,...] [--rounds N] [--peers djl,ort,torch,dl4j]
-#                      [--out FILE] [--append] [--no-build]
+#                      [--threads N] [--out FILE] [--append] [--no-build]
+#
+# --threads (default 2, the protocol) sets OMP_NUM_THREADS and each library's own thread knobs.
 #
 # ND4J_EXTENSION=-onednn-avx512 (or -avx2, -onednn-avx2, ...) measures that libnd4j build instead
 # of the default generic one; its lib field becomes dl4j-1.0.0-M2.1-onednn-avx512.
@@ -24,12 +26,13 @@ BUILD=1
 THREADS="${THREADS:-2}"
 PYTHON=/usr/bin/python3   # Debian's python3-torch 1.13 (not a pyenv python)
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --models) MODELS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --peers) PEERS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --append) APPEND=1; shift ;;
     --no-build) BUILD=0; shift ;;
@@ -102,12 +105,20 @@ for ((round = 1; round <= ROUNDS; round++)); do
     echo "round $round/$ROUNDS: $peer ($MODELS)" >&2
     printf '%q ' "${CMD[@]}" > "$log.cmd"
     rc=0
-    /usr/bin/time -v -o "$log.time" "${CMD[@]}" > "$log.out" 2> "$log.err" || rc=$?
+    # Load before the run: the 2 cores may be shared; a high load makes every number lower.
+    echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    if [[ -x /usr/bin/time ]]; then
+      /usr/bin/time -v -o "$log.time" "${CMD[@]}" > "$log.out" 2> "$log.err" || rc=$?
+    else
+      : > "$log.time"
+      "${CMD[@]}" > "$log.out" 2> "$log.err" || rc=$?
+    fi
     # Only the JSON lines go to the results; anything else a native library printed stays in the log.
     grep '^{"lib"' "$log.out" | tee -a "$OUT" >&2 || true
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log.time")
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log.time")
-    echo "  $peer: exit $rc, wall $wall, peak RSS $(( ${rss:-0} / 1024 )) MiB, log $log.err" >&2
+    echo "  $peer: exit $rc, wall ${wall:-?}, peak RSS $(( ${rss:-0} / 1024 )) MiB, log $log.err" >&2
+    grep -E '^  timed|done in' "$log.err" | sed 's/^/  /' >&2 || true
     if (( rc != 0 )); then status=1; echo "  $peer FAILED:" >&2; tail -n 5 "$log.err" >&2; fi
   done
 done

@@ -18,10 +18,14 @@ import models as m
 def images_per_second(warmup, timed, batch, step):
     for i in range(warmup):
         step(i)
-    start = time.perf_counter()
+    cpu_start, start = time.process_time(), time.perf_counter()
     for i in range(warmup, warmup + timed):
         step(i)
-    return timed * batch / (time.perf_counter() - start)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    # cpu/wall near the thread count = quiet machine; far below it = starved by other processes
+    print(f"  timed {timed} x {batch} images: wall {seconds:.2f} s, cpu {cpu:.2f} s (cpu/wall {cpu / seconds:.2f})",
+          file=sys.stderr)
+    return timed * batch / seconds
 
 
 def train(name, model):

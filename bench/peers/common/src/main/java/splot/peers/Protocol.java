@@ -1,5 +1,7 @@
 package splot.peers;
 
+import java.lang.management.ManagementFactory;
+
 /**
  * The measurement protocol shared by every peer (and by {@code splot bench}).
  *
@@ -31,12 +33,28 @@ public final class Protocol {
         void run(int i) throws Exception;
     }
 
-    /** Runs {@code warmup} untimed then {@code timed} timed steps; returns images per second. */
+    /**
+     * Runs {@code warmup} untimed then {@code timed} timed steps; returns images per second.
+     * Logs the timed part's wall and process CPU seconds to stderr: on a quiet machine CPU/wall is
+     * close to the thread count; far below it, the run was starved by other processes.
+     */
     public static double imagesPerSecond(int warmup, int timed, int batch, Step step) throws Exception {
         for (int i = 0; i < warmup; i++) step.run(i);
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int i = warmup; i < warmup + timed; i++) step.run(i);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
+        System.err.printf("  timed %d x %d images: wall %.2f s, cpu %.2f s (cpu/wall %.2f)%n",
+                timed, batch, seconds, cpu, cpu / seconds);
         return (double) timed * batch / seconds;
+    }
+
+    /** CPU time of the whole process (all threads, native ones included), or -1 if unknown. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 }
