@@ -23,12 +23,9 @@ import splot.tensor.Tensor;
  * new Conv2d(128, 3).stride(2).padding(Padding.of(1)).bias(false);
  * }</pre>
  */
-public final class Conv2d extends Layer {
-    private final int outChannels, kernelH, kernelW;
-    private int strideH = 1, strideW = 1, dilation = 1, groups = 1;
-    private Padding padding = Padding.VALID;
-    private boolean useBias = true;
-    private Tensor weight, bias;
+public final class Conv2d extends ConvLayer<Conv2d> {
+    private final int kernelH, kernelW;
+    private int strideH = 1, strideW = 1;
 
     /** {@code outChannels} filters of kernel x kernel, stride 1, no padding. */
     public Conv2d(int outChannels, int kernel) {
@@ -42,10 +39,10 @@ public final class Conv2d extends Layer {
 
     /** Rectangular kh x kw filters. */
     public Conv2d(int outChannels, int kh, int kw) {
+        super(outChannels);
         if (outChannels <= 0 || kh <= 0 || kw <= 0) {
             throw new IllegalArgumentException("Conv2d needs positive channels and kernel, got " + outChannels + " channels, kernel " + kh + "x" + kw);
         }
-        this.outChannels = outChannels;
         this.kernelH = kh;
         this.kernelW = kw;
     }
@@ -62,63 +59,16 @@ public final class Conv2d extends Layer {
         return this;
     }
 
-    public Conv2d padding(Padding p) {
-        beforeBuild();
-        padding = java.util.Objects.requireNonNull(p, "padding");
-        return this;
-    }
-
-    public Conv2d dilation(int d) {
-        beforeBuild();
-        if (d <= 0) throw new IllegalArgumentException(describe() + ": dilation must be >= 1, got " + d);
-        dilation = d;
-        return this;
-    }
-
-    /** Splits input and output channels into {@code g} groups convolved separately (g == Cin: depthwise). */
-    public Conv2d groups(int g) {
-        beforeBuild();
-        if (g <= 0 || outChannels % g != 0) {
-            throw new IllegalArgumentException(describe() + ": groups must be >= 1 and divide the " + outChannels + " output channels, got " + g);
-        }
-        groups = g;
-        return this;
-    }
-
-    public Conv2d bias(boolean on) {
-        beforeBuild();
-        useBias = on;
-        return this;
-    }
-
-    private void beforeBuild() {
-        if (isBuilt()) throw new IllegalStateException(describe() + " is already built; set its options before first use");
-    }
-
     @Override
     protected Shape build(Shape input) {
-        if (input.rank() != 3) {
-            throw new IllegalArgumentException(describe() + " expects images (N, C, H, W), got items of shape " + input);
-        }
-        int cin = input.dim(0);
-        if (cin % groups != 0) {
-            throw new IllegalArgumentException(describe() + ": groups=" + groups + " does not divide the " + cin + " input channels of " + input);
-        }
-        int fanIn = cin / groups * kernelH * kernelW;
-        weight = addParameter("weight", Init.kaimingUniform(Tensor.zeros(outChannels, cin / groups, kernelH, kernelW), fanIn), true);
-        if (useBias) bias = addParameter("bias", Init.kaimingUniform(Tensor.zeros(outChannels), fanIn), true);
+        createParameters(input, "images (N, C, H, W)", kernelH, kernelW);
         return outputFor(input);
-    }
-
-    @Override
-    protected boolean accepts(Shape built, Shape got) {
-        return got.rank() == 3 && got.dim(0) == built.dim(0);
     }
 
     @Override
     protected Tensor forward(Tensor x) {
         outputFor(x.shape().withoutBatch());
-        return Convolution.conv2d(x, weight, bias, spec(x.dim(2), x.dim(3)));
+        return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)));
     }
 
     /** The output item shape for input items (C, H, W), after checking that the kernel fits the padded input. */
@@ -126,22 +76,22 @@ public final class Conv2d extends Layer {
         Conv2dSpec spec = spec(item.dim(1), item.dim(2));
         int oh = spec.outHeight(item.dim(1), kernelH), ow = spec.outWidth(item.dim(2), kernelW);
         if (oh <= 0 || ow <= 0) {
-            throw new IllegalArgumentException(describe() + ": a " + kernelH + "x" + kernelW + " kernel with dilation " + dilation
-                    + " and padding " + padding + " does not fit input items of shape " + item);
+            throw new IllegalArgumentException(describe() + ": a " + kernelH + "x" + kernelW + " kernel with dilation " + dilation()
+                    + " and padding " + padding() + " does not fit input items of shape " + item);
         }
-        return Shape.of(outChannels, oh, ow);
+        return Shape.of(outChannels(), oh, ow);
     }
 
     /** The op's settings for an h x w input (SAME padding depends on the size when the stride is above 1). */
     public Conv2dSpec spec(int h, int w) {
-        int[] ph = padding.along(0, h, kernelH, strideH, dilation), pw = padding.along(1, w, kernelW, strideW, dilation);
-        return Conv2dSpec.DEFAULT.stride(strideH, strideW).padding(ph[0], ph[1], pw[0], pw[1]).dilation(dilation).groups(groups);
+        int[] ph = padding().along(0, h, kernelH, strideH, dilation()), pw = padding().along(1, w, kernelW, strideW, dilation());
+        return Conv2dSpec.DEFAULT.stride(strideH, strideW).padding(ph[0], ph[1], pw[0], pw[1]).dilation(dilation()).groups(groups());
     }
 
     @Override
     public Map<String, Object> config() {
-        return Map.of("filters", outChannels, "kernel", List.of(kernelH, kernelW), "stride", List.of(strideH, strideW),
-                "padding", padding.toString(), "dilation", dilation, "groups", groups, "bias", useBias);
+        return Map.of("filters", outChannels(), "kernel", List.of(kernelH, kernelW), "stride", List.of(strideH, strideW),
+                "padding", padding().toString(), "dilation", dilation(), "groups", groups(), "bias", hasBias());
     }
 
     /** The layer {@link #config()} describes, unbuilt (for {@link LayerTypes}). */
@@ -149,20 +99,6 @@ public final class Conv2d extends Layer {
         int[] k = c.getIntArray("kernel"), s = c.getIntArray("stride");
         return new Conv2d(c.getInt("filters"), k[0], k[1]).stride(s[0], s[1]).padding(Padding.parse(c.getString("padding")))
                 .dilation(c.getInt("dilation")).groups(c.getInt("groups")).bias(c.getBoolean("bias"));
-    }
-
-    /** The filters (Cout, Cin / groups, kh, kw), or null before build. */
-    public Tensor weight() {
-        return weight;
-    }
-
-    /** The biases (Cout), or null before build or without bias. */
-    public Tensor bias() {
-        return bias;
-    }
-
-    public int outChannels() {
-        return outChannels;
     }
 
     public int kernelHeight() {
@@ -179,21 +115,5 @@ public final class Conv2d extends Layer {
 
     public int strideWidth() {
         return strideW;
-    }
-
-    public Padding padding() {
-        return padding;
-    }
-
-    public int dilation() {
-        return dilation;
-    }
-
-    public int groups() {
-        return groups;
-    }
-
-    public boolean hasBias() {
-        return useBias;
     }
 }
