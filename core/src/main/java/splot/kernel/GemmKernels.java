@@ -30,10 +30,8 @@ interface GemmKernels {
     /**
      * Packs columns {@code j0 .. j0+nv} of op(B), depth {@code pc .. pc+kc}, as one panel:
      * {@code dst[base + p*nr + j] = op(B)(pc + p, j0 + j)}, columns {@code nv .. nr} zero.
-     * {@code index} is scratch for at least {@code nr} ints.
      */
-    default void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base,
-                       int[] index) {
+    default void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base) {
         PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, nr(), dst, base);
     }
 

@@ -50,7 +50,6 @@ final class PackedGemm {
     static final class Workspace {
         private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
         float[] a = new float[0], b = new float[0], tile = new float[0], row = new float[0];
-        int[] index = new int[0];
 
         static Workspace get() {
             return LOCAL.get();
@@ -69,11 +68,6 @@ final class PackedGemm {
         float[] tile(int size) {
             if (tile.length < size) tile = new float[size];
             return tile;
-        }
-
-        int[] index(int size) {
-            if (index.length < size) index = new int[size];
-            return index;
         }
 
         float[] row(int size) {
@@ -98,12 +92,11 @@ final class PackedGemm {
         float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
         float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         float[] tile = ws.tile(mr * nr);
-        int[] index = ws.index(nr);
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {
                 int kc = Math.min(kcBlock, k - pc);
-                packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb, index);
+                packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb);
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
@@ -142,10 +135,10 @@ final class PackedGemm {
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column panels: element (p, j) of panel q at {@code q*nr*kc + p*nr + j}. */
     private static void packB(GemmKernels kern, boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
-                              float[] dst, int[] index) {
+                              float[] dst) {
         int nr = kern.nr();
         for (int jr = 0; jr < nc; jr += nr) {
-            kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), dst, jr * kc, index);
+            kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), dst, jr * kc);
         }
     }
 
