@@ -17,13 +17,23 @@ public final class Transpose {
      * so that the strided side of each copy touches few cache lines.
      */
     public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        transpose(src, srcOff, rows, cols, dst, dstOff, false);
+    }
+
+    /** dst (cols x rows) += src (rows x cols) transposed, as {@link #transpose}. */
+    public static void addTransposed(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        transpose(src, srcOff, rows, cols, dst, dstOff, true);
+    }
+
+    private static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add) {
         for (int r0 = 0; r0 < rows; r0 += BLOCK) {
             int r1 = Math.min(rows, r0 + BLOCK);
             for (int c0 = 0; c0 < cols; c0 += BLOCK) {
                 int c1 = Math.min(cols, c0 + BLOCK);
                 for (int r = r0; r < r1; r++) {
                     int from = srcOff + r * cols;
-                    for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[from + c];
+                    if (add) for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] += src[from + c];
+                    else for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[from + c];
                 }
             }
         }

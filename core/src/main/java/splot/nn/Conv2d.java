@@ -3,6 +3,7 @@ package splot.nn;
 import java.util.List;
 import java.util.Map;
 import splot.ops.Conv2dSpec;
+import splot.ops.ConvEpilogue;
 import splot.ops.Convolution;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -69,6 +70,17 @@ public final class Conv2d extends ConvLayer<Conv2d> {
     protected Tensor forward(Tensor x) {
         outputFor(x.shape().withoutBatch());
         return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)));
+    }
+
+    /**
+     * This layer, then a ReLU, then {@code pool} (null for none), as one op ({@link ConvEpilogue}): what
+     * {@link Sequential} runs for that run of layers, with the same values and gradients.
+     */
+    Tensor callWithRelu(Tensor x, MaxPool2d pool) {
+        prepare(x);
+        outputFor(x.shape().withoutBatch());
+        ConvEpilogue epilogue = pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec());
+        return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)), epilogue);
     }
 
     /** The output item shape for input items (C, H, W), after checking that the kernel fits the padded input. */

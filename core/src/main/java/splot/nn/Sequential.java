@@ -51,9 +51,28 @@ public final class Sequential extends Model {
         return s;
     }
 
+    /**
+     * Runs the layers in order, except that a Conv2d followed by a ReLU (and a MaxPool2d) runs as one op, which
+     * finishes each block of the convolution's output while it is in cache and keeps less for the backward pass.
+     * {@code -Dsplot.fuse=false} runs every layer on its own.
+     */
     @Override
     protected Tensor forward(Tensor x) {
-        for (Layer l : layers) x = l.call(x);
+        for (int i = 0; i < layers.size(); ) {
+            if (FUSE && layers.get(i) instanceof Conv2d conv && layer(i + 1) instanceof ReLU) {
+                MaxPool2d pool = layer(i + 2) instanceof MaxPool2d m ? m : null;
+                x = conv.callWithRelu(x, pool);
+                i += pool == null ? 2 : 3;
+            } else {
+                x = layers.get(i++).call(x);
+            }
+        }
         return x;
+    }
+
+    private static final boolean FUSE = !"false".equalsIgnoreCase(System.getProperty("splot.fuse"));
+
+    private Layer layer(int i) {
+        return i < layers.size() ? layers.get(i) : null;
     }
 }

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
+import splot.kernel.Pool2d;
 import splot.kernel.Transpose;
 import splot.kernel.Window2d;
+import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -17,11 +19,12 @@ import splot.tensor.Tensor;
  * output (N, Cout, Hout, Wout), Hout = floor((H + padTop + padBottom - d(kh - 1) - 1) / s) + 1.
  *
  * <p>Each group is a GEMM over im2col matrices (see {@link Im2col}): {@code y_g = W_g x col_g}. Backward
- * reuses the same matrices: {@code dW_g += dy_g x col_g^T}, {@code dcol = W_g^T x dy_g} folded back into dx
+ * reuses the same matrices: {@code dW_g^T += col_g x dy_g^T}, {@code dcol = W_g^T x dy_g} folded back into dx
  * by col2im, {@code db = sum of dy}. The batch is split across threads; each thread puts the column matrices
  * of a few images side by side (about 1 MB of them) and runs one GEMM over the block, in buffers of its own
  * that are kept between calls. Columns are rebuilt in backward instead of kept, so memory stays at a few
- * such blocks per thread whatever the batch size.
+ * such blocks per thread whatever the batch size. A {@link ConvEpilogue} (ReLU, or ReLU and max pool) is
+ * applied to each block of output while it is in cache.
  */
 public final class Convolution {
     private Convolution() {
@@ -34,13 +37,24 @@ public final class Convolution {
 
     /** 2-D cross-correlation of x (N, Cin, H, W) with weight (Cout, Cin / groups, kh, kw), plus bias (Cout) if not null. */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dSpec spec) {
+        return conv2d(x, weight, bias, spec, ConvEpilogue.NONE);
+    }
+
+    /**
+     * conv2d followed by {@code epilogue} (a ReLU, or a ReLU and a max pool) in one pass: (N, Cout, Hout, Wout), or
+     * (N, Cout, pooled Hout, pooled Wout) with a pool.
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dSpec spec, ConvEpilogue epilogue) {
         if (x.rank() != 4 || weight.rank() != 4) {
             throw new IllegalArgumentException("conv2d: expected input (N, C, H, W) and weight (Cout, Cin/groups, kh, kw), got input "
                     + x.shape() + " and weight " + weight.shape());
         }
         int cout = checkChannels("conv2d", x, weight, bias, spec.groups());
         Window2d win = spec.window(weight.dim(1), x.dim(2), x.dim(3), weight.dim(2), weight.dim(3), "conv2d");
-        return convolve("conv2d", x, weight, bias, spec.groups(), win, Shape.of(x.dim(0), cout, win.outH(), win.outW()));
+        String op = epilogue.opName("conv2d");
+        Window2d pool = epilogue.maxPool() == null ? null : epilogue.maxPool().window(1, win.outH(), win.outW(), op);
+        Shape out = pool == null ? Shape.of(x.dim(0), cout, win.outH(), win.outW()) : Shape.of(x.dim(0), cout, pool.outH(), pool.outW());
+        return convolve(op, x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, epilogue.relu(), pool), out);
     }
 
     /** 1-D cross-correlation of x (N, Cin, L) with weight (Cout, Cin / groups, k), plus bias (Cout) if not null. */
@@ -52,7 +66,8 @@ public final class Convolution {
         int cout = checkChannels("conv1d", x, weight, bias, spec.groups());
         // A signal is a 1 x L image: the 2-D machinery with a 1 x k kernel.
         Window2d win = spec.asConv2d().window(weight.dim(1), 1, x.dim(2), 1, weight.dim(2), "conv1d");
-        return convolve("conv1d", x, weight, bias, spec.groups(), win, Shape.of(x.dim(0), cout, win.outW()));
+        return convolve("conv1d", x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, false, null),
+                Shape.of(x.dim(0), cout, win.outW()));
     }
 
     /** conv1d with stride 1, no padding, dilation 1, one group. */
@@ -76,13 +91,15 @@ public final class Convolution {
         return cout;
     }
 
-    private static Tensor convolve(String op, Tensor x, Tensor weight, Tensor bias, int groups, Window2d win, Shape outShape) {
-        Geometry geo = new Geometry(x.dim(0), weight.dim(0), groups, win);
+    private static Tensor convolve(String op, Tensor x, Tensor weight, Tensor bias, Geometry geo, Shape outShape) {
         float[] xd = x.data(), wd = weight.data(), bd = bias == null ? null : bias.data();
-        float[] y = new float[geo.n * geo.cout * geo.p];
+        float[] y = new float[outShape.size()];
+        boolean taped = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
+        // Only a backward pass needs to know which input won each pooling window.
+        int[] argmax = geo.pool != null && taped ? new int[y.length] : null;
         // Images are independent: each thread convolves a run of them with its own column buffer, and the GEMMs
         // inside run on that thread (Parallel runs nested loops inline). One image alone lets the GEMM split instead.
-        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, bd, y));
+        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, bd, y, argmax));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
             float[] gx = wantX ? x.gradBuffer() : null;
@@ -92,11 +109,12 @@ public final class Convolution {
             float[][] gw = new float[pieces][], gb = new float[pieces][];
             if (wantW) gw[0] = weight.gradBuffer();
             if (wantB) gb[0] = bias.gradBuffer();
+            Output output = new Output(y, argmax, gy);
             Parallel.forRange(0, pieces, (a, b) -> {
                 for (int piece = a; piece < b; piece++) {
                     if (piece > 0 && wantW) gw[piece] = new float[wd.length];
                     if (piece > 0 && wantB) gb[piece] = new float[geo.cout];
-                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, gy, gx, gw[piece], gb[piece]);
+                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, output, gx, gw[piece], gb[piece]);
                 }
             });
             for (int piece = 1; piece < pieces; piece++) {
@@ -108,12 +126,15 @@ public final class Convolution {
 
     /**
      * Sizes of one convolution: per image, each group is the GEMM (og x k) x (k x p); {@code batch} images at a
-     * time go through one GEMM of width batch * p.
+     * time go through one GEMM of width batch * p. Each output channel is stored as a plane of {@code q} values:
+     * p, or the pooled plane when the epilogue pools (window {@code pool} over one p-plane).
      */
-    private record Geometry(int n, int cout, int groups, Window2d win, int og, int k, int p, int groupIn, int imageIn, int batch) {
-        Geometry(int n, int cout, int groups, Window2d win) {
-            this(n, cout, groups, win, cout / groups, win.colRows(), win.outPlane(), win.channels() * win.inPlane(),
-                    groups * win.channels() * win.inPlane(), imagesPerGemm(win.colRows(), win.outPlane()));
+    private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, Window2d pool,
+                            int og, int k, int p, int q, int groupIn, int imageIn, int batch) {
+        Geometry(int n, int cout, int groups, Window2d win, boolean relu, Window2d pool) {
+            this(n, cout, groups, win, relu, pool, cout / groups, win.colRows(), win.outPlane(),
+                    pool == null ? win.outPlane() : pool.outPlane(), win.channels() * win.inPlane(),
+                    groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()));
         }
 
         int xOff(int image, int g) {
@@ -122,11 +143,15 @@ public final class Convolution {
 
         /** Start of output channel c of one image in y. */
         int yOff(int image, int c) {
-            return (image * cout + c) * p;
+            return (image * cout + c) * q;
         }
     }
 
-    /** Floats of the column block of one GEMM to aim for: about 1 MB, so it stays in a core's L2 cache. */
+    /** What the backward pass reads of the forward's result: the stored output, the pool winners (or null), and its gradient. */
+    private record Output(float[] y, int[] argmax, float[] gy) {
+    }
+
+    /** Floats of the column block (and of the output block) of one GEMM to aim for: about 1 MB, so they stay in a core's L2 cache. */
     private static final int COLUMN_BLOCK = 1 << 18;
     private static final int MAX_IMAGES_PER_GEMM = 16;
 
@@ -135,15 +160,16 @@ public final class Convolution {
      * the GEMM gets a wide B (a 3x3 convolution on a 13x13 map alone is only 121 columns), while the block of
      * columns still fits in cache.
      */
-    private static int imagesPerGemm(int k, int p) {
-        return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, COLUMN_BLOCK / ((long) k * p)));
+    private static int imagesPerGemm(int rows, int p) {
+        return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, COLUMN_BLOCK / ((long) rows * p)));
     }
 
     /**
      * y for images [lo, hi), {@code geo.batch} at a time: their column matrices side by side (k x width), one GEMM
-     * per group into a scratch block (og x width), then each image's rows copied out to NCHW with the bias added.
+     * per group into a scratch block (og x width), then the epilogue on each image's rows while they are in cache:
+     * bias, and the ReLU and pool when asked, stored to NCHW.
      */
-    private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] bd, float[] y) {
+    private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] bd, float[] y, int[] argmax) {
         int og = geo.og, k = geo.k, p = geo.p;
         float[] col = workspace(COL, k * geo.batch * p), out = workspace(OUT, og * geo.batch * p);
         for (int i0 = lo; i0 < hi; i0 += geo.batch) {
@@ -155,7 +181,14 @@ public final class Convolution {
                     for (int c = 0; c < og; c++) {
                         int src = c * width + b * p, dst = geo.yOff(i0 + b, g * og + c);
                         float bias = bd == null ? 0f : bd[g * og + c];
-                        for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
+                        if (geo.pool != null) {
+                            for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
+                            Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
+                        } else if (geo.relu) {
+                            for (int j = 0; j < p; j++) y[dst + j] = Math.max(out[src + j] + bias, 0f);
+                        } else {
+                            for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
+                        }
                     }
                 }
             }
@@ -167,25 +200,31 @@ public final class Convolution {
      * gw and db into gb (this piece's own sums; null when not wanted). The column matrix is rebuilt from x rather
      * than kept from the forward pass.
      */
-    private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] gy,
+    private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, Output output,
                                        float[] gx, float[] gw, float[] gb) {
         int og = geo.og, k = geo.k, p = geo.p, most = geo.batch * p;
         float[] dy = workspace(OUT, og * most);
-        float[] col = gw == null ? null : workspace(COL, k * most), colT = gw == null ? null : workspace(COL_T, k * most);
+        float[] col = gw == null ? null : workspace(COL, k * most);
+        // dW is gathered transposed, (k x og) per group, and added into gw once at the end.
+        float[] gwT = gw == null ? null : workspace(GW_T, k * geo.cout);
+        if (gwT != null) Arrays.fill(gwT, 0, k * geo.cout, 0f);
         float[] dcol = gx == null ? null : workspace(DCOL, k * most);
         for (int i0 = lo; i0 < hi; i0 += geo.batch) {
             int images = Math.min(geo.batch, hi - i0), width = images * p;
             for (int g = 0; g < geo.groups; g++) {
                 int wOff = g * og * k;
-                // dy of these images side by side: (og x width), as the forward GEMM's output.
+                // The gradient of the convolution itself for these images side by side: (og x width), as the
+                // forward GEMM's output.
                 for (int b = 0; b < images; b++)
-                    for (int c = 0; c < og; c++) System.arraycopy(gy, geo.yOff(i0 + b, g * og + c), dy, c * width + b * p, p);
+                    for (int c = 0; c < og; c++) convGradient(geo, output, geo.yOff(i0 + b, g * og + c), dy, c * width + b * p);
+                if (gb != null) {
+                    for (int c = 0; c < og; c++) gb[g * og + c] += (float) sum(dy, c * width, width);
+                }
                 if (gw != null) {
-                    // dW_g (og x k) += dy (og x width) * col^T (width x k), with col^T written out: GEMM's plain-B
-                    // path is much faster than its transposed-B one, and the copy costs k * width against og times that.
+                    // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
+                    // GEMM packs dy (og x width, og times smaller than its work) as a transposed B.
                     for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
-                    Transpose.transpose(col, 0, k, width, colT, 0);
-                    Gemm.sgemm(false, false, og, k, width, dy, 0, width, colT, 0, k, gw, wOff, k, true);
+                    Gemm.sgemm(false, true, k, og, width, col, 0, width, dy, 0, width, gwT, g * k * og, og, true);
                 }
                 if (gx != null) {
                     // dcol (k x width) = W_g^T (k x og) * dy (og x width), then each entry back onto its pixel
@@ -194,9 +233,27 @@ public final class Convolution {
                 }
             }
         }
-        if (gb != null) {
-            for (int i = lo; i < hi; i++)
-                for (int c = 0; c < geo.cout; c++) gb[c] += (float) sum(gy, geo.yOff(i, c), p);
+        if (gwT != null) {
+            for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
+        }
+    }
+
+    /**
+     * One output channel's gradient before the epilogue, into {@code dy[row..row+p)}: the stored gradient itself;
+     * through the ReLU, only where the output is positive; through the pool as well, only at each window's winner,
+     * and only where the pooled value is positive (a winner of 0 or less had a ReLU gradient of 0).
+     */
+    private static void convGradient(Geometry geo, Output output, int at, float[] dy, int row) {
+        float[] y = output.y(), gy = output.gy();
+        int p = geo.p;
+        if (geo.pool != null) {
+            int[] argmax = output.argmax();
+            Arrays.fill(dy, row, row + p, 0f);
+            for (int o = 0; o < geo.q; o++) if (y[at + o] > 0) dy[row + argmax[at + o]] += gy[at + o];
+        } else if (geo.relu) {
+            for (int j = 0; j < p; j++) dy[row + j] = y[at + j] > 0 ? gy[at + j] : 0f;
+        } else {
+            System.arraycopy(gy, at, dy, row, p);
         }
     }
 
@@ -218,9 +275,12 @@ public final class Convolution {
         for (int i = 0; i < sum.length; i++) sum[i] += part[i];
     }
 
-    /** Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, its transpose, and an output block. */
+    /**
+     * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
+     * and the transposed weight gradient.
+     */
     private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[4][0]);
-    private static final int COL = 0, DCOL = 1, COL_T = 2, OUT = 3;
+    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3;
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();

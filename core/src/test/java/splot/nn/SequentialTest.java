@@ -74,4 +74,34 @@ class SequentialTest {
         assertEquals(9, shared.weight().grad().size());
         assertTrue(g.summary().contains("Connected to"), g.summary());
     }
+
+    @Test
+    void convFollowedByReluAndMaxPoolRunsAsOneOp() {
+        Tensor x = Tensor.zeros(2, 1, 8, 8);
+        assertEquals("conv2d_relu_max_pool2d", Sequential.of(Shape.of(1, 8, 8), new Conv2d(2, 3), new ReLU(), new MaxPool2d(2)).call(x).op());
+        assertEquals("conv2d_relu", Sequential.of(Shape.of(1, 8, 8), new Conv2d(2, 3), new ReLU()).call(x).op());
+        assertEquals("avg_pool2d", Sequential.of(Shape.of(1, 8, 8), new Conv2d(2, 3), new ReLU(), new AvgPool2d(2)).call(x).op());
+    }
+
+    @Test
+    void convReluPoolRunsAsOneOpWithTheSameValuesAndGradients() {
+        Rng.seed(5);
+        Sequential m = Sequential.of(Shape.of(2, 12, 12),
+                new Conv2d(4, 3), new ReLU(), new MaxPool2d(2), new Conv2d(3, 3, Padding.SAME), new ReLU(),
+                new Flatten(), new Linear(5));
+        Tensor x = splot.testing.GradCheck.uniform(3, -1, 1, 3, 2, 12, 12);
+        Tensor fused = m.call(x);
+        fused.backward(Tensor.full(fused.shape(), 1f));
+        List<float[]> fusedGrads = m.parameters().stream().map(p -> p.grad().data().clone()).toList();
+        m.zeroGrad();
+
+        Tensor layered = x;
+        for (Layer l : m.layers()) layered = l.call(layered);
+        layered.backward(Tensor.full(layered.shape(), 1f));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(layered.data(), fused.data());
+        for (int i = 0; i < fusedGrads.size(); i++) {
+            splot.testing.Reference.assertClose(m.parameters().get(i).grad(), Tensor.of(fusedGrads.get(i), m.parameters().get(i).shape().dims()),
+                    1e-5, 1e-6, "gradient of parameter " + i);
+        }
+    }
 }

@@ -1,0 +1,98 @@
+package splot.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static splot.testing.GradCheck.check;
+import static splot.testing.GradCheck.uniform;
+import static splot.testing.Reference.assertClose;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import splot.tensor.GradMode;
+import splot.tensor.Tensor;
+
+/**
+ * conv2d with a fused ReLU (and max pool) against the same ops run one after the other: equal outputs and
+ * gradients over random settings, finite-difference checks, and the op names and shapes it reports.
+ */
+class ConvEpilogueTest {
+
+    @Test
+    void fusedEqualsTheOpsInSequenceForRandomSettings() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 40; trial++) {
+            int groups = 1 + r.nextInt(2), cinG = 1 + r.nextInt(3), coutG = 1 + r.nextInt(4), k = 1 + r.nextInt(3);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.stride(1 + r.nextInt(2)).padding(r.nextInt(2)).groups(groups);
+            int pool = 2 + r.nextInt(2), poolStride = 1 + r.nextInt(pool);
+            Pool2dSpec poolSpec = Pool2dSpec.of(pool, poolStride, r.nextInt(pool / 2 + 1));
+            int h = k + pool + r.nextInt(8), w = k + pool + r.nextInt(8), n = 1 + r.nextInt(5);
+            ConvEpilogue epilogue = r.nextBoolean() ? ConvEpilogue.reluMaxPool(poolSpec) : ConvEpilogue.RELU;
+            boolean withBias = r.nextBoolean();
+            String what = "trial " + trial + " " + spec + " " + epilogue + " input " + n + "x" + groups * cinG + "x" + h + "x" + w;
+
+            Tensor[] fused = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
+            Tensor[] plain = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
+            Tensor yf = Convolution.conv2d(fused[0], fused[1], fused[2], spec, epilogue);
+            Tensor yp = Activations.relu(Convolution.conv2d(plain[0], plain[1], plain[2], spec));
+            if (epilogue.maxPool() != null) yp = Pooling.maxPool2d(yp, epilogue.maxPool());
+
+            assertEquals(yp.shape(), yf.shape(), what);
+            assertArrayEquals(yp.data(), yf.data(), what + ": the same sums, so the same floats");
+            Tensor gy = uniform(500 + trial, -1, 1, yf.shape().dims());
+            yf.backward(gy);
+            yp.backward(gy);
+            for (int i = 0; i < 3; i++) {
+                if (fused[i] != null) assertClose(plain[i].grad(), fused[i].grad(), 1e-5, 1e-5, what + " grad of input " + i);
+            }
+        }
+    }
+
+    private static Tensor[] inputs(int trial, int n, int cin, int h, int w, int cout, int cinG, int k, boolean withBias) {
+        Tensor x = uniform(trial, -1, 1, n, cin, h, w).requiresGrad(true);
+        Tensor weight = uniform(100 + trial, -1, 1, cout, cinG, k, k).requiresGrad(true);
+        Tensor bias = withBias ? uniform(200 + trial, -0.5f, 0.5f, cout).requiresGrad(true) : null;
+        return new Tensor[] {x, weight, bias};
+    }
+
+    @Test
+    void reluGradientMatchesFiniteDifferences() {
+        Tensor x = uniform(1, -1, 1, 2, 3, 6, 5), w = uniform(2, -1, 1, 4, 3, 3, 3), b = uniform(3, -0.3f, 0.3f, 4);
+        check(in -> Convolution.conv2d(in.get(0), in.get(1), in.get(2), Conv2dSpec.DEFAULT, ConvEpilogue.RELU), x, w, b);
+    }
+
+    @Test
+    void reluMaxPoolGradientMatchesFiniteDifferences() {
+        Tensor x = uniform(4, -1, 1, 2, 2, 7, 8), w = uniform(5, -1, 1, 3, 2, 3, 3), b = uniform(6, -0.3f, 0.3f, 3);
+        ConvEpilogue epilogue = ConvEpilogue.reluMaxPool(Pool2dSpec.of(2));
+        check(in -> Convolution.conv2d(in.get(0), in.get(1), in.get(2), Conv2dSpec.DEFAULT.padding(1), epilogue), x, w, b);
+    }
+
+    @Test
+    void inferenceGivesTheSameValuesWithoutKeepingWinners() {
+        Tensor x = uniform(7, -1, 1, 3, 2, 9, 9), w = uniform(8, -1, 1, 5, 2, 3, 3), b = uniform(9, -1, 1, 5);
+        ConvEpilogue epilogue = ConvEpilogue.reluMaxPool(Pool2dSpec.of(2));
+        Tensor taped = Convolution.conv2d(x, w.requiresGrad(true), b, Conv2dSpec.DEFAULT, epilogue);
+        Tensor off;
+        try (var ignored = GradMode.off()) {
+            off = Convolution.conv2d(x, w, b, Conv2dSpec.DEFAULT, epilogue);
+        }
+        assertArrayEquals(taped.data(), off.data());
+        assertEquals("conv2d_relu_max_pool2d", taped.op());
+        assertEquals(java.util.List.of(3, 5, 3, 3), java.util.Arrays.stream(off.shape().dims()).boxed().toList());
+    }
+
+    @Test
+    void aPoolWithoutReluIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue(false, Pool2dSpec.of(2)));
+        assertEquals(true, e.getMessage().contains("ReLU"), e.getMessage());
+    }
+
+    @Test
+    void aPoolLargerThanTheOutputIsNamed() {
+        Tensor x = uniform(10, -1, 1, 1, 1, 4, 4), w = uniform(11, -1, 1, 2, 1, 3, 3);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Convolution.conv2d(x, w, null, Conv2dSpec.DEFAULT, ConvEpilogue.reluMaxPool(Pool2dSpec.of(3))));
+        assertEquals(true, e.getMessage().startsWith("conv2d_relu_max_pool2d: a 3x3 window does not fit an input of 2x2"), e.getMessage());
+    }
+}
