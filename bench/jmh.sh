@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --numpy) NUMPY=1; shift ;;
     --numpy-threads) NUMPY=1; NUMPY_THREADS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) jmh_args+=("$1"); shift ;;
   esac
 done
