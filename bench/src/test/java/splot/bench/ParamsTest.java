@@ -59,9 +59,10 @@ class ParamsTest {
                 String name = model.name + "/conv" + ++convs;
                 int cout = conv.outputShape().dim(0), k = 9 * conv.inputShape().dim(0);
                 int p = conv.outputShape().dim(1) * conv.outputShape().dim(2);
-                int width = p * (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, COLUMN_BLOCK / ((long) k * p)));
+                int rows = Math.max(k, cout);
+                int width = p * (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, COLUMN_BLOCK / ((long) rows * p)));
                 expected.add(name + ".fwd:" + cout + "x" + width + "x" + k + ":NN");
-                expected.add(name + ".dW:" + cout + "x" + k + "x" + width + ":NN");
+                expected.add(name + ".dW:" + k + "x" + cout + "x" + width + ":NT");
                 if (layer != layers.getFirst()) expected.add(name + ".dX:" + k + "x" + width + "x" + cout + ":TN");
             }
             // The classifier (the last Linear, 10 outputs) is left out: its GEMMs are tiny.
