@@ -215,10 +215,11 @@ public final class Convolution {
                 int wOff = g * og * k;
                 // The gradient of the convolution itself for these images side by side: (og x width), as the
                 // forward GEMM's output.
-                for (int b = 0; b < images; b++)
-                    for (int c = 0; c < og; c++) convGradient(geo, output, geo.yOff(i0 + b, g * og + c), dy, c * width + b * p);
-                if (gb != null) {
-                    for (int c = 0; c < og; c++) gb[g * og + c] += (float) sum(dy, c * width, width);
+                for (int b = 0; b < images; b++) {
+                    for (int c = 0; c < og; c++) {
+                        double db = convGradient(geo, output, geo.yOff(i0 + b, g * og + c), dy, c * width + b * p);
+                        if (gb != null) gb[g * og + c] += (float) db;
+                    }
                 }
                 if (gw != null) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
@@ -241,20 +242,31 @@ public final class Convolution {
     /**
      * One output channel's gradient before the epilogue, into {@code dy[row..row+p)}: the stored gradient itself;
      * through the ReLU, only where the output is positive; through the pool as well, only at each window's winner,
-     * and only where the pooled value is positive (a winner of 0 or less had a ReLU gradient of 0).
+     * and only where the pooled value is positive (a winner of 0 or less had a ReLU gradient of 0). Returns the
+     * sum of what it wrote, the bias gradient's share, taken from the pooled values alone when pooling (the rest
+     * are zeros).
      */
-    private static void convGradient(Geometry geo, Output output, int at, float[] dy, int row) {
+    private static double convGradient(Geometry geo, Output output, int at, float[] dy, int row) {
         float[] y = output.y(), gy = output.gy();
         int p = geo.p;
         if (geo.pool != null) {
             int[] argmax = output.argmax();
             Arrays.fill(dy, row, row + p, 0f);
-            for (int o = 0; o < geo.q; o++) if (y[at + o] > 0) dy[row + argmax[at + o]] += gy[at + o];
-        } else if (geo.relu) {
+            double sum = 0;
+            for (int o = 0; o < geo.q; o++) {
+                if (y[at + o] > 0) {
+                    dy[row + argmax[at + o]] += gy[at + o];
+                    sum += gy[at + o];
+                }
+            }
+            return sum;
+        }
+        if (geo.relu) {
             for (int j = 0; j < p; j++) dy[row + j] = y[at + j] > 0 ? gy[at + j] : 0f;
         } else {
             System.arraycopy(gy, at, dy, row, p);
         }
+        return sum(dy, row, p);
     }
 
     /** Sum of {@code a[off..off+len)} in double, over four running sums so the adds do not wait on each other. */
