@@ -60,11 +60,13 @@ final class TrainCommand implements Callable<Integer> {
     private String optimizer;
 
     @Option(names = "--val-split", defaultValue = "0.1",
-            description = "Fraction of the training data held out for validation and early stopping (default: ${DEFAULT-VALUE}).")
+            description = "Fraction of the training data held out for validation and early stopping (default: ${DEFAULT-VALUE}); "
+                    + "0 trains on all of it and stops early on the training loss.")
     private double valSplit;
 
     @Option(names = "--patience", defaultValue = "3",
-            description = "Epochs without a better val_loss before stopping; the best epoch's weights are kept (default: ${DEFAULT-VALUE}).")
+            description = "Epochs without a better val_loss (loss with --val-split 0) before stopping; the best epoch's weights are kept "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int patience;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, shuffling and the split (default: ${DEFAULT-VALUE}).")
@@ -102,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
             if (out == null) out = Path.of(model + ".splot");
         }
         checkShapes(net, resolved);
-        EarlyStopping early = new EarlyStopping("val_loss", patience).restoreBestWeights(true);
+        // Without a validation set (as Keras with validation_split=0) only the training loss is there to watch.
+        EarlyStopping early = new EarlyStopping(valSplit > 0 ? "val_loss" : "loss", patience).restoreBestWeights(true);
         Path historyFile = sibling(out, ".history.csv");
         fit.optimizer(opt).callbacks(early, new ModelCheckpoint(out), new HistoryLogger(historyFile));
 

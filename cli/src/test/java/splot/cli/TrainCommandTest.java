@@ -87,6 +87,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void valSplitZeroTrainsOnEverythingAndWatchesTheTrainingLoss() throws IOException {
+        Path out = work.resolve("all.splot");
+        MainTest.Run r = train("--epochs", "2", "--val-split", "0", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        var history = Checkpoint.load(out).resume().history();
+        assertEquals(2, history.get("loss").size());
+        assertTrue(!history.has("val_loss"), "no validation data, so no val_loss: " + history.metricNames());
+        MainTest.Run bad = train("--epochs", "1", "--val-split", "1");
+        assertTrue(bad.exit() != 0, bad.out());
+        assertTrue(bad.err().contains("validation split must be in [0, 1), got 1.0"), bad.err());
+    }
+
+    @Test
     void resumeContinuesTheRunAndItsHistory() throws IOException {
         Path out = work.resolve("run.splot");
         assertEquals(0, train("--epochs", "1", "--out", out.toString()).exit());

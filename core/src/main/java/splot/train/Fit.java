@@ -59,9 +59,9 @@ public final class Fit {
         return this;
     }
 
-    /** Holds out this fraction of the training data (after a seeded shuffle) for validation. */
+    /** Holds out this fraction of the training data (after a seeded shuffle) for validation; 0 holds out none. */
     public Fit validationSplit(double fraction) {
-        if (!(fraction > 0 && fraction < 1)) throw new IllegalArgumentException("validation split must be in (0, 1), got " + fraction);
+        if (!(fraction >= 0 && fraction < 1)) throw new IllegalArgumentException("validation split must be in [0, 1), got " + fraction);
         this.validationSplit = fraction;
         return this;
     }
