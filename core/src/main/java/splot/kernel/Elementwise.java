@@ -1,7 +1,7 @@
 package splot.kernel;
 
 /**
- * Elementwise loops over whole arrays (ReLU, products, sums, the Adam step): Vector API loops unless the
+ * Elementwise loops over whole arrays (ReLU, tanh, products, sums, the Adam step): Vector API loops unless the
  * incubator module is missing or {@code -Dsplot.vector=false} is set (then plain scalar ones, giving the same
  * floats), and split across {@link Parallel}'s threads when the arrays are long enough to pay for it.
  */
@@ -25,6 +25,16 @@ public final class Elementwise {
     /** gx[i] += g[i] where x[i] > 0, for i < n. */
     public static void reluBackward(float[] x, float[] g, float[] gx, int n) {
         split(n, (lo, hi) -> KERNELS.reluBackward(x, g, gx, lo, hi));
+    }
+
+    /** out[i] = tanh(x[i]) for i < n (the vector loop within 1 ulp of Math.tanh). */
+    public static void tanh(float[] x, float[] out, int n) {
+        split(n, (lo, hi) -> KERNELS.tanh(x, out, lo, hi));
+    }
+
+    /** gx[i] += g[i] * (1 - y[i]^2) for i < n, where y = tanh(x). */
+    public static void tanhBackward(float[] y, float[] g, float[] gx, int n) {
+        split(n, (lo, hi) -> KERNELS.tanhBackward(y, g, gx, lo, hi));
     }
 
     /** out[i] = a[i] * b[i] for i < n. */

@@ -2,7 +2,8 @@ package splot.kernel;
 
 /**
  * The elementwise loops of {@link Elementwise} over {@code [from, to)}, in two implementations that give the same
- * floats: {@link ScalarElementwise} (plain Java, the reference) and {@link VectorElementwise} (Vector API).
+ * floats: {@link ScalarElementwise} (plain Java, the reference) and {@link VectorElementwise} (Vector API); tanh
+ * alone may differ in the last bit (see {@link #tanh}).
  */
 interface ElementwiseKernels {
     /** out = max(x, 0); NaN stays NaN. */
@@ -10,6 +11,15 @@ interface ElementwiseKernels {
 
     /** gx += g where x > 0. */
     void reluBackward(float[] x, float[] g, float[] gx, int from, int to);
+
+    /**
+     * out = tanh(x). The vector loop uses the Vector API's TANH (SVML, some twenty times faster than Math.tanh),
+     * which may round the other way from Math.tanh: at most 1 ulp apart.
+     */
+    void tanh(float[] x, float[] out, int from, int to);
+
+    /** gx += g * (1 - y * y), the tanh gradient from its output y. */
+    void tanhBackward(float[] y, float[] g, float[] gx, int from, int to);
 
     /** out = a * b. */
     void mul(float[] a, float[] b, float[] out, int from, int to);

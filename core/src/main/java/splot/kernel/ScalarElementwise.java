@@ -13,6 +13,16 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void tanh(float[] x, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, float[] g, float[] gx, int from, int to) {
+        for (int i = from; i < to; i++) gx[i] += g[i] * (1 - y[i] * y[i]);
+    }
+
+    @Override
     public void mul(float[] a, float[] b, float[] out, int from, int to) {
         for (int i = from; i < to; i++) out[i] = a[i] * b[i];
     }

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The elementwise loops on the preferred vector width, each with a scalar tail. Every operation is the scalar
  * one lane by lane (no fused multiply-add, products and sums in the same order), so the floats are identical to
- * {@link ScalarElementwise}'s.
+ * {@link ScalarElementwise}'s, but for tanh's last bit.
  */
 final class VectorElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,6 +30,24 @@ final class VectorElementwise implements ElementwiseKernels {
             acc.lanewise(VectorOperators.ADD, FloatVector.fromArray(S, g, i), positive).intoArray(gx, i);
         }
         for (; i < to; i++) if (x[i] > 0) gx[i] += g[i];
+    }
+
+    @Override
+    public void tanh(float[] x, float[] out, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+        for (; i < to; i++) out[i] = (float) Math.tanh(x[i]);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, float[] g, float[] gx, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector slope = FloatVector.broadcast(S, 1f).sub(yv.mul(yv));
+            FloatVector.fromArray(S, gx, i).add(FloatVector.fromArray(S, g, i).mul(slope)).intoArray(gx, i);
+        }
+        for (; i < to; i++) gx[i] += g[i] * (1 - y[i] * y[i]);
     }
 
     @Override

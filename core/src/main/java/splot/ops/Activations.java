@@ -30,13 +30,8 @@ public final class Activations {
     public static Tensor tanh(Tensor x) {
         float[] in = x.data();
         float[] out = new float[in.length];
-        each(out.length, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) out[i] = (float) Math.tanh(in[i]);
-        });
-        return Tensor.fromOp("tanh", out, x.shape(), g -> {
-            float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - out[i] * out[i]);
-        }, x);
+        Elementwise.tanh(in, out, in.length);
+        return Tensor.fromOp("tanh", out, x.shape(), g -> Elementwise.tanhBackward(out, g, x.gradBuffer(), g.length), x);
     }
 
     public static Tensor sigmoid(Tensor x) {

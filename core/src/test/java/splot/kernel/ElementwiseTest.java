@@ -3,6 +3,7 @@ package splot.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,30 @@ class ElementwiseTest {
             Elementwise.reluBackward(x, g, gPublic, n);
             assertArrayEquals(gWant, gGot, "relu backward n=" + n);
             assertArrayEquals(gWant, gPublic, "relu backward n=" + n);
+        }
+    }
+
+    @Test
+    void tanhWithinOneUlpOfMathTanhAndItsGradientExact() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : SIZES) {
+            float[] x = new float[n], g = random(n, r), acc = random(n, r);
+            for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 20 - 10);
+            float[] want = new float[n], got = new float[n], fromPublic = new float[n];
+            SCALAR.tanh(x, want, 0, n);
+            VECTOR.tanh(x, got, 0, n);
+            Elementwise.tanh(x, fromPublic, n);
+            for (int i = 0; i < n; i++) {
+                assertTrue(Math.abs(Float.floatToIntBits(want[i]) - Float.floatToIntBits(got[i])) <= 1,
+                        "tanh(" + x[i] + "): Math.tanh gives " + want[i] + ", the vector loop " + got[i]);
+                assertEquals(got[i], fromPublic[i], "tanh n=" + n);
+            }
+            float[] gWant = acc.clone(), gGot = acc.clone(), gPublic = acc.clone();
+            SCALAR.tanhBackward(want, g, gWant, 0, n);
+            VECTOR.tanhBackward(want, g, gGot, 0, n);
+            Elementwise.tanhBackward(want, g, gPublic, n);
+            assertArrayEquals(gWant, gGot, "tanh backward n=" + n);
+            assertArrayEquals(gWant, gPublic, "tanh backward n=" + n);
         }
     }
 
