@@ -4,42 +4,94 @@ package splot.kernel;
  * Per-channel loops of batch normalisation over an (N, C, S) layout: {@code n} items, {@code c}
  * channels, {@code s} positions per channel (H * W for images, L for sequences, 1 for flat
  * features). Channel {@code ch} of item {@code i} is the run {@code x[(i * c + ch) * s ...+ s]}.
- * Sums are kept in double: a channel of a CIFAR batch has 128 * 32 * 32 = 131,072 values.
+ * Sums are kept in double: a channel of a CIFAR batch has 128 * 32 * 32 = 131,072 values. Each run is summed
+ * with four running sums, so the adds do not wait on each other, and the loops split channels (or runs) across
+ * {@link Parallel}'s threads; a channel's sum is always taken in the same order, so the result does not
+ * depend on the number of threads.
  */
 public final class BatchNormKernel {
+    /** Values below which a second thread costs more than it saves. */
+    private static final int PARALLEL_VALUES = 1 << 15;
+
     private BatchNormKernel() {
+    }
+
+    /** Runs {@code body} over [0, count) of channels or runs, split across threads when the tensor is large. */
+    private static void split(long values, int count, Parallel.Range body) {
+        if (values < PARALLEL_VALUES) body.run(0, count);
+        else Parallel.forRange(0, count, body);
+    }
+
+    /** Sum of {@code x[off..off+len)} in double, over four running sums. */
+    private static double sum(float[] x, int off, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        for (; k + 4 <= len; k += 4) {
+            s0 += x[off + k];
+            s1 += x[off + k + 1];
+            s2 += x[off + k + 2];
+            s3 += x[off + k + 3];
+        }
+        for (; k < len; k++) s0 += x[off + k];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Sum of (x - m)^2 over {@code x[off..off+len)} in double, over four running sums. */
+    private static double squares(float[] x, int off, int len, double m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        for (; k + 4 <= len; k += 4) {
+            double d0 = x[off + k] - m, d1 = x[off + k + 1] - m, d2 = x[off + k + 2] - m, d3 = x[off + k + 3] - m;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; k < len; k++) {
+            double d = x[off + k] - m;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Sum of dy * (x - m) over a run in double, over four running sums. */
+    private static double products(float[] dy, float[] x, int off, int len, double m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        for (; k + 4 <= len; k += 4) {
+            s0 += dy[off + k] * (x[off + k] - m);
+            s1 += dy[off + k + 1] * (x[off + k + 1] - m);
+            s2 += dy[off + k + 2] * (x[off + k + 2] - m);
+            s3 += dy[off + k + 3] * (x[off + k + 3] - m);
+        }
+        for (; k < len; k++) s0 += dy[off + k] * (x[off + k] - m);
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Per-channel mean and biased variance (divided by n * s), two passes for accuracy. */
     public static void meanVar(float[] x, int n, int c, int s, double[] mean, double[] var) {
         double count = (double) n * s;
-        for (int ch = 0; ch < c; ch++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                int off = (i * c + ch) * s;
-                for (int k = 0; k < s; k++) sum += x[off + k];
+        split((long) n * c * s, c, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double total = 0;
+                for (int i = 0; i < n; i++) total += sum(x, (i * c + ch) * s, s);
+                double m = total / count, sq = 0;
+                for (int i = 0; i < n; i++) sq += squares(x, (i * c + ch) * s, s, m);
+                mean[ch] = m;
+                var[ch] = sq / count;
             }
-            double m = sum / count, sq = 0;
-            for (int i = 0; i < n; i++) {
-                int off = (i * c + ch) * s;
-                for (int k = 0; k < s; k++) {
-                    double d = x[off + k] - m;
-                    sq += d * d;
-                }
-            }
-            mean[ch] = m;
-            var[ch] = sq / count;
-        }
+        });
     }
 
     /** y = x * scale[ch] + shift[ch]: the whole normalisation once folded per channel. */
     public static void scaleShift(float[] x, int n, int c, int s, double[] scale, double[] shift, float[] y) {
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < c; ch++) {
-                int off = (i * c + ch) * s;
+        split((long) n * c * s, n * c, (from, to) -> {
+            for (int run = from; run < to; run++) {
+                int off = run * s, ch = run % c;
                 float a = (float) scale[ch], b = (float) shift[ch];
                 for (int k = 0; k < s; k++) y[off + k] = x[off + k] * a + b;
             }
+        });
     }
 
     /**
@@ -48,18 +100,18 @@ public final class BatchNormKernel {
      */
     public static void gradSums(float[] dy, float[] x, int n, int c, int s, double[] mean, double[] invStd,
                                 double[] sumDy, double[] sumDyXhat) {
-        for (int ch = 0; ch < c; ch++) {
-            double sd = 0, sdx = 0;
-            for (int i = 0; i < n; i++) {
-                int off = (i * c + ch) * s;
-                for (int k = 0; k < s; k++) {
-                    sd += dy[off + k];
-                    sdx += dy[off + k] * (x[off + k] - mean[ch]);
+        split((long) n * c * s, c, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double sd = 0, sdx = 0;
+                for (int i = 0; i < n; i++) {
+                    int off = (i * c + ch) * s;
+                    sd += sum(dy, off, s);
+                    sdx += products(dy, x, off, s, mean[ch]);
                 }
+                sumDy[ch] = sd;
+                sumDyXhat[ch] = sdx * invStd[ch];
             }
-            sumDy[ch] = sd;
-            sumDyXhat[ch] = sdx * invStd[ch];
-        }
+        });
     }
 
     /**
@@ -69,24 +121,26 @@ public final class BatchNormKernel {
     public static void backwardTrain(float[] dy, float[] x, int n, int c, int s, double[] mean, double[] invStd,
                                      double[] gamma, double[] sumDy, double[] sumDyXhat, float[] dx) {
         double count = (double) n * s;
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < c; ch++) {
-                int off = (i * c + ch) * s;
+        split((long) n * c * s, n * c, (from, to) -> {
+            for (int run = from; run < to; run++) {
+                int off = run * s, ch = run % c;
                 double k = gamma[ch] * invStd[ch], meanDy = sumDy[ch] / count, meanDyXhat = sumDyXhat[ch] / count;
                 for (int p = 0; p < s; p++) {
                     double xhat = (x[off + p] - mean[ch]) * invStd[ch];
                     dx[off + p] += (float) (k * (dy[off + p] - meanDy - xhat * meanDyXhat));
                 }
             }
+        });
     }
 
     /** Input gradient in evaluation mode, where the statistics are constants: dx += dy * scale[ch]. */
     public static void backwardEval(float[] dy, int n, int c, int s, double[] scale, float[] dx) {
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < c; ch++) {
-                int off = (i * c + ch) * s;
-                float a = (float) scale[ch];
+        split((long) n * c * s, n * c, (from, to) -> {
+            for (int run = from; run < to; run++) {
+                int off = run * s;
+                float a = (float) scale[run % c];
                 for (int k = 0; k < s; k++) dx[off + k] += dy[off + k] * a;
             }
+        });
     }
 }
