@@ -22,20 +22,6 @@ public final class BatchNormKernel {
         else Parallel.forRange(0, count, body);
     }
 
-    /** Sum of {@code x[off..off+len)} in double, over four running sums. */
-    private static double sum(float[] x, int off, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 4 <= len; k += 4) {
-            s0 += x[off + k];
-            s1 += x[off + k + 1];
-            s2 += x[off + k + 2];
-            s3 += x[off + k + 3];
-        }
-        for (; k < len; k++) s0 += x[off + k];
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** Sum of (x - m)^2 over {@code x[off..off+len)} in double, over four running sums. */
     private static double squares(float[] x, int off, int len, double m) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -74,7 +60,7 @@ public final class BatchNormKernel {
         split((long) n * c * s, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double total = 0;
-                for (int i = 0; i < n; i++) total += sum(x, (i * c + ch) * s, s);
+                for (int i = 0; i < n; i++) total += Sums.sum(x, (i * c + ch) * s, s);
                 double m = total / count, sq = 0;
                 for (int i = 0; i < n; i++) sq += squares(x, (i * c + ch) * s, s, m);
                 mean[ch] = m;
@@ -105,7 +91,7 @@ public final class BatchNormKernel {
                 double sd = 0, sdx = 0;
                 for (int i = 0; i < n; i++) {
                     int off = (i * c + ch) * s;
-                    sd += sum(dy, off, s);
+                    sd += Sums.sum(dy, off, s);
                     sdx += products(dy, x, off, s, mean[ch]);
                 }
                 sumDy[ch] = sd;

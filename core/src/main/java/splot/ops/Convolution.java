@@ -5,6 +5,7 @@ import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
 import splot.kernel.Pool2d;
+import splot.kernel.Sums;
 import splot.kernel.Transpose;
 import splot.kernel.Window2d;
 import splot.tensor.GradMode;
@@ -266,21 +267,7 @@ public final class Convolution {
         } else {
             System.arraycopy(gy, at, dy, row, p);
         }
-        return sum(dy, row, p);
-    }
-
-    /** Sum of {@code a[off..off+len)} in double, over four running sums so the adds do not wait on each other. */
-    private static double sum(float[] a, int off, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            s0 += a[off + j];
-            s1 += a[off + j + 1];
-            s2 += a[off + j + 2];
-            s3 += a[off + j + 3];
-        }
-        for (; j < len; j++) s0 += a[off + j];
-        return (s0 + s1) + (s2 + s3);
+        return Sums.sum(dy, row, p);
     }
 
     private static void addInto(float[] sum, float[] part) {
