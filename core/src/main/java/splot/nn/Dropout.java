@@ -72,7 +72,9 @@ public final class Dropout extends Layer {
             mask[i + 2] = maskValue(bits >>> 32, threshold, scaleBits);
             mask[i + 3] = maskValue(bits >>> 48, threshold, scaleBits);
         }
-        for (long bits = r.nextLong(); i < to; i++, bits >>>= 16) mask[i] = maskValue(bits, threshold, scaleBits);
+        if (i < to) {
+            for (long bits = r.nextLong(); i < to; i++, bits >>>= 16) mask[i] = maskValue(bits, threshold, scaleBits);
+        }
         for (i = from; i < to; i++) out[i] = in[i] * mask[i];
     }
 
