@@ -36,10 +36,33 @@ interface GemmKernels {
     }
 
     /**
-     * The whole product without packing, for problems too small or too skinny for packing to pay off.
-     * Same contract as {@link Gemm#sgemm}; {@code row} is scratch for at least {@code k} floats.
+     * The whole product without packing, for problems too small or too skinny for packing to pay off, row by
+     * row of C: {@link #axpyRow} without transB, {@link #dotRow} with it. A transposed A row is first gathered
+     * into {@code row}. Same contract as {@link Gemm#sgemm}; {@code row} is scratch for at least {@code k} floats.
      */
-    void direct(boolean transA, boolean transB, int m, int n, int k,
-                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                float[] c, int cOff, int ldc, boolean accumulate, float[] row);
+    default void direct(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate, float[] row) {
+        for (int i = 0; i < m; i++) {
+            float[] x = a;
+            int xo = aOff + i * lda;
+            if (transA) {
+                for (int p = 0; p < k; p++) row[p] = a[aOff + p * lda + i];
+                x = row;
+                xo = 0;
+            }
+            int ci = cOff + i * ldc;
+            if (transB) {
+                dotRow(x, xo, k, b, bOff, ldb, n, c, ci, accumulate);
+            } else {
+                axpyRow(x, xo, k, b, bOff, ldb, n, c, ci, accumulate);
+            }
+        }
+    }
+
+    /** One row of C without transB: {@code c[ci + j] (+)= sum over p of x[xo + p] * B(p, j)}, B rows {@code ldb} apart. */
+    void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate);
+
+    /** One row of C with transB: {@code c[ci + j] (+)= dot(x[xo..xo+k), stored row j of B)} for every j. */
+    void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate);
 }

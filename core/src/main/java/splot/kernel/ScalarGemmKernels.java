@@ -51,38 +51,25 @@ final class ScalarGemmKernels implements GemmKernels {
         }
     }
 
-    /**
-     * Row by row of C: without transB an axpy over the C row per step of k (the JIT vectorises that loop on
-     * its own), with transB one dot product per entry. A transposed A row is first gathered into {@code row}.
-     */
+    /** An axpy over the C row per step of k; the JIT vectorises that loop on its own. */
     @Override
-    public void direct(boolean transA, boolean transB, int m, int n, int k,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float[] c, int cOff, int ldc, boolean accumulate, float[] row) {
-        for (int i = 0; i < m; i++) {
-            float[] x = a;
-            int xo = aOff + i * lda;
-            if (transA) {
-                for (int p = 0; p < k; p++) row[p] = a[aOff + p * lda + i];
-                x = row;
-                xo = 0;
-            }
-            int ci = cOff + i * ldc;
-            if (transB) {
-                for (int j = 0; j < n; j++) {
-                    int bo = bOff + j * ldb;
-                    float s = 0;
-                    for (int p = 0; p < k; p++) s += x[xo + p] * b[bo + p];
-                    c[ci + j] = accumulate ? c[ci + j] + s : s;
-                }
-            } else {
-                if (!accumulate) java.util.Arrays.fill(c, ci, ci + n, 0f);
-                for (int p = 0; p < k; p++) {
-                    float xv = x[xo + p];
-                    int bo = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) c[ci + j] += xv * b[bo + j];
-                }
-            }
+    public void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, ci, ci + n, 0f);
+        for (int p = 0; p < k; p++) {
+            float xv = x[xo + p];
+            int bo = bOff + p * ldb;
+            for (int j = 0; j < n; j++) c[ci + j] += xv * b[bo + j];
+        }
+    }
+
+    /** One dot product per entry. */
+    @Override
+    public void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
+        for (int j = 0; j < n; j++) {
+            int bo = bOff + j * ldb;
+            float s = 0;
+            for (int p = 0; p < k; p++) s += x[xo + p] * b[bo + p];
+            c[ci + j] = accumulate ? c[ci + j] + s : s;
         }
     }
 }

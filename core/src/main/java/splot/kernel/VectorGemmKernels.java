@@ -124,35 +124,11 @@ final class VectorGemmKernels implements GemmKernels {
     }
 
     /**
-     * Row by row of C. Without transB, a row of C is a sum of rows of B scaled by A's row: each block of four
-     * vectors of the C row is held in registers over all of k. With transB, each entry of C is a dot product of
-     * two contiguous rows (A's and B's), done four B rows at a time so A's row is loaded once per four.
-     * A transposed A row is first gathered into {@code row}.
+     * A row of C is a sum of rows of B scaled by A's row: each block of four vectors of the C row is held in
+     * registers over all of k.
      */
     @Override
-    public void direct(boolean transA, boolean transB, int m, int n, int k,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float[] c, int cOff, int ldc, boolean accumulate, float[] row) {
-        for (int i = 0; i < m; i++) {
-            float[] x = a;
-            int xo = aOff + i * lda;
-            if (transA) {
-                for (int p = 0; p < k; p++) row[p] = a[aOff + p * lda + i];
-                x = row;
-                xo = 0;
-            }
-            int ci = cOff + i * ldc;
-            if (transB) {
-                dotRow(x, xo, k, b, bOff, ldb, n, c, ci, accumulate);
-            } else {
-                axpyRow(x, xo, k, b, bOff, ldb, n, c, ci, accumulate);
-            }
-        }
-    }
-
-    /** C row (+)= sum over p of x[p] * B row p. */
-    private static void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n,
-                                float[] c, int ci, boolean accumulate) {
+    public void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
         int j = 0;
         for (; j + 4 * L <= n; j += 4 * L) {
             FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
@@ -194,9 +170,12 @@ final class VectorGemmKernels implements GemmKernels {
         return t;
     }
 
-    /** C[j] (+)= dot(x, B row j) for every j. */
-    private static void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n,
-                               float[] c, int ci, boolean accumulate) {
+    /**
+     * Each entry of C is a dot product of two contiguous rows (x and a stored row of B), done four B rows at a
+     * time so x is loaded once per four.
+     */
+    @Override
+    public void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
         int kv = k / L * L;
         // reduceLanes(ADD) sums in one order when interpreted and in another once C2 compiles it, so the
         // same call gave different floats over time; lanes summed in index order give one answer always.
