@@ -1,11 +1,11 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import splot.io.Json;
 
 /**
  * Reads JMH's JSON results ({@code -rf json -rff FILE}) of the splot.bench benchmarks, and optionally the JSON
@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * conv layers, and the ratio to OpenBLAS (numpy) for square GEMM on the same thread count; then the issue's
  * target (GEMM at 1024^3 and larger: 65% of the peak on 2 threads and ahead of OpenBLAS).
  *
- * <p>Run: {@code java bench/JmhReport.java results.json [numpy.jsonl]} with a JDK 25 java. Threads a result ran
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar bench/JmhReport.java results.json [numpy.jsonl]} with a
+ * JDK 25 java (the jar carries splot-core, whose {@code splot.io.Json} reads the files). Threads a result ran
  * on: FmaPeak's JMH threads; for the others JMH threads times Parallel's threads, which are
  * {@code -Dsplot.threads} from the fork's JVM arguments or else this machine's processor count.
  */
@@ -25,17 +26,17 @@ public class JmhReport {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: java bench/JmhReport.java JMH_RESULTS.json [NUMPY_RESULTS.jsonl]");
+            System.err.println("usage: java -cp bench/target/benchmarks.jar bench/JmhReport.java JMH_RESULTS.json [NUMPY_RESULTS.jsonl]");
             System.exit(2);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         List<Row> rows = new ArrayList<>();
-        for (Object o : (List<?>) new Json(Files.readString(Path.of(args[0]))).value()) rows.add(row(map(o), cores));
+        for (Object o : (List<?>) Json.parse(Files.readString(Path.of(args[0])))) rows.add(row(map(o), cores));
         List<Row> numpy = new ArrayList<>();
         if (args.length == 2) {
             for (String line : Files.readAllLines(Path.of(args[1]))) {
                 if (!line.startsWith("{")) continue;
-                Map<String, Object> m = map(new Json(line).value());
+                Map<String, Object> m = Json.parseObject(line);
                 numpy.add(new Row("numpy-openblas", "n=" + num(m.get("n")).intValue(), num(m.get("threads")).intValue(),
                         num(m.get("gflops")).doubleValue(), Double.NaN, Double.NaN));
             }
@@ -128,101 +129,5 @@ public class JmhReport {
 
     private static String fmt(double x, String format) {
         return Double.isNaN(x) || Double.isInfinite(x) ? "–" : String.format(Locale.ROOT, format, x);
-    }
-
-    /** Just enough JSON for JMH's output: objects (kept in order), arrays, strings, numbers, true, false, null. */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        Json(String text) {
-            s = text;
-        }
-
-        Object value() {
-            skip();
-            char c = s.charAt(i);
-            if (c == '{') return object();
-            if (c == '[') return array();
-            if (c == '"') return string();
-            for (String word : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(word, i)) {
-                    i += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
-            if (start == i) throw new IllegalArgumentException("JSON: unexpected '" + c + "' at offset " + i);
-            return Double.parseDouble(s.substring(start, i));
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            i++;
-            skip();
-            if (s.charAt(i) == '}') {
-                i++;
-                return m;
-            }
-            while (true) {
-                skip();
-                String key = string();
-                skip();
-                expect(':');
-                m.put(key, value());
-                skip();
-                if (s.charAt(i++) == '}') return m;
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> list = new ArrayList<>();
-            i++;
-            skip();
-            if (s.charAt(i) == ']') {
-                i++;
-                return list;
-            }
-            while (true) {
-                list.add(value());
-                skip();
-                if (s.charAt(i++) == ']') return list;
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            for (char c; (c = s.charAt(i++)) != '"'; ) {
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            }
-            return sb.toString();
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i) != c) throw new IllegalArgumentException("JSON: expected '" + c + "' at offset " + i + ", got '" + s.charAt(i) + "'");
-            i++;
-        }
-
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        }
     }
 }

@@ -76,10 +76,11 @@ if (( BUILD )); then
   # Maven 3.8 prints stray colour resets even in batch mode; strip them.
   (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
 fi
+JAR="$ROOT/bench/target/benchmarks.jar"
 mkdir -p "$OUT"
 rm -f "$OUT/results.json" "$OUT/numpy.jsonl"
 echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
-"$JAVA" -jar "$ROOT/bench/target/benchmarks.jar" "${jmh_args[@]}" -rf json -rff "$OUT/results.json"
+"$JAVA" -jar "$JAR" "${jmh_args[@]}" -rf json -rff "$OUT/results.json"
 [[ -s "$OUT/results.json" ]] || exit 0       # -l, -h or nothing matched: no results to report
 
 report_args=("$OUT/results.json")
@@ -94,4 +95,4 @@ if (( NUMPY )); then
   report_args+=("$OUT/numpy.jsonl")
 fi
 echo
-"$JAVA" "$ROOT/bench/JmhReport.java" "${report_args[@]}" | tee "$OUT/report.txt"
+"$JAVA" --class-path "$JAR" "$ROOT/bench/JmhReport.java" "${report_args[@]}" | tee "$OUT/report.txt"
