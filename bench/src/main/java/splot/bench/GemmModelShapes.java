@@ -29,7 +29,7 @@ import splot.tensor.Rng;
  *   <li>dW, transposed: col (k x width) x dy^T (width x Cout), NT;</li>
  *   <li>dX: W^T (k x Cout) x dy (Cout x width), TN; not run for a model's first layer (its input needs no gradient).</li>
  * </ul>
- * A dense layer with batch N, in and out features: fwd x (N x in) x W^T (in x out), W as stored, NT;
+ * A dense layer with batch N, in and out features: fwd x (N x in) x W^T (in x out), W^T written out, NN;
  * dX g (N x out) x W (out x in), NN; dW g^T (out x N) x x (N x in), TN.
  * fashion-cnn: Conv2d 1->64 on 28x28 and 64->128 on 13x13 (valid), Linear 3200->128, batch 128.
  * cifar-vgg: Conv2d 3->32, 32->32 on 32x32, 32->64, 64->64 on 16x16, 64->128, 128->128 on 8x8 (same),
@@ -49,14 +49,14 @@ public class GemmModelShapes {
     @Param({
             "fashion-cnn/conv1.fwd:64x4056x9:NN", "fashion-cnn/conv1.dW:9x64x4056:NT",
             "fashion-cnn/conv2.fwd:128x363x576:NN", "fashion-cnn/conv2.dW:576x128x363:NT", "fashion-cnn/conv2.dX:576x363x128:TN",
-            "fashion-cnn/fc1.fwd:128x128x3200:NT", "fashion-cnn/fc1.dX:128x3200x128:NN", "fashion-cnn/fc1.dW:128x3200x128:TN",
+            "fashion-cnn/fc1.fwd:128x128x3200:NN", "fashion-cnn/fc1.dX:128x3200x128:NN", "fashion-cnn/fc1.dW:128x3200x128:TN",
             "cifar-vgg/conv1.fwd:32x8192x27:NN", "cifar-vgg/conv1.dW:27x32x8192:NT",
             "cifar-vgg/conv2.fwd:32x1024x288:NN", "cifar-vgg/conv2.dW:288x32x1024:NT", "cifar-vgg/conv2.dX:288x1024x32:TN",
             "cifar-vgg/conv3.fwd:64x768x288:NN", "cifar-vgg/conv3.dW:288x64x768:NT", "cifar-vgg/conv3.dX:288x768x64:TN",
             "cifar-vgg/conv4.fwd:64x256x576:NN", "cifar-vgg/conv4.dW:576x64x256:NT", "cifar-vgg/conv4.dX:576x256x64:TN",
             "cifar-vgg/conv5.fwd:128x448x576:NN", "cifar-vgg/conv5.dW:576x128x448:NT", "cifar-vgg/conv5.dX:576x448x128:TN",
             "cifar-vgg/conv6.fwd:128x192x1152:NN", "cifar-vgg/conv6.dW:1152x128x192:NT", "cifar-vgg/conv6.dX:1152x192x128:TN",
-            "cifar-vgg/fc1.fwd:64x512x2048:NT", "cifar-vgg/fc1.dX:64x2048x512:NN", "cifar-vgg/fc1.dW:512x2048x64:TN",
+            "cifar-vgg/fc1.fwd:64x512x2048:NN", "cifar-vgg/fc1.dX:64x2048x512:NN", "cifar-vgg/fc1.dW:512x2048x64:TN",
     })
     public String shape;
 

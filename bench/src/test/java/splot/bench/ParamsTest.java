@@ -69,7 +69,7 @@ class ParamsTest {
             for (int i = 0; i < linears.size() - 1; i++) {
                 String name = model.name + "/fc" + (i + 1);
                 int n = model.batch, in = linears.get(i).inputShape().dim(0), out = linears.get(i).units();
-                expected.add(name + ".fwd:" + n + "x" + out + "x" + in + ":NT");
+                expected.add(name + ".fwd:" + n + "x" + out + "x" + in + ":NN");
                 expected.add(name + ".dX:" + n + "x" + in + "x" + out + ":NN");
                 expected.add(name + ".dW:" + out + "x" + in + "x" + n + ":TN");
             }

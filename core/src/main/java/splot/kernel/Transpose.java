@@ -1,8 +1,9 @@
 package splot.kernel;
 
 /**
- * Out-of-place matrix transpose, plain or added into the destination: a convolution gathers its weight gradient
- * transposed (k x Cout) and adds it into the weight's layout (Cout x k) once per backward pass.
+ * Out-of-place matrix transpose. GEMM's plain (untransposed) operands are its fast path, so ops that would pass a
+ * transposed B (a dense layer's weight, a convolution's column matrix in backward) transpose it first: k * n
+ * copies against m * k * n multiply-adds.
  */
 public final class Transpose {
     /** Block side: a block's rows and columns both stay in the L1 cache. */

@@ -1,12 +1,24 @@
 package splot.ops;
 
 import splot.kernel.Gemm;
+import splot.kernel.Transpose;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
 /** Matrix products: (M, K) x (K, N), and batched (B, M, K) x (B, K, N). */
 public final class MatMul {
+    /** Batch rows from which linear transposes its weight first: below, the copy would cost more than the product. */
+    static final int TRANSPOSE_ROWS = 8;
+    /** Per-thread buffer for a transposed weight, kept between calls (only the forward product reads it). */
+    private static final ThreadLocal<float[][]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[1][0]);
+
     private MatMul() {
+    }
+
+    private static float[] transposedWeight(int size) {
+        float[][] ws = TRANSPOSED.get();
+        if (ws[0].length < size) ws[0] = new float[size];
+        return ws[0];
     }
 
     public static Tensor matmul(Tensor a, Tensor b) {
@@ -45,9 +57,14 @@ public final class MatMul {
             float[] b = bias.data();
             for (int r = 0; r < n; r++) System.arraycopy(b, 0, y, r * out, out);
         }
-        // x W^T with W as stored: GEMM packs the transposed B as fast as a plain one (128 x 128 x 3200: 1.03 ms,
-        // against 1.24 ms for writing W^T out first and multiplying that).
-        Gemm.sgemm(false, true, n, out, in, xd, 0, in, w, 0, in, y, 0, out, bias != null);
+        if (n >= TRANSPOSE_ROWS) {
+            // x W^T on W^T written out: GEMM's plain-B path beats its transposed-B one (see Transpose).
+            float[] wt = transposedWeight(in * out);
+            Transpose.transpose(w, 0, out, in, wt, 0);
+            Gemm.sgemm(false, false, n, out, in, xd, 0, in, wt, 0, out, y, 0, out, bias != null);
+        } else {
+            Gemm.sgemm(false, true, n, out, in, xd, 0, in, w, 0, in, y, 0, out, bias != null);
+        }
         return Tensor.fromOp("linear", y, Shape.of(n, out), g -> {
             // dx = g W, dW = g^T x, db = column sums of g
             if (x.requiresGrad()) Gemm.sgemm(false, false, n, in, out, g, 0, out, w, 0, in, x.gradBuffer(), 0, in, true);
