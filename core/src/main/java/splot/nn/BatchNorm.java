@@ -1,6 +1,7 @@
 package splot.nn;
 
 import java.util.Map;
+import splot.ops.ConvEpilogue;
 import splot.ops.Normalization;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -58,6 +59,21 @@ public abstract class BatchNorm extends Layer {
     @Override
     public Map<String, Object> config() {
         return Map.of("momentum", momentum, "eps", eps);
+    }
+
+    /**
+     * What this layer computes in evaluation mode, as one scale and shift per channel:
+     * {@code scale = gamma / sqrt(running_var + eps)}, {@code shift = beta - running_mean * scale}.
+     */
+    public ConvEpilogue.Affine evalAffine() {
+        int c = weight.size();
+        float[] scale = new float[c], shift = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            double s = weight.data()[ch] / Math.sqrt(runningVar.data()[ch] + eps);
+            scale[ch] = (float) s;
+            shift[ch] = (float) (bias.data()[ch] - runningMean.data()[ch] * s);
+        }
+        return new ConvEpilogue.Affine(scale, shift);
     }
 
     /** gamma (C), or null before build. */

@@ -83,6 +83,17 @@ public final class Conv2d extends ConvLayer<Conv2d> {
         return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)), epilogue);
     }
 
+    /**
+     * This layer, a ReLU, {@code norm} in evaluation mode and {@code pool} (or null) as one op, without a tape:
+     * the batch norm becomes a per-channel affine map applied to each block of output while it is in cache.
+     */
+    Tensor callWithReluNorm(Tensor x, BatchNorm2d norm, MaxPool2d pool) {
+        prepare(x);
+        outputFor(x.shape().withoutBatch());
+        ConvEpilogue epilogue = (pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec())).withAffine(norm.evalAffine());
+        return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)), epilogue);
+    }
+
     /** The output item shape for input items (C, H, W), after checking that the kernel fits the padded input. */
     private Shape outputFor(Shape item) {
         Conv2dSpec spec = spec(item.dim(1), item.dim(2));

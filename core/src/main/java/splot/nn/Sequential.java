@@ -3,6 +3,7 @@ package splot.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -54,15 +55,22 @@ public final class Sequential extends Model {
     /**
      * Runs the layers in order, except that a Conv2d followed by a ReLU (and a MaxPool2d) runs as one op, which
      * finishes each block of the convolution's output while it is in cache and keeps less for the backward pass.
-     * {@code -Dsplot.fuse=false} runs every layer on its own.
+     * Without a tape (inference), a BatchNorm2d in evaluation mode between the ReLU and the pool joins the same op
+     * as a per-channel affine map. {@code -Dsplot.fuse=false} runs every layer on its own.
      */
     @Override
     protected Tensor forward(Tensor x) {
         for (int i = 0; i < layers.size(); ) {
             if (FUSE && layers.get(i) instanceof Conv2d conv && layer(i + 1) instanceof ReLU) {
-                MaxPool2d pool = layer(i + 2) instanceof MaxPool2d m ? m : null;
-                x = conv.callWithRelu(x, pool);
-                i += pool == null ? 2 : 3;
+                int next = i + 2;
+                BatchNorm2d norm = null;
+                if (layer(next) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining() && !GradMode.isEnabled()) {
+                    norm = bn;
+                    next++;
+                }
+                MaxPool2d pool = layer(next) instanceof MaxPool2d m ? m : null;
+                x = norm == null ? conv.callWithRelu(x, pool) : conv.callWithReluNorm(x, norm, pool);
+                i = pool == null ? next : next + 1;
             } else {
                 x = layers.get(i++).call(x);
             }

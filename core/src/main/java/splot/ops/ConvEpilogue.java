@@ -1,20 +1,34 @@
 package splot.ops;
 
 /**
- * What a convolution does to its output before storing it: nothing, a ReLU, or a ReLU and then a max pool.
+ * What a convolution does to its output before storing it: nothing, a ReLU, then optionally a per-channel affine map
+ * (a batch norm in evaluation mode), then optionally a max pool.
  * {@code conv2d(x, w, b, spec, ConvEpilogue.reluMaxPool(Pool2dSpec.of(2)))} equals
  * {@code maxPool2d(relu(conv2d(x, w, b, spec)), Pool2dSpec.of(2))}, values and gradients, but each block of
  * output is finished while it is still in cache: the full-size convolution output is never written out, and
  * the backward pass needs only the pooled values and the winners' positions.
  *
  * @param relu    whether negative outputs become 0
- * @param maxPool the max pool applied after the ReLU, or null for none (only with {@code relu})
+ * @param affine  {@code y * scale[c] + shift[c]} after the ReLU, or null; inference only (no gradient flows through it)
+ * @param maxPool the max pool applied last, or null for none (only after a ReLU)
  */
-public record ConvEpilogue(boolean relu, Pool2dSpec maxPool) {
+public record ConvEpilogue(boolean relu, Affine affine, Pool2dSpec maxPool) {
     /** The plain convolution: output plus bias. */
-    public static final ConvEpilogue NONE = new ConvEpilogue(false, null);
+    public static final ConvEpilogue NONE = new ConvEpilogue(false, null, null);
     /** Output plus bias, then max(0, .). */
-    public static final ConvEpilogue RELU = new ConvEpilogue(true, null);
+    public static final ConvEpilogue RELU = new ConvEpilogue(true, null, null);
+
+    /**
+     * A per-channel affine map, such as a batch norm with fixed statistics: {@code scale = gamma / sqrt(var + eps)},
+     * {@code shift = beta - mean * scale}, each of length Cout.
+     */
+    public record Affine(float[] scale, float[] shift) {
+        public Affine {
+            if (scale.length != shift.length) {
+                throw new IllegalArgumentException("affine: " + scale.length + " scales but " + shift.length + " shifts");
+            }
+        }
+    }
 
     public ConvEpilogue {
         if (maxPool != null && !relu) {
@@ -24,11 +38,16 @@ public record ConvEpilogue(boolean relu, Pool2dSpec maxPool) {
 
     /** ReLU, then max pooling with {@code pool}. */
     public static ConvEpilogue reluMaxPool(Pool2dSpec pool) {
-        return new ConvEpilogue(true, java.util.Objects.requireNonNull(pool, "pool"));
+        return new ConvEpilogue(true, null, java.util.Objects.requireNonNull(pool, "pool"));
     }
 
-    /** The op name the output carries on the tape: conv2d, conv2d_relu or conv2d_relu_max_pool2d. */
+    /** This epilogue with {@code affine} applied after the ReLU and before any pool (inference only). */
+    public ConvEpilogue withAffine(Affine affine) {
+        return new ConvEpilogue(relu, java.util.Objects.requireNonNull(affine, "affine"), maxPool);
+    }
+
+    /** The op name the output carries on the tape: conv2d, conv2d_relu, conv2d_relu_affine or conv2d_relu_max_pool2d... */
     String opName(String conv) {
-        return conv + (relu ? "_relu" : "") + (maxPool != null ? "_max_pool2d" : "");
+        return conv + (relu ? "_relu" : "") + (affine != null ? "_affine" : "") + (maxPool != null ? "_max_pool2d" : "");
     }
 }

@@ -55,7 +55,8 @@ public final class Convolution {
         String op = epilogue.opName("conv2d");
         Window2d pool = epilogue.maxPool() == null ? null : epilogue.maxPool().window(1, win.outH(), win.outW(), op);
         Shape out = pool == null ? Shape.of(x.dim(0), cout, win.outH(), win.outW()) : Shape.of(x.dim(0), cout, pool.outH(), pool.outW());
-        return convolve(op, x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, epilogue.relu(), pool), out);
+        if (epilogue.affine() != null) checkAffine(op, x, weight, bias, epilogue.affine(), cout);
+        return convolve(op, x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, epilogue.relu(), epilogue.affine(), pool), out);
     }
 
     /** 1-D cross-correlation of x (N, Cin, L) with weight (Cout, Cin / groups, k), plus bias (Cout) if not null. */
@@ -67,7 +68,7 @@ public final class Convolution {
         int cout = checkChannels("conv1d", x, weight, bias, spec.groups());
         // A signal is a 1 x L image: the 2-D machinery with a 1 x k kernel.
         Window2d win = spec.asConv2d().window(weight.dim(1), 1, x.dim(2), 1, weight.dim(2), "conv1d");
-        return convolve("conv1d", x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, false, null),
+        return convolve("conv1d", x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, false, null, null),
                 Shape.of(x.dim(0), cout, win.outW()));
     }
 
@@ -90,6 +91,16 @@ public final class Convolution {
             throw new IllegalArgumentException(op + ": bias " + bias.shape() + " does not match " + cout + " output channels");
         }
         return cout;
+    }
+
+    /** A fused affine map has no backward: refuses it on the tape, and checks its length. */
+    private static void checkAffine(String op, Tensor x, Tensor weight, Tensor bias, ConvEpilogue.Affine affine, int cout) {
+        if (GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad())) {
+            throw new IllegalStateException(op + ": a fused affine map is for inference only; run it under GradMode.off()");
+        }
+        if (affine.scale().length != cout) {
+            throw new IllegalArgumentException(op + ": affine map of " + affine.scale().length + " channels for " + cout + " output channels");
+        }
     }
 
     private static Tensor convolve(String op, Tensor x, Tensor weight, Tensor bias, Geometry geo, Shape outShape) {
@@ -130,10 +141,10 @@ public final class Convolution {
      * time go through one GEMM of width batch * p. Each output channel is stored as a plane of {@code q} values:
      * p, or the pooled plane when the epilogue pools (window {@code pool} over one p-plane).
      */
-    private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, Window2d pool,
+    private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
                             int og, int k, int p, int q, int groupIn, int imageIn, int batch) {
-        Geometry(int n, int cout, int groups, Window2d win, boolean relu, Window2d pool) {
-            this(n, cout, groups, win, relu, pool, cout / groups, win.colRows(), win.outPlane(),
+        Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool) {
+            this(n, cout, groups, win, relu, affine, pool, cout / groups, win.colRows(), win.outPlane(),
                     pool == null ? win.outPlane() : pool.outPlane(), win.channels() * win.inPlane(),
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()));
         }
@@ -180,9 +191,16 @@ public final class Convolution {
                 Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
                 for (int b = 0; b < images; b++) {
                     for (int c = 0; c < og; c++) {
-                        int src = c * width + b * p, dst = geo.yOff(i0 + b, g * og + c);
-                        float bias = bd == null ? 0f : bd[g * og + c];
-                        if (geo.pool != null) {
+                        int src = c * width + b * p, dst = geo.yOff(i0 + b, g * og + c), ch = g * og + c;
+                        float bias = bd == null ? 0f : bd[ch];
+                        if (geo.affine != null) {
+                            // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
+                            float a = geo.affine.scale()[ch], t = geo.affine.shift()[ch];
+                            if (geo.relu) for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f) * a + t;
+                            else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
+                            if (geo.pool != null) Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
+                            else System.arraycopy(out, src, y, dst, p);
+                        } else if (geo.pool != null) {
                             for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
                             Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
                         } else if (geo.relu) {

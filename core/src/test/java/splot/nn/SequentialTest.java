@@ -104,4 +104,26 @@ class SequentialTest {
                     1e-5, 1e-6, "gradient of parameter " + i);
         }
     }
+
+    @Test
+    void convReluBatchNormPoolRunsAsOneOpInInferenceWithTheLayeredValues() {
+        Rng.seed(8);
+        Sequential m = Sequential.of(Shape.of(3, 10, 10),
+                new Conv2d(4, 3, Padding.SAME), new ReLU(), new BatchNorm2d(), new Conv2d(5, 3, Padding.SAME), new ReLU(),
+                new BatchNorm2d(), new MaxPool2d(2), new Flatten(), new Linear(3));
+        // A few training batches so that the running statistics are not the initial zeros and ones.
+        for (int i = 0; i < 3; i++) m.call(splot.testing.GradCheck.uniform(20 + i, -1, 2, 6, 3, 10, 10));
+        m.eval();
+        Tensor x = splot.testing.GradCheck.uniform(30, -1, 2, 4, 3, 10, 10);
+        try (var ignored = splot.tensor.GradMode.off()) {
+            Tensor fused = m.call(x);
+            Tensor layered = x;
+            for (Layer l : m.layers()) layered = l.call(layered);
+            splot.testing.Reference.assertClose(layered, fused, 1e-5, 1e-5, "fused against layer by layer");
+        }
+        // With a tape the batch norm runs on its own (the affine map has no backward).
+        Sequential block = Sequential.of(Shape.of(3, 10, 10), new Conv2d(4, 3), new ReLU(), new BatchNorm2d(), new MaxPool2d(2));
+        block.eval();
+        assertEquals("max_pool2d", block.call(x).op());
+    }
 }

@@ -83,8 +83,54 @@ class ConvEpilogueTest {
     }
 
     @Test
+    void affineEqualsBatchNormInEvaluationForRandomSettings() {
+        SplittableRandom r = new SplittableRandom(23);
+        for (int trial = 0; trial < 30; trial++) {
+            int cin = 1 + r.nextInt(3), cout = 1 + r.nextInt(6), k = 1 + r.nextInt(3), n = 1 + r.nextInt(4);
+            int h = k + 2 + r.nextInt(8), w = k + 2 + r.nextInt(8);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(2));
+            boolean relu = r.nextBoolean(), pool = relu && r.nextBoolean();
+            Tensor x = uniform(trial, -1, 1, n, cin, h, w), wt = uniform(50 + trial, -1, 1, cout, cin, k, k);
+            Tensor b = uniform(70 + trial, -0.5f, 0.5f, cout), gamma = uniform(90 + trial, -2, 2, cout);
+            Tensor beta = uniform(110 + trial, -1, 1, cout), mean = uniform(130 + trial, -0.5f, 0.5f, cout);
+            Tensor var = uniform(150 + trial, 0.1f, 3, cout);
+            double eps = 1e-5;
+            float[] scale = new float[cout], shift = new float[cout];
+            for (int c = 0; c < cout; c++) {
+                double s = gamma.data()[c] / Math.sqrt(var.data()[c] + eps);
+                scale[c] = (float) s;
+                shift[c] = (float) (beta.data()[c] - mean.data()[c] * s);
+            }
+            ConvEpilogue epilogue = new ConvEpilogue(relu, new ConvEpilogue.Affine(scale, shift), pool ? Pool2dSpec.of(2) : null);
+            String what = "trial " + trial + " relu " + relu + " pool " + pool;
+            try (var ignored = GradMode.off()) {
+                Tensor yf = Convolution.conv2d(x, wt, b, spec, epilogue);
+                Tensor yp = Convolution.conv2d(x, wt, b, spec);
+                if (relu) yp = Activations.relu(yp);
+                yp = Normalization.batchNorm(yp, gamma, beta, mean, var, false, 0.1, eps);
+                if (pool) yp = Pooling.maxPool2d(yp, Pool2dSpec.of(2));
+                assertEquals(yp.shape(), yf.shape(), what);
+                assertClose(yp, yf, 1e-5, 1e-5, what);
+            }
+        }
+    }
+
+    @Test
+    void affineOnTheTapeIsRefused() {
+        Tensor x = uniform(1, -1, 1, 1, 1, 5, 5), w = uniform(2, -1, 1, 2, 1, 3, 3).requiresGrad(true);
+        ConvEpilogue epilogue = ConvEpilogue.RELU.withAffine(new ConvEpilogue.Affine(new float[2], new float[2]));
+        var e = assertThrows(IllegalStateException.class, () -> Convolution.conv2d(x, w, null, Conv2dSpec.DEFAULT, epilogue));
+        assertEquals(true, e.getMessage().contains("inference only"), e.getMessage());
+        try (var ignored = GradMode.off()) {
+            ConvEpilogue three = ConvEpilogue.RELU.withAffine(new ConvEpilogue.Affine(new float[3], new float[3]));
+            var wrong = assertThrows(IllegalArgumentException.class, () -> Convolution.conv2d(x, w, null, Conv2dSpec.DEFAULT, three));
+            assertEquals(true, wrong.getMessage().contains("3 channels for 2 output channels"), wrong.getMessage());
+        }
+    }
+
+    @Test
     void aPoolWithoutReluIsRefused() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue(false, Pool2dSpec.of(2)));
+        var e = assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue(false, null, Pool2dSpec.of(2)));
         assertEquals(true, e.getMessage().contains("ReLU"), e.getMessage());
     }
 
