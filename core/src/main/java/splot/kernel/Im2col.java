@@ -29,6 +29,10 @@ public final class Im2col {
      */
     public static void im2col(float[] x, int xOff, Window2d w, float[] col, int colOff, int ldCol) {
         int oh = w.outH(), ow = w.outW(), sw = w.strideW();
+        if (sw == 1 && w.strideH() == 1 && ow == w.width()) {
+            sameSizeIm2col(x, xOff, w, col, colOff, ldCol);
+            return;
+        }
         int row = colOff;
         for (int c = 0; c < w.channels(); c++) {
             int plane = xOff + c * w.inPlane();
@@ -51,6 +55,44 @@ public final class Im2col {
                         } else {
                             for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[src + ox * sw];
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * im2col when the stride is 1 and the output is as wide as the input ('same' padding): then a tap's whole row of
+     * the column matrix is the input plane shifted by a constant, so the rows that read the image are one copy, after
+     * which the few columns that wrapped around into a neighbouring image row are zeroed. A 3x3 convolution on an 8x8
+     * map otherwise makes eight copies of eight floats per tap, and im2col was a fifth of cifar-vgg's inference.
+     */
+    private static void sameSizeIm2col(float[] x, int xOff, Window2d w, float[] col, int colOff, int ldCol) {
+        int oh = w.outH(), ow = w.outW(), row = colOff;
+        for (int c = 0; c < w.channels(); c++) {
+            int plane = xOff + c * w.inPlane();
+            for (int i = 0; i < w.kernelH(); i++) {
+                int dy = i * w.dilationH() - w.padTop();
+                // Output rows [y0, y1) read image rows y0 + dy .. y1 - 1 + dy, all inside the image.
+                int y0 = Math.min(oh, Math.max(0, -dy)), y1 = Math.max(y0, Math.min(oh, w.height() - dy));
+                for (int j = 0; j < w.kernelW(); j++, row += ldCol) {
+                    int dx = j * w.dilationW() - w.padLeft();
+                    int lo = w.firstCol(dx), hi = w.endCol(dx);
+                    Arrays.fill(col, row, row + y0 * ow, 0f);
+                    Arrays.fill(col, row + y1 * ow, row + oh * ow, 0f);
+                    if (y0 == y1) continue;
+                    if (lo >= hi) {
+                        Arrays.fill(col, row + y0 * ow, row + y1 * ow, 0f);
+                        continue;
+                    }
+                    // From the first inside column of row y0 to the last inside column of row y1 - 1: every index
+                    // read lies in this plane.
+                    int first = y0 * ow + lo, end = (y1 - 1) * ow + hi;
+                    System.arraycopy(x, plane + (y0 + dy) * w.width() + lo + dx, col, row + first, end - first);
+                    for (int oy = y0; oy < y1; oy++) {
+                        int r = row + oy * ow;
+                        for (int ox = 0; ox < lo; ox++) col[r + ox] = 0f;
+                        for (int ox = hi; ox < ow; ox++) col[r + ox] = 0f;
                     }
                 }
             }

@@ -32,6 +32,29 @@ class Im2colTest {
     }
 
     @Test
+    void sideBySideColumnsMatchOneImageAtATime() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int pad : new int[] {0, 1}) {
+            int side = 9, oh = Window2d.outSize(side, 2 * pad, 3, 1, 1);
+            Window2d w = new Window2d(2, side, side, 3, 3, 1, 1, pad, pad, 1, 1, oh, oh);
+            int rows = w.colRows(), p = w.outPlane(), ld = 2 * p + 3;
+            float[] x = new float[2 * w.channels() * w.inPlane()];
+            for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+            float[] wide = new float[rows * ld];
+            java.util.Arrays.fill(wide, Float.NaN);
+            for (int b = 0; b < 2; b++) Im2col.im2col(x, b * w.channels() * w.inPlane(), w, wide, b * p, ld);
+            for (int b = 0; b < 2; b++) {
+                float[] one = new float[rows * p];
+                Im2col.im2col(x, b * w.channels() * w.inPlane(), w, one, 0);
+                for (int row = 0; row < rows; row++) {
+                    float[] got = java.util.Arrays.copyOfRange(wide, row * ld + b * p, row * ld + b * p + p);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(one, row * p, row * p + p), got, "pad " + pad + " image " + b + " row " + row);
+                }
+            }
+        }
+    }
+
+    @Test
     void transposeOnOddSizes() {
         SplittableRandom r = new SplittableRandom(2);
         for (int rows : SIZES) {
