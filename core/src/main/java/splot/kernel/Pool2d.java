@@ -33,6 +33,24 @@ public final class Pool2d {
         });
     }
 
+    /**
+     * One plane's 2x2 max pool of {@code x + bias} followed by a ReLU: {@code y = max(0, max(window) + bias)}, which
+     * equals pooling after the ReLU since both adding the bias and the ReLU keep order, with a fourth of the ReLUs
+     * and no pass over the plane before pooling. A NaN in a window gives NaN either way. Needs a halving window
+     * ({@link #isHalving}); for a convolution's epilogue in inference, where no winners are kept.
+     */
+    public static void maxHalvingBiasRelu(float[] x, int xOff, Window2d w, float bias, float[] y, int yOff) {
+        int width = w.width(), oh = w.outH(), ow = w.outW();
+        for (int oy = 0; oy < oh; oy++) {
+            int top = xOff + 2 * oy * width, o = yOff + oy * ow;
+            for (int ox = 0; ox < ow; ox++) {
+                int q = top + 2 * ox;
+                float m = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
+                y[o + ox] = Math.max(m + bias, 0f);
+            }
+        }
+    }
+
     /** {@link #maxForward} by the general loop on one thread: the reference the fast path is tested against. */
     static void maxForwardReference(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
         maxGeneral(x, xOff, w, y, argmax, yOff, 0, w.channels());
@@ -77,7 +95,7 @@ public final class Pool2d {
     }
 
     /** The 2x2 window, stride 2, no padding, no dilation: each output reads its own 2x2 block. */
-    static boolean isHalving(Window2d w) {
+    public static boolean isHalving(Window2d w) {
         return w.kernelH() == 2 && w.kernelW() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padTop() == 0
                 && w.padLeft() == 0 && w.dilationH() == 1 && w.dilationW() == 1
                 && 2 * w.outH() <= w.height() && 2 * w.outW() <= w.width();

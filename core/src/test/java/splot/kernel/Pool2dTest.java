@@ -29,6 +29,27 @@ class Pool2dTest {
     }
 
     @Test
+    void biasReluAfterThePoolEqualsTheReluBeforeItOnOddSizes() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int h : new int[] {2, 3, 7, 17, 33}) {
+            for (int wd : new int[] {2, 5, 17, 129}) {
+                Window2d w = new Window2d(1, h, wd, 2, 2, 2, 2, 0, 0, 1, 1, h / 2, wd / 2);
+                float[] x = new float[1 + h * wd];
+                for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+                x[1 + r.nextInt(h * wd)] = Float.NaN;
+                x[1 + r.nextInt(h * wd)] = -0f;
+                float bias = (float) r.nextGaussian() * 0.5f;
+                float[] relu = new float[x.length];
+                for (int i = 0; i < x.length; i++) relu[i] = Math.max(x[i] + bias, 0f);
+                float[] want = new float[2 + w.outPlane()], got = new float[want.length];
+                Pool2d.maxForwardReference(relu, 1, w, want, null, 2);
+                Pool2d.maxHalvingBiasRelu(x, 1, w, bias, got, 2);
+                assertArrayEquals(want, got, h + " x " + wd);
+            }
+        }
+    }
+
+    @Test
     void tiesKeepTheFirstAndNanWinsAsInTheGeneralLoop() {
         SplittableRandom r = new SplittableRandom(2);
         for (int trial = 0; trial < 20; trial++) {
