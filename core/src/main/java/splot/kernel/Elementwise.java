@@ -54,7 +54,12 @@ public final class Elementwise {
 
     /** acc[i] += a[i] for i < n. */
     public static void addTo(float[] a, float[] acc, int n) {
-        split(n, (lo, hi) -> KERNELS.addTo(a, acc, lo, hi));
+        split(n, (lo, hi) -> KERNELS.addTo(a, lo, acc, lo, hi - lo));
+    }
+
+    /** acc[accOff + i] += a[aOff + i] for i < n, on this thread: for short runs inside a kernel's own loop. */
+    public static void addRun(float[] a, int aOff, float[] acc, int accOff, int n) {
+        KERNELS.addTo(a, aOff, acc, accOff, n);
     }
 
     /** One Adam step (no AMSGrad) over all of {@code p}, updating the two moment buffers in place. */

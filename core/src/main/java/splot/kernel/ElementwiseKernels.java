@@ -30,8 +30,8 @@ interface ElementwiseKernels {
     /** out = a + b. */
     void add(float[] a, float[] b, float[] out, int from, int to);
 
-    /** acc += a. */
-    void addTo(float[] a, float[] acc, int from, int to);
+    /** acc[accOff + i] += a[aOff + i] for i < n: the two runs may start at different places. */
+    void addTo(float[] a, int aOff, float[] acc, int accOff, int n);
 
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);

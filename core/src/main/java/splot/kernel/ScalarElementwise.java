@@ -38,8 +38,8 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public void addTo(float[] a, float[] acc, int from, int to) {
-        for (int i = from; i < to; i++) acc[i] += a[i];
+    public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
+        for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];
     }
 
     @Override

@@ -75,10 +75,16 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public void addTo(float[] a, float[] acc, int from, int to) {
-        int i = from;
-        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, acc, i).add(FloatVector.fromArray(S, a, i)).intoArray(acc, i);
-        for (; i < to; i++) acc[i] += a[i];
+    public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
+        int i = 0;
+        for (int end = n - L; i <= end; i += L) {
+            FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, a, aOff + i)).intoArray(acc, accOff + i);
+        }
+        // A masked tail: col2im adds rows of 8 to 32 floats, where a scalar tail would be half the work.
+        if (i < n) {
+            VectorMask<Float> in = S.indexInRange(i, n);
+            FloatVector.fromArray(S, acc, accOff + i, in).add(FloatVector.fromArray(S, a, aOff + i, in)).intoArray(acc, accOff + i, in);
+        }
     }
 
     @Override

@@ -111,12 +111,27 @@ class ElementwiseTest {
         }
     }
 
+    @Test
+    void addToRunsAtDifferentOffsetsMatchScalar() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int n : SIZES) {
+            float[] a = random(n + 5, r), acc = random(n + 3, r);
+            float[] want = acc.clone(), got = acc.clone(), run = acc.clone();
+            SCALAR.addTo(a, 5, want, 3, n);
+            VECTOR.addTo(a, 5, got, 3, n);
+            Elementwise.addRun(a, 5, run, 3, n);
+            for (int i = 0; i < 3; i++) assertEquals(acc[i], got[i], "untouched before the run, n=" + n);
+            assertArrayEquals(want, got, "n=" + n);
+            assertArrayEquals(want, run, "n=" + n);
+        }
+    }
+
     private static void run(ElementwiseKernels k, int op, float[] a, float[] b, float[] out, int from, int to) {
         switch (op) {
             case 0 -> k.mul(a, b, out, from, to);
             case 1 -> k.addProduct(a, b, out, from, to);
             case 2 -> k.add(a, b, out, from, to);
-            default -> k.addTo(a, out, from, to);
+            default -> k.addTo(a, from, out, from, to - from);
         }
     }
 
