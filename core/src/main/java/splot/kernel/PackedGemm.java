@@ -151,49 +151,64 @@ final class PackedGemm {
         }
     }
 
-    /** The plain packing of one B panel (see {@link GemmKernels#packB}); kernels may override it with a faster one. */
+    /**
+     * The plain packing of one B panel (see {@link GemmKernels#packB}); kernels may override it with a faster one.
+     * Each case has a method of its own, so the JIT profiles and compiles them apart: a method holding both, first
+     * compiled before the transposed case ever ran, was thrown out by it and interpreted again for a while (a
+     * 4 ms plateau over some 40 early steps of fashion-mlp, whose weight gradient is the first transposed GEMM).
+     */
     static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, int nr,
                            float[] dst, int base) {
-        if (!transB) {
-            // op(B)(p, j) = b[(pc+p)*ldb + j0+j]: each panel row is a contiguous run of B's row.
-            int src = bOff + pc * ldb + j0;
-            for (int p = 0; p < kc; p++, src += ldb) {
-                int d = base + p * nr;
-                System.arraycopy(b, src, dst, d, nv);
-                if (nv < nr) Arrays.fill(dst, d + nv, d + nr, 0f);
-            }
-        } else {
-            // op(B)(p, j) = b[(j0+j)*ldb + pc+p]: read each stored row of B once, write it as a panel column.
-            for (int j = 0; j < nv; j++) {
-                int src = bOff + (j0 + j) * ldb + pc;
-                for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
-            }
-            for (int j = nv; j < nr; j++) {
-                for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
-            }
+        if (transB) packBTransposed(b, bOff, ldb, pc, j0, kc, nv, nr, dst, base);
+        else packBRows(b, bOff, ldb, pc, j0, kc, nv, nr, dst, base);
+    }
+
+    /** op(B)(p, j) = b[(pc+p)*ldb + j0+j]: each panel row is a contiguous run of B's row. */
+    private static void packBRows(float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, int nr, float[] dst, int base) {
+        int src = bOff + pc * ldb + j0;
+        for (int p = 0; p < kc; p++, src += ldb) {
+            int d = base + p * nr;
+            System.arraycopy(b, src, dst, d, nv);
+            if (nv < nr) Arrays.fill(dst, d + nv, d + nr, 0f);
         }
     }
 
-    /** The plain packing of one A panel (see {@link GemmKernels#packA}); kernels may override it with a faster one. */
+    /** op(B)(p, j) = b[(j0+j)*ldb + pc+p]: read each stored row of B once, write it as a panel column. */
+    private static void packBTransposed(float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, int nr, float[] dst, int base) {
+        for (int j = 0; j < nv; j++) {
+            int src = bOff + (j0 + j) * ldb + pc;
+            for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
+        }
+        for (int j = nv; j < nr; j++) {
+            for (int p = 0; p < kc; p++) dst[base + p * nr + j] = 0f;
+        }
+    }
+
+    /** The plain packing of one A panel (see {@link GemmKernels#packA}), one method per case as for B. */
     static void packAPanel(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, int mr,
                            float[] dst, int base) {
-        if (transA) {
-            // op(A)(i, p) = a[(pc+p)*lda + i0+i]: each panel column is a contiguous run of A's row.
-            int src = aOff + pc * lda + i0;
-            for (int p = 0; p < kc; p++, src += lda) {
-                int d = base + p * mr;
-                for (int r = 0; r < mv; r++) dst[d + r] = a[src + r];
-                for (int r = mv; r < mr; r++) dst[d + r] = 0f;
-            }
-        } else {
-            // op(A)(i, p) = a[(i0+i)*lda + pc+p]: read each row of A once, write it as a panel row.
-            for (int r = 0; r < mv; r++) {
-                int src = aOff + (i0 + r) * lda + pc;
-                for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
-            }
-            for (int r = mv; r < mr; r++) {
-                for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
-            }
+        if (transA) packAColumns(a, aOff, lda, i0, pc, mv, kc, mr, dst, base);
+        else packARows(a, aOff, lda, i0, pc, mv, kc, mr, dst, base);
+    }
+
+    /** op(A)(i, p) = a[(pc+p)*lda + i0+i]: each panel column is a contiguous run of A's row. */
+    private static void packAColumns(float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, int mr, float[] dst, int base) {
+        int src = aOff + pc * lda + i0;
+        for (int p = 0; p < kc; p++, src += lda) {
+            int d = base + p * mr;
+            for (int r = 0; r < mv; r++) dst[d + r] = a[src + r];
+            for (int r = mv; r < mr; r++) dst[d + r] = 0f;
+        }
+    }
+
+    /** op(A)(i, p) = a[(i0+i)*lda + pc+p]: read each row of A once, write it as a panel row. */
+    private static void packARows(float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, int mr, float[] dst, int base) {
+        for (int r = 0; r < mv; r++) {
+            int src = aOff + (i0 + r) * lda + pc;
+            for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
+        }
+        for (int r = mv; r < mr; r++) {
+            for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
         }
     }
 
