@@ -100,26 +100,25 @@ final class VectorGemmKernels implements GemmKernels {
     }
 
     /**
-     * A full panel of B: rows of B are copied a vector at a time. A transposed B is copied a stored row at a time
-     * into a column of the panel; a vector gather (lane j from stored row j) did the same in fewer instructions
-     * but was not always compiled to vector code, and then ran slower: fashion-cnn's weight-gradient GEMM
-     * (576 x 128 x 363, B transposed) went from 72 to 120 GFLOPS on one thread with these plain copies.
+     * A full panel of B: rows of B are copied a vector at a time. A transposed B goes to the plain loop, which
+     * copies a stored row at a time into a column of the panel; a vector gather (lane j from stored row j) did the
+     * same in fewer instructions but was not always compiled to vector code, and then ran slower: fashion-cnn's
+     * weight-gradient GEMM (576 x 128 x 363, B transposed) went from 72 to 120 GFLOPS on one thread with the plain
+     * copies. Each case is a method of its own, for the reason given at {@link PackedGemm#packBPanel}.
      */
     @Override
     public void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base) {
-        if (nv < NR) {
+        if (nv < NR || transB) {
             PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, NR, dst, base);
-        } else if (!transB) {
-            for (int p = 0, src = bOff + pc * ldb + j0; p < kc; p++, src += ldb) {
-                FloatVector.fromArray(S, b, src).intoArray(dst, base + p * NR);
-                FloatVector.fromArray(S, b, src + L).intoArray(dst, base + p * NR + L);
-            }
         } else {
-            // Row j of the stored B (a column of op(B)) is read in order and spread across the panel with stride NR.
-            for (int j = 0; j < NR; j++) {
-                int src = bOff + (j0 + j) * ldb + pc, to = base + j;
-                for (int p = 0; p < kc; p++) dst[to + p * NR] = b[src + p];
-            }
+            packBRows(b, bOff + pc * ldb + j0, ldb, kc, dst, base);
+        }
+    }
+
+    private static void packBRows(float[] b, int src, int ldb, int kc, float[] dst, int base) {
+        for (int p = 0; p < kc; p++, src += ldb) {
+            FloatVector.fromArray(S, b, src).intoArray(dst, base + p * NR);
+            FloatVector.fromArray(S, b, src + L).intoArray(dst, base + p * NR + L);
         }
     }
 
