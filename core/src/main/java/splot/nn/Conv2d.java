@@ -73,24 +73,15 @@ public final class Conv2d extends ConvLayer<Conv2d> {
     }
 
     /**
-     * This layer, then a ReLU, then {@code pool} (null for none), as one op ({@link ConvEpilogue}): what
-     * {@link Sequential} runs for that run of layers, with the same values and gradients.
+     * This layer, then a ReLU, then {@code norm} (null for none), then {@code pool} (null for none), as one op
+     * ({@link ConvEpilogue}): what {@link Sequential} runs for that run of layers, with the same values and
+     * gradients. A batch norm joins only in evaluation mode and without a tape, as a per-channel affine map.
      */
-    Tensor callWithRelu(Tensor x, MaxPool2d pool) {
+    Tensor callWithRelu(Tensor x, BatchNorm2d norm, MaxPool2d pool) {
         prepare(x);
         outputFor(x.shape().withoutBatch());
         ConvEpilogue epilogue = pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec());
-        return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)), epilogue);
-    }
-
-    /**
-     * This layer, a ReLU, {@code norm} in evaluation mode and {@code pool} (or null) as one op, without a tape:
-     * the batch norm becomes a per-channel affine map applied to each block of output while it is in cache.
-     */
-    Tensor callWithReluNorm(Tensor x, BatchNorm2d norm, MaxPool2d pool) {
-        prepare(x);
-        outputFor(x.shape().withoutBatch());
-        ConvEpilogue epilogue = (pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec())).withAffine(norm.evalAffine());
+        if (norm != null) epilogue = epilogue.withAffine(norm.evalAffine());
         return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)), epilogue);
     }
 

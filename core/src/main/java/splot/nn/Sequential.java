@@ -69,7 +69,7 @@ public final class Sequential extends Model {
                     next++;
                 }
                 MaxPool2d pool = layer(next) instanceof MaxPool2d m ? m : null;
-                x = norm == null ? conv.callWithRelu(x, pool) : conv.callWithReluNorm(x, norm, pool);
+                x = conv.callWithRelu(x, norm, pool);
                 i = pool == null ? next : next + 1;
             } else {
                 x = layers.get(i++).call(x);
