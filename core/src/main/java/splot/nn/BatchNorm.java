@@ -66,14 +66,7 @@ public abstract class BatchNorm extends Layer {
      * {@code scale = gamma / sqrt(running_var + eps)}, {@code shift = beta - running_mean * scale}.
      */
     public ConvEpilogue.Affine evalAffine() {
-        int c = weight.size();
-        float[] scale = new float[c], shift = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            double s = weight.data()[ch] / Math.sqrt(runningVar.data()[ch] + eps);
-            scale[ch] = (float) s;
-            shift[ch] = (float) (bias.data()[ch] - runningMean.data()[ch] * s);
-        }
-        return new ConvEpilogue.Affine(scale, shift);
+        return Normalization.evalAffine(weight, bias, runningMean, runningVar, eps);
     }
 
     /** gamma (C), or null before build. */

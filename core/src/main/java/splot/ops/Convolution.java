@@ -184,6 +184,8 @@ public final class Convolution {
     private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] bd, float[] y, int[] argmax) {
         int og = geo.og, k = geo.k, p = geo.p;
         float[] col = workspace(COL, k * geo.batch * p), out = workspace(OUT, og * geo.batch * p);
+        // Inference (no winners kept) through a 2x2 pool can pool first and add the bias and ReLU after.
+        boolean poolFirst = geo.pool != null && argmax == null && Pool2d.isHalving(geo.pool);
         for (int i0 = lo; i0 < hi; i0 += geo.batch) {
             int images = Math.min(geo.batch, hi - i0), width = images * p;
             for (int g = 0; g < geo.groups; g++) {
@@ -191,7 +193,7 @@ public final class Convolution {
                 Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
                 for (int b = 0; b < images; b++) {
                     for (int c = 0; c < og; c++) {
-                        int src = c * width + b * p, dst = geo.yOff(i0 + b, g * og + c), ch = g * og + c;
+                        int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
                         float bias = bd == null ? 0f : bd[ch];
                         if (geo.affine != null) {
                             // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
@@ -200,7 +202,7 @@ public final class Convolution {
                             else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
                             if (geo.pool != null) Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
                             else System.arraycopy(out, src, y, dst, p);
-                        } else if (geo.pool != null && argmax == null && Pool2d.isHalving(geo.pool)) {
+                        } else if (poolFirst) {
                             Pool2d.maxHalvingBiasRelu(out, src, geo.pool, bias, y, dst);
                         } else if (geo.pool != null) {
                             for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);

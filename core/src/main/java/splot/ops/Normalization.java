@@ -50,12 +50,7 @@ public final class Normalization {
             }
         }
         double[] gamma = new double[c], invStd = new double[c], scale = new double[c], shift = new double[c];
-        for (int ch = 0; ch < c; ch++) {
-            gamma[ch] = weight == null ? 1 : weight.data()[ch];
-            invStd[ch] = 1 / Math.sqrt(var[ch] + eps);
-            scale[ch] = gamma[ch] * invStd[ch];
-            shift[ch] = (bias == null ? 0 : bias.data()[ch]) - mean[ch] * scale[ch];
-        }
+        fold(weight, bias, mean, var, eps, gamma, invStd, scale, shift);
         float[] xd = x.data();
         float[] y = new float[xd.length];
         BatchNormKernel.scaleShift(xd, n, c, s, scale, shift, y);
@@ -75,6 +70,39 @@ public final class Normalization {
                 for (int ch = 0; ch < c; ch++) gb[ch] += (float) sumDy[ch];
             }
         }, x, weight, bias);
+    }
+
+    /**
+     * Batch normalisation with the running statistics as one scale and shift per channel (C each):
+     * {@code scale = gamma / sqrt(running_var + eps)}, {@code shift = beta - running_mean * scale}, the same floats
+     * {@link #batchNorm} applies in evaluation. Weight and bias may be null (1 and 0).
+     */
+    public static ConvEpilogue.Affine evalAffine(Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) {
+        int c = runningMean.size();
+        double[] mean = new double[c], var = new double[c], gamma = new double[c], invStd = new double[c];
+        double[] scale = new double[c], shift = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            mean[ch] = runningMean.data()[ch];
+            var[ch] = runningVar.data()[ch];
+        }
+        fold(weight, bias, mean, var, eps, gamma, invStd, scale, shift);
+        float[] s = new float[c], t = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            s[ch] = (float) scale[ch];
+            t[ch] = (float) shift[ch];
+        }
+        return new ConvEpilogue.Affine(s, t);
+    }
+
+    /** The whole normalisation folded per channel: y = x * scale + shift, from the mean and variance used. */
+    private static void fold(Tensor weight, Tensor bias, double[] mean, double[] var, double eps,
+                             double[] gamma, double[] invStd, double[] scale, double[] shift) {
+        for (int ch = 0; ch < mean.length; ch++) {
+            gamma[ch] = weight == null ? 1 : weight.data()[ch];
+            invStd[ch] = 1 / Math.sqrt(var[ch] + eps);
+            scale[ch] = gamma[ch] * invStd[ch];
+            shift[ch] = (bias == null ? 0 : bias.data()[ch]) - mean[ch] * scale[ch];
+        }
     }
 
     private static void updateRunning(Tensor runningMean, Tensor runningVar, double[] mean, double[] var, double count, double momentum) {
