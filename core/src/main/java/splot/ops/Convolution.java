@@ -8,6 +8,7 @@ import splot.kernel.Pool2d;
 import splot.kernel.Sums;
 import splot.kernel.Transpose;
 import splot.kernel.Window2d;
+import splot.kernel.Winograd;
 import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -26,6 +27,13 @@ import splot.tensor.Tensor;
  * that are kept between calls. Columns are rebuilt in backward instead of kept, so memory stays at a few
  * such blocks per thread whatever the batch size. A {@link ConvEpilogue} (ReLU, or ReLU and max pool) is
  * applied to each block of output while it is in cache.
+ *
+ * <p>A 3x3 convolution with stride 1 and at least 16 channels in and out computes y and dx with Winograd's
+ * F(2x2, 3x3) instead ({@link Winograd}): 16 GEMMs of (Cout x Cin) by (Cin x tiles) do the work of one of
+ * (Cout x 9 Cin) by (9 Cin x 4 tiles), 2.25 times fewer multiplies, and dx needs no col2im. dx is itself such a
+ * convolution: of dy, padded by 2 - padding, with each filter turned 180 degrees and Cin and Cout swapped. dW
+ * stays the im2col GEMM. Fewer channels leave GEMMs too thin to pay for the transforms (measured in
+ * BENCHMARKS.md); {@code -Dsplot.winograd=false} turns the path off.
  */
 public final class Convolution {
     private Convolution() {
@@ -111,7 +119,8 @@ public final class Convolution {
         int[] argmax = geo.pool != null && taped ? new int[y.length] : null;
         // Images are independent: each thread convolves a run of them with its own column buffer, and the GEMMs
         // inside run on that thread (Parallel runs nested loops inline). One image alone lets the GEMM split instead.
-        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, bd, y, argmax));
+        float[] u = geo.winograd ? winogradFilters(wd, geo, false) : null;
+        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
             float[] gx = wantX ? x.gradBuffer() : null;
@@ -122,11 +131,12 @@ public final class Convolution {
             if (wantW) gw[0] = weight.gradBuffer();
             if (wantB) gb[0] = bias.gradBuffer();
             Output output = new Output(y, argmax, gy);
+            float[] uT = wantX && geo.winograd ? winogradFilters(wd, geo, true) : null;
             Parallel.forRange(0, pieces, (a, b) -> {
                 for (int piece = a; piece < b; piece++) {
                     if (piece > 0 && wantW) gw[piece] = new float[wd.length];
                     if (piece > 0 && wantB) gb[piece] = new float[geo.cout];
-                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, output, gx, gw[piece], gb[piece]);
+                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, uT, output, gx, gw[piece], gb[piece]);
                 }
             });
             for (int piece = 1; piece < pieces; piece++) {
@@ -139,14 +149,20 @@ public final class Convolution {
     /**
      * Sizes of one convolution: per image, each group is the GEMM (og x k) x (k x p); {@code batch} images at a
      * time go through one GEMM of width batch * p. Each output channel is stored as a plane of {@code q} values:
-     * p, or the pooled plane when the epilogue pools (window {@code pool} over one p-plane).
+     * p, or the pooled plane when the epilogue pools (window {@code pool} over one p-plane). With {@code winograd},
+     * the forward pass takes {@code winogradBatch} images at a time.
      */
     private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
-                            int og, int k, int p, int q, int groupIn, int imageIn, int batch) {
+                            int og, int k, int p, int q, int groupIn, int imageIn, int batch, boolean winograd, int winogradBatch) {
         Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool) {
             this(n, cout, groups, win, relu, affine, pool, cout / groups, win.colRows(), win.outPlane(),
                     pool == null ? win.outPlane() : pool.outPlane(), win.channels() * win.inPlane(),
-                    groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()));
+                    groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
+                    winogradFits(groups, win, cout), imagesPerWinograd(win, cout));
+        }
+
+        int forwardBatch() {
+            return winograd ? winogradBatch : batch;
         }
 
         int xOff(int image, int g) {
@@ -177,42 +193,117 @@ public final class Convolution {
     }
 
     /**
-     * y for images [lo, hi), {@code geo.batch} at a time: their column matrices side by side (k x width), one GEMM
-     * per group into a scratch block (og x width), then the epilogue on each image's rows while they are in cache:
-     * bias, and the ReLU and pool when asked, stored to NCHW.
+     * Images per Winograd block: enough for some 192 tile columns per GEMM (fewer leave the GEMMs too narrow to
+     * run at speed), while V, M and the output block stay within 4 MB (beyond that the transforms miss cache more
+     * than the GEMMs gain). Measured on mnist-cnn's, fashion-cnn's and cifar-vgg's layers.
      */
-    private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] bd, float[] y, int[] argmax) {
-        int og = geo.og, k = geo.k, p = geo.p;
-        float[] col = workspace(COL, k * geo.batch * p), out = workspace(OUT, og * geo.batch * p);
+    private static int imagesPerWinograd(Window2d win, int cout) {
+        int tiles = tilesOf(win);
+        long perImage = (long) Winograd.POINTS * (win.channels() + cout) * tiles + (long) cout * win.outPlane();
+        long images = Math.min(Math.ceilDiv(WINOGRAD_COLUMNS, tiles), WINOGRAD_BLOCK / perImage);
+        return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, images));
+    }
+
+    private static final int WINOGRAD_COLUMNS = 192, WINOGRAD_BLOCK = 1 << 20;
+
+    private static int tilesOf(Window2d win) {
+        return Winograd.columns(win.outH(), win.outW());
+    }
+
+    private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
+    /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
+    private static final int WINOGRAD_MIN_CHANNELS = 16;
+
+    /**
+     * Whether y and dx go through Winograd F(2x2, 3x3): one group, a 3x3 kernel at stride and dilation 1, padding
+     * before the first row and column of at most 2 (so that dx, padded by 2 - padding, is a convolution too) and
+     * enough channels both ways.
+     */
+    private static boolean winogradFits(int groups, Window2d win, int cout) {
+        return WINOGRAD && groups == 1 && win.kernelH() == 3 && win.kernelW() == 3 && win.strideH() == 1 && win.strideW() == 1
+                && win.dilationH() == 1 && win.dilationW() == 1 && win.padTop() <= 2 && win.padLeft() <= 2
+                && win.channels() >= WINOGRAD_MIN_CHANNELS && cout >= WINOGRAD_MIN_CHANNELS;
+    }
+
+    /** The Winograd filters of the forward pass (16 x Cout x Cin) or, {@code forInputGradient}, of dx (16 x Cin x Cout). */
+    private static float[] winogradFilters(float[] wd, Geometry geo, boolean forInputGradient) {
+        float[] u = new float[Winograd.POINTS * wd.length / 9];
+        Winograd.transformFilters(wd, 0, geo.cout, geo.win.channels(), forInputGradient, u);
+        return u;
+    }
+
+    /**
+     * y for images [lo, hi), {@code geo.forwardBatch()} at a time, convolved into a scratch block (og x width) by
+     * im2col and GEMM or by Winograd, then the epilogue on each image's rows while they are in cache.
+     */
+    private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] u, float[] bd, float[] y, int[] argmax) {
+        int batch = geo.forwardBatch();
+        float[] out = workspace(OUT, geo.og * batch * geo.p);
         // Inference (no winners kept) through a 2x2 pool can pool first and add the bias and ReLU after.
         boolean poolFirst = geo.pool != null && argmax == null && Pool2d.isHalving(geo.pool);
-        for (int i0 = lo; i0 < hi; i0 += geo.batch) {
-            int images = Math.min(geo.batch, hi - i0), width = images * p;
+        for (int i0 = lo; i0 < hi; i0 += batch) {
+            int images = Math.min(batch, hi - i0);
             for (int g = 0; g < geo.groups; g++) {
-                for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
-                Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
-                for (int b = 0; b < images; b++) {
-                    for (int c = 0; c < og; c++) {
-                        int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
-                        float bias = bd == null ? 0f : bd[ch];
-                        if (geo.affine != null) {
-                            // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
-                            float a = geo.affine.scale()[ch], t = geo.affine.shift()[ch];
-                            if (geo.relu) for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f) * a + t;
-                            else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
-                            if (geo.pool != null) Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
-                            else System.arraycopy(out, src, y, dst, p);
-                        } else if (poolFirst) {
-                            Pool2d.maxHalvingBiasRelu(out, src, geo.pool, bias, y, dst);
-                        } else if (geo.pool != null) {
-                            for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
-                            Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
-                        } else if (geo.relu) {
-                            for (int j = 0; j < p; j++) y[dst + j] = Math.max(out[src + j] + bias, 0f);
-                        } else {
-                            for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
-                        }
-                    }
+                if (u != null) winogradForward(geo, i0, images, xd, u, out);
+                else im2colForward(geo, i0, images, g, xd, wd, out);
+                epilogue(geo, i0, images, g, out, bd, y, argmax, poolFirst);
+            }
+        }
+    }
+
+    /** Group g of images [i0, i0 + images) into out (og x images * p): their column matrices side by side, one GEMM. */
+    private static void im2colForward(Geometry geo, int i0, int images, int g, float[] xd, float[] wd, float[] out) {
+        int og = geo.og, k = geo.k, p = geo.p, width = images * p;
+        float[] col = workspace(COL, k * geo.batch * p);
+        for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
+        Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
+    }
+
+    /** Images [i0, i0 + images) into out (og x images * p) by Winograd, the tiles of all images side by side in each GEMM. */
+    private static void winogradForward(Geometry geo, int i0, int images, float[] xd, float[] u, float[] out) {
+        Window2d win = geo.win;
+        int cin = win.channels(), tiles = tilesOf(win), cols = images * tiles, width = images * geo.p;
+        float[] v = workspace(WINOGRAD_V, Winograd.POINTS * cin * cols), m = workspace(WINOGRAD_M, Winograd.POINTS * geo.og * cols);
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd.scratchSize(win.outH(), win.outW()));
+        for (int b = 0; b < images; b++) {
+            Winograd.transformInput(xd, geo.xOff(i0 + b, 0), win.inPlane(), cin, win.height(), win.width(), win.padTop(), win.padLeft(),
+                    win.outH(), win.outW(), v, b * tiles, cols, cin * cols, s);
+        }
+        for (int t = 0; t < Winograd.POINTS; t++) {
+            Gemm.sgemm(false, false, geo.og, cols, cin, u, t * geo.og * cin, cin, v, t * cin * cols, cols, m, t * geo.og * cols, cols, false);
+        }
+        for (int b = 0; b < images; b++) {
+            Winograd.transformOutput(m, b * tiles, cols, geo.og * cols, geo.og, out, b * geo.p, width, win.outH(), win.outW(), false, s);
+        }
+    }
+
+    /**
+     * The epilogue of group g of images [i0, i0 + images) from out (og x images * p) into y: bias, and the affine
+     * map, ReLU and pool when asked, stored to NCHW.
+     */
+    private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax,
+                                 boolean poolFirst) {
+        int og = geo.og, p = geo.p, width = images * p;
+        for (int b = 0; b < images; b++) {
+            for (int c = 0; c < og; c++) {
+                int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
+                float bias = bd == null ? 0f : bd[ch];
+                if (geo.affine != null) {
+                    // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
+                    float a = geo.affine.scale()[ch], t = geo.affine.shift()[ch];
+                    if (geo.relu) for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f) * a + t;
+                    else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
+                    if (geo.pool != null) Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
+                    else System.arraycopy(out, src, y, dst, p);
+                } else if (poolFirst) {
+                    Pool2d.maxHalvingBiasRelu(out, src, geo.pool, bias, y, dst);
+                } else if (geo.pool != null) {
+                    for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
+                    Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
+                } else if (geo.relu) {
+                    for (int j = 0; j < p; j++) y[dst + j] = Math.max(out[src + j] + bias, 0f);
+                } else {
+                    for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
                 }
             }
         }
@@ -221,9 +312,9 @@ public final class Convolution {
     /**
      * Gradients from images [lo, hi), {@code geo.batch} at a time: dx into gx (each image its own slice), dW into
      * gw and db into gb (this piece's own sums; null when not wanted). The column matrix is rebuilt from x rather
-     * than kept from the forward pass.
+     * than kept from the forward pass. With Winograd filters {@code uT}, dx is computed by Winograd.
      */
-    private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, Output output,
+    private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] uT, Output output,
                                        float[] gx, float[] gw, float[] gb) {
         int og = geo.og, k = geo.k, p = geo.p, most = geo.batch * p;
         float[] dy = workspace(OUT, og * most);
@@ -231,7 +322,7 @@ public final class Convolution {
         // dW is gathered transposed, (k x og) per group, and added into gw once at the end.
         float[] gwT = gw == null ? null : workspace(GW_T, k * geo.cout);
         if (gwT != null) Arrays.fill(gwT, 0, k * geo.cout, 0f);
-        float[] dcol = gx == null ? null : workspace(DCOL, k * most);
+        float[] dcol = gx == null || uT != null ? null : workspace(DCOL, k * most);
         for (int i0 = lo; i0 < hi; i0 += geo.batch) {
             int images = Math.min(geo.batch, hi - i0), width = images * p;
             for (int g = 0; g < geo.groups; g++) {
@@ -250,7 +341,9 @@ public final class Convolution {
                     for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
                     Gemm.sgemm(false, true, k, og, width, col, 0, width, dy, 0, width, gwT, g * k * og, og, true);
                 }
-                if (gx != null) {
+                if (gx != null && uT != null) {
+                    winogradInputGradient(geo, i0, images, dy, uT, gx);
+                } else if (gx != null) {
                     // dcol (k x width) = W_g^T (k x og) * dy (og x width), then each entry back onto its pixel
                     Gemm.sgemm(true, false, k, width, og, wd, wOff, k, dy, 0, width, dcol, 0, width, false);
                     for (int b = 0; b < images; b++) Im2col.col2im(dcol, b * p, width, geo.win, gx, geo.xOff(i0 + b, g));
@@ -259,6 +352,29 @@ public final class Convolution {
         }
         if (gwT != null) {
             for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
+        }
+    }
+
+    /**
+     * dx of images [i0, i0 + images) added into gx from dy (og x images * p): the 3x3 convolution of each dy plane,
+     * padded by 2 - padding, with the turned filters {@code uT}.
+     */
+    private static void winogradInputGradient(Geometry geo, int i0, int images, float[] dy, float[] uT, float[] gx) {
+        Window2d win = geo.win;
+        int cin = win.channels(), og = geo.og, tiles = Winograd.columns(win.height(), win.width());
+        int cols = images * tiles, width = images * geo.p;
+        float[] v = workspace(WINOGRAD_V, Winograd.POINTS * og * cols), m = workspace(WINOGRAD_M, Winograd.POINTS * cin * cols);
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd.scratchSize(win.height(), win.width()));
+        for (int b = 0; b < images; b++) {
+            Winograd.transformInput(dy, b * geo.p, width, og, win.outH(), win.outW(), 2 - win.padTop(), 2 - win.padLeft(),
+                    win.height(), win.width(), v, b * tiles, cols, og * cols, s);
+        }
+        for (int t = 0; t < Winograd.POINTS; t++) {
+            Gemm.sgemm(false, false, cin, cols, og, uT, t * cin * og, og, v, t * og * cols, cols, m, t * cin * cols, cols, false);
+        }
+        for (int b = 0; b < images; b++) {
+            Winograd.transformOutput(m, b * tiles, cols, cin * cols, cin, gx, geo.xOff(i0 + b, 0), win.inPlane(),
+                    win.height(), win.width(), true, s);
         }
     }
 
@@ -298,10 +414,10 @@ public final class Convolution {
 
     /**
      * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
-     * and the transposed weight gradient.
+     * the transposed weight gradient, and Winograd's V and M matrices and row scratch.
      */
-    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[4][0]);
-    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3;
+    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[7][0]);
+    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6;
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();

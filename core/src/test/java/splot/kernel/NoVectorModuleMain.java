@@ -2,7 +2,8 @@ package splot.kernel;
 
 /**
  * Run by {@link GemmTest} in a JVM without {@code --add-modules jdk.incubator.vector}: Gemm must load, pick
- * the scalar loops, and still agree with the reference. Prints the implementation; exits 1 on a mismatch.
+ * the scalar loops, and still agree with the reference; Winograd's transforms must load and pick theirs too.
+ * Prints the implementation; exits 1 on a mismatch.
  */
 public final class NoVectorModuleMain {
     private NoVectorModuleMain() {
@@ -21,6 +22,12 @@ public final class NoVectorModuleMain {
                 System.exit(1);
             }
         }
+        if (Winograd.KERNELS != Winograd.SCALAR) {
+            System.out.println("Winograd picked " + Winograd.KERNELS + " without the Vector API");
+            System.exit(1);
+        }
+        float[] sub = new float[64], v = new float[16 * 8];
+        Winograd.KERNELS.inputTiles(sub, 0, 16, 32, 48, 4, v, 0, 8, 8);
         System.out.println(Gemm.implementation());
     }
 }

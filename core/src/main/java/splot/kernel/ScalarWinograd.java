@@ -1,0 +1,64 @@
+package splot.kernel;
+
+/** {@link WinogradKernels} in plain Java: the reference, and the vector loops' tail. */
+final class ScalarWinograd implements WinogradKernels {
+
+    @Override
+    public void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int matrixStride, int count) {
+        inputTiles(sub, ee, eo, oe, oo, n1, v, vAt, matrixStride, 0, count);
+    }
+
+    @Override
+    public void outputTiles(float[] m, int mAt, int matrixStride, float[] s, int sAt, int count) {
+        outputTiles(m, mAt, matrixStride, s, sAt, count, 0, count);
+    }
+
+    /** {@link #inputTiles} for the tiles [from, to) only. */
+    static void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int ms, int from, int to) {
+        for (int f = from; f < to; f++) {
+            int a = f, b = f + n1;
+            // rows 0-3 of column c: row parity picks the e?/o? subplane, rows 2 and 3 are one subplane row down
+            float t00 = sub[ee + a] - sub[ee + b], t01 = sub[eo + a] - sub[eo + b];
+            float t02 = sub[ee + a + 1] - sub[ee + b + 1], t03 = sub[eo + a + 1] - sub[eo + b + 1];
+            float t10 = sub[oe + a] + sub[ee + b], t11 = sub[oo + a] + sub[eo + b];
+            float t12 = sub[oe + a + 1] + sub[ee + b + 1], t13 = sub[oo + a + 1] + sub[eo + b + 1];
+            float t20 = sub[ee + b] - sub[oe + a], t21 = sub[eo + b] - sub[oo + a];
+            float t22 = sub[ee + b + 1] - sub[oe + a + 1], t23 = sub[eo + b + 1] - sub[oo + a + 1];
+            float t30 = sub[oe + a] - sub[oe + b], t31 = sub[oo + a] - sub[oo + b];
+            float t32 = sub[oe + a + 1] - sub[oe + b + 1], t33 = sub[oo + a + 1] - sub[oo + b + 1];
+            int at = vAt + f;
+            columns(t00, t01, t02, t03, v, at, ms);
+            columns(t10, t11, t12, t13, v, at + 4 * ms, ms);
+            columns(t20, t21, t22, t23, v, at + 8 * ms, ms);
+            columns(t30, t31, t32, t33, v, at + 12 * ms, ms);
+        }
+    }
+
+    /** (B^T d) B along one row: c0 - c2, c1 + c2, c2 - c1, c1 - c3. */
+    private static void columns(float c0, float c1, float c2, float c3, float[] v, int at, int ms) {
+        v[at] = c0 - c2;
+        v[at + ms] = c1 + c2;
+        v[at + 2 * ms] = c2 - c1;
+        v[at + 3 * ms] = c1 - c3;
+    }
+
+    /** {@link #outputTiles} for the tiles [from, to) only; {@code count} places the four outputs. */
+    static void outputTiles(float[] m, int mAt, int ms, float[] s, int sAt, int count, int from, int to) {
+        for (int f = from; f < to; f++) {
+            int at = mAt + f;
+            // A^T m: rows m0 + m1 + m2 and m1 - m2 - m3 (one per column j), then the same along the columns
+            float s00 = m[at] + m[at + 4 * ms] + m[at + 8 * ms];
+            float s01 = m[at + ms] + m[at + 5 * ms] + m[at + 9 * ms];
+            float s02 = m[at + 2 * ms] + m[at + 6 * ms] + m[at + 10 * ms];
+            float s03 = m[at + 3 * ms] + m[at + 7 * ms] + m[at + 11 * ms];
+            float s10 = m[at + 4 * ms] - m[at + 8 * ms] - m[at + 12 * ms];
+            float s11 = m[at + 5 * ms] - m[at + 9 * ms] - m[at + 13 * ms];
+            float s12 = m[at + 6 * ms] - m[at + 10 * ms] - m[at + 14 * ms];
+            float s13 = m[at + 7 * ms] - m[at + 11 * ms] - m[at + 15 * ms];
+            s[sAt + f] = s00 + s01 + s02;
+            s[sAt + count + f] = s01 - s02 - s03;
+            s[sAt + 2 * count + f] = s10 + s11 + s12;
+            s[sAt + 3 * count + f] = s11 - s12 - s13;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package splot.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link WinogradKernels} on the preferred vector width, one lane per tile, the tail in {@link ScalarWinograd}. The
+ * same sums in the same order, so the floats are the scalar loops'.
+ */
+final class VectorWinograd implements WinogradKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    @Override
+    public void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int ms, int count) {
+        int full = count - count % L;
+        // One pass per row of B^T d (each its own loop keeps the loop body small enough for C2 to keep every vector
+        // in a register): d0 - d2, d1 + d2, d2 - d1, d1 - d3, where d0, d1 are subplane rows at f and d2, d3 at f + n1.
+        rowPass(sub, ee, 0, eo, 0, ee, n1, eo, n1, -1, v, vAt, ms, full);
+        rowPass(sub, oe, 0, oo, 0, ee, n1, eo, n1, 1, v, vAt + 4 * ms, ms, full);
+        rowPass(sub, ee, n1, eo, n1, oe, 0, oo, 0, -1, v, vAt + 8 * ms, ms, full);
+        rowPass(sub, oe, 0, oo, 0, oe, n1, oo, n1, -1, v, vAt + 12 * ms, ms, full);
+        ScalarWinograd.inputTiles(sub, ee, eo, oe, oo, n1, v, vAt, ms, full, count);
+    }
+
+    /**
+     * One row of B^T d for the tiles [0, full), then (B^T d) B along it: column c of the row is p_c + sign * q_c,
+     * where p and q are the even- or odd-column subplanes given (columns 0 and 1 at f, 2 and 3 at f + 1).
+     */
+    private static void rowPass(float[] sub, int pe, int pOff, int po, int pOff2, int qe, int qOff, int qo, int qOff2, int sign,
+                                float[] v, int at, int ms, int full) {
+        for (int f = 0; f < full; f += L) {
+            FloatVector q0 = load(sub, qe + qOff + f), q1 = load(sub, qo + qOff2 + f), q2 = load(sub, qe + qOff + f + 1), q3 = load(sub, qo + qOff2 + f + 1);
+            FloatVector p0 = load(sub, pe + pOff + f), p1 = load(sub, po + pOff2 + f), p2 = load(sub, pe + pOff + f + 1), p3 = load(sub, po + pOff2 + f + 1);
+            FloatVector c0 = sign > 0 ? p0.add(q0) : p0.sub(q0), c1 = sign > 0 ? p1.add(q1) : p1.sub(q1);
+            FloatVector c2 = sign > 0 ? p2.add(q2) : p2.sub(q2), c3 = sign > 0 ? p3.add(q3) : p3.sub(q3);
+            columns(c0, c1, c2, c3, v, at + f, ms);
+        }
+    }
+
+    private static void columns(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3, float[] v, int at, int ms) {
+        c0.sub(c2).intoArray(v, at);
+        c1.add(c2).intoArray(v, at + ms);
+        c2.sub(c1).intoArray(v, at + 2 * ms);
+        c1.sub(c3).intoArray(v, at + 3 * ms);
+    }
+
+    @Override
+    public void outputTiles(float[] m, int mAt, int ms, float[] s, int sAt, int count) {
+        int f = 0;
+        for (int end = count - L; f <= end; f += L) {
+            int at = mAt + f;
+            FloatVector m4 = load(m, at + 4 * ms), m5 = load(m, at + 5 * ms), m6 = load(m, at + 6 * ms), m7 = load(m, at + 7 * ms);
+            FloatVector m8 = load(m, at + 8 * ms), m9 = load(m, at + 9 * ms), m10 = load(m, at + 10 * ms), m11 = load(m, at + 11 * ms);
+            FloatVector s00 = load(m, at).add(m4).add(m8), s01 = load(m, at + ms).add(m5).add(m9);
+            FloatVector s02 = load(m, at + 2 * ms).add(m6).add(m10), s03 = load(m, at + 3 * ms).add(m7).add(m11);
+            FloatVector s10 = m4.sub(m8).sub(load(m, at + 12 * ms)), s11 = m5.sub(m9).sub(load(m, at + 13 * ms));
+            FloatVector s12 = m6.sub(m10).sub(load(m, at + 14 * ms)), s13 = m7.sub(m11).sub(load(m, at + 15 * ms));
+            s00.add(s01).add(s02).intoArray(s, sAt + f);
+            s01.sub(s02).sub(s03).intoArray(s, sAt + count + f);
+            s10.add(s11).add(s12).intoArray(s, sAt + 2 * count + f);
+            s11.sub(s12).sub(s13).intoArray(s, sAt + 3 * count + f);
+        }
+        ScalarWinograd.outputTiles(m, mAt, ms, s, sAt, count, f, count);
+    }
+
+    private static FloatVector load(float[] a, int at) {
+        return FloatVector.fromArray(S, a, at);
+    }
+}

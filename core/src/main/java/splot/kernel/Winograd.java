@@ -1,0 +1,180 @@
+package splot.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional Neural
+ * Networks", 2016): a 3x3 cross-correlation computed per 2x2 block of outputs from the 4x4 block of inputs
+ * under it as {@code Y = A^T [(G g G^T) * (B^T d B)] A}, 16 multiplies where the direct sum takes 36.
+ *
+ * <p>Summed over input channels, the elementwise product becomes 16 independent GEMMs, one per point of the
+ * 4x4 transformed tile: {@code M_t (outs x tiles) = U_t (outs x ins) x V_t (ins x tiles)}. This class holds
+ * the three transforms around those GEMMs; the caller runs the GEMMs with {@link Gemm}:
+ * <ul>
+ *   <li>{@link #transformFilters}: weights (outs, ins, 3, 3) to U, 16 matrices (outs x ins) back to back;</li>
+ *   <li>{@link #transformInput}: image planes to V, matrix t's row c holding the tiles of channel c;</li>
+ *   <li>{@link #transformOutput}: M back to output planes, each 4x4 tile giving a 2x2 block of outputs.</li>
+ * </ul>
+ * Tile (ty, tx) reads input rows {@code 2 ty - padTop ... + 3} and columns {@code 2 tx - padLeft ... + 3},
+ * zero outside the plane, and writes output rows 2 ty, 2 ty + 1 and columns 2 tx, 2 tx + 1 (those inside the
+ * output). The transform matrices hold only 0, +-1 and +-1/2, so the result agrees with the direct sum to a few
+ * units in the last place of float. The transforms' inner loops ({@link WinogradKernels}) run one tile per vector
+ * lane over all the tiles of a plane.
+ *
+ * <p>A plane is addressed as {@code (array, base, channelStride)}: channel c's rows start at
+ * {@code base + c * channelStride}, one row of the plane's width after the other. NCHW images and the
+ * side-by-side blocks of {@link splot.ops.Convolution} both fit.
+ */
+public final class Winograd {
+    /** Points of a transformed tile, and so the number of GEMMs per convolution. */
+    public static final int POINTS = 16;
+
+    static final WinogradKernels SCALAR = new ScalarWinograd();
+    static final WinogradKernels KERNELS = choose(System.getProperty("splot.vector"));
+
+    private Winograd() {
+    }
+
+    /** Tiles along an axis of n outputs. */
+    public static int tiles(int n) {
+        return (n + 1) / 2;
+    }
+
+    /**
+     * Columns of V and M per plane of outH x outW outputs: tiles(outH) rows of tiles(outW) + 1. The last column of
+     * each row is not a tile; keeping it lets the loops run over all the tiles of a plane at once (its values are
+     * computed, multiplied and dropped).
+     */
+    public static int columns(int outH, int outW) {
+        return tiles(outH) * (tiles(outW) + 1);
+    }
+
+    /** Floats of scratch that {@link #transformInput} and {@link #transformOutput} need for planes of outH x outW outputs. */
+    public static int scratchSize(int outH, int outW) {
+        int n1 = tiles(outW) + 1;
+        return Math.max(4 * subplane(tiles(outH), n1), 4 * columns(outH, outW));
+    }
+
+    /** Floats of one subplane: tilesH + 1 rows of n1, and one more that the non-tile column of the last row reads. */
+    private static int subplane(int tilesH, int n1) {
+        return (tilesH + 1) * n1 + 1;
+    }
+
+    /**
+     * U from weights (outs, ins, 3, 3) at {@code w[wOff...]}: {@code u[(t * outs + o) * ins + i] = (G w[o][i] G^T)_t}.
+     * With {@code forInputGradient} the roles swap to give the input gradient's filters, each the 180-degree turn
+     * of {@code w[o][i]}: {@code u[(t * ins + i) * outs + o]}, 16 matrices (ins x outs).
+     */
+    public static void transformFilters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
+        float[] g = new float[9], gg = new float[12];
+        int stride = outs * ins;
+        for (int o = 0; o < outs; o++) {
+            for (int i = 0; i < ins; i++) {
+                int src = wOff + (o * ins + i) * 9;
+                for (int j = 0; j < 9; j++) g[j] = forInputGradient ? w[src + 8 - j] : w[src + j];
+                // G g: rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2 (three columns each)
+                for (int col = 0; col < 3; col++) {
+                    float g0 = g[col], g1 = g[3 + col], g2 = g[6 + col];
+                    gg[col] = g0;
+                    gg[3 + col] = 0.5f * (g0 + g1 + g2);
+                    gg[6 + col] = 0.5f * (g0 - g1 + g2);
+                    gg[9 + col] = g2;
+                }
+                int at = forInputGradient ? i * outs + o : o * ins + i;
+                // (G g) G^T: the same on each row
+                for (int row = 0; row < 4; row++) {
+                    float a = gg[3 * row], b = gg[3 * row + 1], c = gg[3 * row + 2];
+                    int t = 4 * row;
+                    u[t * stride + at] = a;
+                    u[(t + 1) * stride + at] = 0.5f * (a + b + c);
+                    u[(t + 2) * stride + at] = 0.5f * (a - b + c);
+                    u[(t + 3) * stride + at] = c;
+                }
+            }
+        }
+    }
+
+    /**
+     * V from {@code channels} planes (h x w) of {@code x} for outputs of outH x outW: tile (ty, tx) of channel c goes
+     * to {@code v[t * matrixStride + c * ldv + vOff + ty * (tiles(outW) + 1) + tx]} for each point t (see
+     * {@link #columns}).
+     *
+     * <p>Each padded plane is first split into four subplanes by row and column parity. A tile's 16 inputs then sit
+     * at the same four places in each subplane, so one loop over every tile of the plane computes B^T d B.
+     */
+    public static void transformInput(float[] x, int base, int channelStride, int channels, int h, int w, int padTop, int padLeft,
+                                      int outH, int outW, float[] v, int vOff, int ldv, int matrixStride, float[] scratch) {
+        int th = tiles(outH), n1 = tiles(outW) + 1, sp = subplane(th, n1);
+        // The padding is in the same places for every channel: zero the subplanes once, then write only the pixels.
+        Arrays.fill(scratch, 0, 4 * sp, 0f);
+        int rows = Math.min(h, 2 * (th + 1) - padTop), cols = Math.min(w, 2 * n1 - padLeft);
+        for (int c = 0; c < channels; c++) {
+            int plane = base + c * channelStride;
+            for (int iy = 0; iy < rows; iy++) {
+                int r = iy + padTop, even = (r & 1) * 2 * sp + (r >> 1) * n1, src = plane + iy * w;
+                // column j = ix + padLeft goes to the even-column subplane at j / 2 when j is even, else the odd one
+                int ix = 0;
+                if ((padLeft & 1) != 0 && cols > 0) scratch[even + sp + (padLeft >> 1)] = x[src + ix++];
+                int at = even + ((ix + padLeft) >> 1);
+                for (; ix + 1 < cols; ix += 2, at++) {
+                    scratch[at] = x[src + ix];
+                    scratch[at + sp] = x[src + ix + 1];
+                }
+                if (ix < cols) scratch[at] = x[src + ix];
+            }
+            KERNELS.inputTiles(scratch, 0, sp, 2 * sp, 3 * sp, n1, v, vOff + c * ldv, matrixStride, th * n1);
+        }
+    }
+
+    /**
+     * Output planes (outH x outW) from M, the GEMMs' result laid out as V: point t of tile (ty, tx) of channel c
+     * at {@code m[t * matrixStride + c * ldm + mOff + ty * (tiles(outW) + 1) + tx]}. Stores, or adds to what is
+     * there when {@code accumulate}.
+     */
+    public static void transformOutput(float[] m, int mOff, int ldm, int matrixStride, int channels,
+                                       float[] y, int base, int channelStride, int outH, int outW, boolean accumulate,
+                                       float[] scratch) {
+        int th = tiles(outH), n1 = tiles(outW) + 1, count = th * n1;
+        for (int c = 0; c < channels; c++) {
+            int plane = base + c * channelStride;
+            KERNELS.outputTiles(m, mOff + c * ldm, matrixStride, scratch, 0, count);
+            for (int ty = 0; ty < th; ty++) {
+                int oy = 2 * ty, at = ty * n1;
+                storeRow(scratch, at, count + at, y, plane + oy * outW, outW, accumulate);
+                if (oy + 1 < outH) storeRow(scratch, 2 * count + at, 3 * count + at, y, plane + (oy + 1) * outW, outW, accumulate);
+            }
+        }
+    }
+
+    /** One output row from the left and right outputs of its tiles (at {@code s[at...]} and {@code s[right...]}). */
+    private static void storeRow(float[] s, int at, int right, float[] y, int dst, int outW, boolean accumulate) {
+        int pairs = outW / 2;
+        if (accumulate) {
+            for (int tx = 0; tx < pairs; tx++) {
+                y[dst + 2 * tx] += s[at + tx];
+                y[dst + 2 * tx + 1] += s[right + tx];
+            }
+            if ((outW & 1) != 0) y[dst + outW - 1] += s[at + pairs];
+        } else {
+            for (int tx = 0; tx < pairs; tx++) {
+                y[dst + 2 * tx] = s[at + tx];
+                y[dst + 2 * tx + 1] = s[right + tx];
+            }
+            if ((outW & 1) != 0) y[dst + outW - 1] = s[at + pairs];
+        }
+    }
+
+    /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing. */
+    static WinogradKernels choose(String vectorProperty) {
+        if ("false".equalsIgnoreCase(vectorProperty)) return SCALAR;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
+        return VectorSupport.kernels();
+    }
+
+    /** Keeps the reference to the Vector API class out of Winograd's own method bodies until it is known to load. */
+    private static final class VectorSupport {
+        static WinogradKernels kernels() {
+            return VectorWinograd.L >= 2 ? new VectorWinograd() : SCALAR;
+        }
+    }
+}

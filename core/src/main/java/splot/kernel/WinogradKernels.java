@@ -1,0 +1,23 @@
+package splot.kernel;
+
+/**
+ * The two inner loops of {@link Winograd}, each over a run of tiles, in two implementations that give the same
+ * floats (only sums and differences, in the same order): {@link ScalarWinograd} (plain Java, the reference) and
+ * {@link VectorWinograd} (Vector API).
+ */
+interface WinogradKernels {
+    /**
+     * B^T d B for the tiles at {@code f = 0 .. count - 1}: tile f's 4x4 input block lies in the four subplanes of
+     * the padded input (even and odd rows by even and odd columns, rows {@code n1} apart, starting at {@code ee},
+     * {@code eo}, {@code oe}, {@code oo} in {@code sub}) at f, f + 1, f + n1 and f + n1 + 1. Point t goes to
+     * {@code v[t * matrixStride + vAt + f]}.
+     */
+    void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int matrixStride, int count);
+
+    /**
+     * A^T m A for the tiles at {@code f = 0 .. count - 1}, point t of tile f at {@code m[t * matrixStride + mAt + f]}:
+     * the top-left, top-right, bottom-left and bottom-right outputs go to {@code s[sAt + f]}, {@code s[sAt + count + f]},
+     * {@code s[sAt + 2 count + f]} and {@code s[sAt + 3 count + f]}.
+     */
+    void outputTiles(float[] m, int mAt, int matrixStride, float[] s, int sAt, int count);
+}

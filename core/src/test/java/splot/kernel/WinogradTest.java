@@ -1,0 +1,99 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Winograd F(2x2, 3x3): the vector loops give the scalar loops' floats, and the three transforms around one
+ * product per point give the 3x3 cross-correlation by its definition, on odd and even sizes and every padding
+ * from 0 to 2, for the forward filters and the turned ones of the input gradient.
+ */
+class WinogradTest {
+    private static final WinogradKernels VECTOR = new VectorWinograd();
+    private static final WinogradKernels SCALAR = new ScalarWinograd();
+    private static final int[] COUNTS = {1, 7, 17, 33, 129};
+
+    @Test
+    void theVectorLoopsAreInUse() {
+        assertNotSame(Winograd.SCALAR, Winograd.KERNELS, "tests run with the Vector API module");
+        assertEquals(Winograd.SCALAR, Winograd.choose("false"));
+    }
+
+    @Test
+    void vectorAndScalarInputTilesAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int count : COUNTS) {
+            int n1 = 1 + r.nextInt(9), sp = count + n1 + 2, ms = count + 3, vAt = r.nextInt(4);
+            float[] sub = random(4 * sp, r);
+            float[] want = new float[16 * ms + vAt], got = new float[16 * ms + vAt];
+            SCALAR.inputTiles(sub, 0, sp, 2 * sp, 3 * sp, n1, want, vAt, ms, count);
+            VECTOR.inputTiles(sub, 0, sp, 2 * sp, 3 * sp, n1, got, vAt, ms, count);
+            assertArrayEquals(want, got, "input tiles, count " + count);
+        }
+    }
+
+    @Test
+    void vectorAndScalarOutputTilesAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int count : COUNTS) {
+            int ms = count + 5, mAt = r.nextInt(4), sAt = r.nextInt(4);
+            float[] m = random(16 * ms + mAt, r);
+            float[] want = new float[4 * count + sAt], got = new float[4 * count + sAt];
+            SCALAR.outputTiles(m, mAt, ms, want, sAt, count);
+            VECTOR.outputTiles(m, mAt, ms, got, sAt, count);
+            assertArrayEquals(want, got, "output tiles, count " + count);
+        }
+    }
+
+    @Test
+    void transformsGiveTheCorrelationByItsDefinition() {
+        SplittableRandom r = new SplittableRandom(3);
+        int[] sizes = {1, 2, 3, 7, 8, 17, 33};
+        for (int trial = 0; trial < 40; trial++) {
+            int h = sizes[r.nextInt(sizes.length)], w = sizes[r.nextInt(sizes.length)];
+            int padTop = r.nextInt(3), padLeft = r.nextInt(3);
+            int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
+            boolean turned = r.nextBoolean(), accumulate = r.nextBoolean();
+            float[] x = random(h * w, r), g = random(9, r), before = random(outH * outW, r);
+            float[] want = before.clone();
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    double sum = accumulate ? want[oy * outW + ox] : 0;
+                    for (int i = 0; i < 3; i++) {
+                        for (int j = 0; j < 3; j++) {
+                            int iy = oy - padTop + i, ix = ox - padLeft + j;
+                            float tap = turned ? g[8 - (3 * i + j)] : g[3 * i + j];
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) sum += (double) x[iy * w + ix] * tap;
+                        }
+                    }
+                    want[oy * outW + ox] = (float) sum;
+                }
+            }
+            // One channel in and out: each of the 16 GEMMs is a product of scalars.
+            int cols = Winograd.columns(outH, outW);
+            float[] u = new float[16], v = new float[16 * cols], m = new float[16 * cols];
+            float[] scratch = new float[Winograd.scratchSize(outH, outW)];
+            Winograd.transformFilters(g, 0, 1, 1, turned, u);
+            Winograd.transformInput(x, 0, h * w, 1, h, w, padTop, padLeft, outH, outW, v, 0, cols, cols, scratch);
+            for (int t = 0; t < 16; t++) for (int c = 0; c < cols; c++) m[t * cols + c] = u[t] * v[t * cols + c];
+            float[] got = before.clone();
+            Winograd.transformOutput(m, 0, cols, cols, 1, got, 0, outH * outW, outH, outW, accumulate, scratch);
+            String what = "trial " + trial + ": " + h + "x" + w + " pad " + padTop + "," + padLeft + " to " + outH + "x" + outW;
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(Math.abs(want[i] - got[i]) <= 1e-5 + 1e-5 * Math.abs(want[i]),
+                        what + ": output " + i + " expected " + want[i] + " but was " + got[i]);
+            }
+        }
+    }
+
+    private static float[] random(int n, SplittableRandom r) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
+        return a;
+    }
+}
