@@ -61,4 +61,36 @@ final class ScalarWinograd implements WinogradKernels {
             s[sAt + 3 * count + f] = s11 - s12 - s13;
         }
     }
+
+    @Override
+    public void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
+                            boolean pool) {
+        finishTiles(s, at, count, bias, relu, affine, scale, shift, pool, 0, count);
+    }
+
+    /** {@link #finishTiles} for the tiles [from, to) only. */
+    static void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
+                            boolean pool, int from, int to) {
+        for (int f = at + from; f < at + to; f++) {
+            if (pool && !affine) {
+                float v = Math.max(Math.max(s[f], s[f + count]), Math.max(s[f + 2 * count], s[f + 3 * count])) + bias;
+                s[f] = relu ? Math.max(v, 0f) : v;
+            } else if (pool) {
+                float a = finish(s[f], bias, relu, scale, shift), b = finish(s[f + count], bias, relu, scale, shift);
+                float c = finish(s[f + 2 * count], bias, relu, scale, shift), d = finish(s[f + 3 * count], bias, relu, scale, shift);
+                s[f] = Math.max(Math.max(a, b), Math.max(c, d));
+            } else {
+                for (int q = f; q < f + 4 * count; q += count) {
+                    float v = s[q] + bias;
+                    if (relu) v = Math.max(v, 0f);
+                    s[q] = affine ? v * scale + shift : v;
+                }
+            }
+        }
+    }
+
+    private static float finish(float v, float bias, boolean relu, float scale, float shift) {
+        float w = relu ? Math.max(v + bias, 0f) : v + bias;
+        return w * scale + shift;
+    }
 }

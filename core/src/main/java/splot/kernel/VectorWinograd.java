@@ -64,6 +64,36 @@ final class VectorWinograd implements WinogradKernels {
         ScalarWinograd.outputTiles(m, mAt, ms, s, sAt, count, f, count);
     }
 
+    @Override
+    public void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
+                            boolean pool) {
+        int f = 0;
+        for (int end = count - L; f <= end; f += L) {
+            int i = at + f;
+            if (pool && !affine) {
+                FloatVector v = load(s, i).max(load(s, i + count)).max(load(s, i + 2 * count).max(load(s, i + 3 * count))).add(bias);
+                (relu ? v.max(0f) : v).intoArray(s, i);
+            } else if (pool) {
+                FloatVector a = finish(load(s, i), bias, relu, scale, shift), b = finish(load(s, i + count), bias, relu, scale, shift);
+                FloatVector c = finish(load(s, i + 2 * count), bias, relu, scale, shift);
+                FloatVector d = finish(load(s, i + 3 * count), bias, relu, scale, shift);
+                a.max(b).max(c.max(d)).intoArray(s, i);
+            } else {
+                for (int q = i; q < i + 4 * count; q += count) {
+                    FloatVector v = load(s, q).add(bias);
+                    if (relu) v = v.max(0f);
+                    (affine ? v.mul(scale).add(shift) : v).intoArray(s, q);
+                }
+            }
+        }
+        ScalarWinograd.finishTiles(s, at, count, bias, relu, affine, scale, shift, pool, f, count);
+    }
+
+    private static FloatVector finish(FloatVector v, float bias, boolean relu, float scale, float shift) {
+        FloatVector w = v.add(bias);
+        return (relu ? w.max(0f) : w).mul(scale).add(shift);
+    }
+
     private static FloatVector load(float[] a, int at) {
         return FloatVector.fromArray(S, a, at);
     }

@@ -146,6 +146,40 @@ public final class Winograd {
         }
     }
 
+    /**
+     * What a forward convolution does to each output before it is stored: add the channel's bias (or nothing when
+     * null), then a ReLU, then {@code scale * v + shift} per channel when {@code scale} is not null; with
+     * {@code pool}, a 2x2 max pool at stride 2 (which takes exactly one tile per window).
+     */
+    public record Epilogue(float[] bias, boolean relu, float[] scale, float[] shift, boolean pool) {
+    }
+
+    /**
+     * {@link #transformOutput} for a forward convolution: the epilogue applied while the tile's outputs are in
+     * registers or L1, then stored to planes of outH x outW, or (outH / 2) x (outW / 2) with a pool, channel c at
+     * {@code y[base + c * channelStride...]}. Channel c's bias and affine map are entry {@code firstChannel + c}.
+     */
+    public static void transformOutput(float[] m, int mOff, int ldm, int matrixStride, int channels, Epilogue e, int firstChannel,
+                                       float[] y, int base, int channelStride, int outH, int outW, float[] scratch) {
+        int th = tiles(outH), n1 = tiles(outW) + 1, count = th * n1, ph = outH / 2, pw = outW / 2;
+        for (int c = 0; c < channels; c++) {
+            int plane = base + c * channelStride, ch = firstChannel + c;
+            KERNELS.outputTiles(m, mOff + c * ldm, matrixStride, scratch, 0, count);
+            boolean affine = e.scale != null;
+            KERNELS.finishTiles(scratch, 0, count, e.bias == null ? 0f : e.bias[ch], e.relu, affine,
+                    affine ? e.scale[ch] : 1f, affine ? e.shift[ch] : 0f, e.pool);
+            if (e.pool) {
+                for (int ty = 0; ty < ph; ty++) System.arraycopy(scratch, ty * n1, y, plane + ty * pw, pw);
+                continue;
+            }
+            for (int ty = 0; ty < th; ty++) {
+                int oy = 2 * ty, at = ty * n1;
+                storeRow(scratch, at, count + at, y, plane + oy * outW, outW, false);
+                if (oy + 1 < outH) storeRow(scratch, 2 * count + at, 3 * count + at, y, plane + (oy + 1) * outW, outW, false);
+            }
+        }
+    }
+
     /** One output row from the left and right outputs of its tiles (at {@code s[at...]} and {@code s[right...]}). */
     private static void storeRow(float[] s, int at, int right, float[] y, int dst, int outW, boolean accumulate) {
         int pairs = outW / 2;

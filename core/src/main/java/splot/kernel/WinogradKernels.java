@@ -20,4 +20,13 @@ interface WinogradKernels {
      * {@code s[sAt + 2 count + f]} and {@code s[sAt + 3 count + f]}.
      */
     void outputTiles(float[] m, int mAt, int matrixStride, float[] s, int sAt, int count);
+
+    /**
+     * The epilogue on the four outputs of tiles {@code 0 .. count - 1} as {@link #outputTiles} left them at
+     * {@code s[at...]}: each becomes {@code v + bias}, then {@code max(v, 0)} with {@code relu}, then
+     * {@code v * scale + shift} with {@code affine}. With {@code pool} the tile's four are reduced to their maximum
+     * at {@code s[at + f]} instead (taking the maximum first when there is no affine map, which gives the same
+     * floats since the rest only rises with v).
+     */
+    void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift, boolean pool);
 }

@@ -241,10 +241,17 @@ public final class Convolution {
         float[] out = workspace(OUT, geo.og * batch * geo.p);
         // Inference (no winners kept) through a 2x2 pool can pool first and add the bias and ReLU after.
         boolean poolFirst = geo.pool != null && argmax == null && Pool2d.isHalving(geo.pool);
+        // Winograd stores to y itself, with the epilogue, unless the pool must record its winners or is not 2x2.
+        Winograd.Epilogue fused = u == null || geo.pool != null && !poolFirst ? null : new Winograd.Epilogue(bd, geo.relu,
+                geo.affine == null ? null : geo.affine.scale(), geo.affine == null ? null : geo.affine.shift(), geo.pool != null);
         for (int i0 = lo; i0 < hi; i0 += batch) {
             int images = Math.min(batch, hi - i0);
+            if (fused != null) {
+                winogradForward(geo, i0, images, xd, u, fused, y);
+                continue;
+            }
             for (int g = 0; g < geo.groups; g++) {
-                if (u != null) winogradForward(geo, i0, images, xd, u, out);
+                if (u != null) winogradForward(geo, i0, images, xd, u, null, out);
                 else im2colForward(geo, i0, images, g, xd, wd, out);
                 epilogue(geo, i0, images, g, out, bd, y, argmax, poolFirst);
             }
@@ -259,8 +266,11 @@ public final class Convolution {
         Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
     }
 
-    /** Images [i0, i0 + images) into out (og x images * p) by Winograd, the tiles of all images side by side in each GEMM. */
-    private static void winogradForward(Geometry geo, int i0, int images, float[] xd, float[] u, float[] out) {
+    /**
+     * Images [i0, i0 + images) by Winograd, the tiles of all images side by side in each GEMM: into out (og x images * p)
+     * for the epilogue to finish, or with {@code fused} straight into y, the epilogue done on the tiles.
+     */
+    private static void winogradForward(Geometry geo, int i0, int images, float[] xd, float[] u, Winograd.Epilogue fused, float[] out) {
         Window2d win = geo.win;
         int cin = win.channels(), tiles = tilesOf(win), cols = images * tiles, width = images * geo.p;
         float[] v = workspace(WINOGRAD_V, Winograd.POINTS * cin * cols), m = workspace(WINOGRAD_M, Winograd.POINTS * geo.og * cols);
@@ -273,7 +283,12 @@ public final class Convolution {
             Gemm.sgemm(false, false, geo.og, cols, cin, u, t * geo.og * cin, cin, v, t * cin * cols, cols, m, t * geo.og * cols, cols, false);
         }
         for (int b = 0; b < images; b++) {
-            Winograd.transformOutput(m, b * tiles, cols, geo.og * cols, geo.og, out, b * geo.p, width, win.outH(), win.outW(), false, s);
+            if (fused != null) {
+                Winograd.transformOutput(m, b * tiles, cols, geo.og * cols, geo.og, fused, 0, out, geo.yOff(i0 + b, 0), geo.q,
+                        win.outH(), win.outW(), s);
+            } else {
+                Winograd.transformOutput(m, b * tiles, cols, geo.og * cols, geo.og, out, b * geo.p, width, win.outH(), win.outW(), false, s);
+            }
         }
     }
 

@@ -115,6 +115,45 @@ class ConvEpilogueTest {
         }
     }
 
+    /**
+     * With 16 or more channels each way a 3x3 stride-1 convolution runs Winograd, whose output transform applies the
+     * epilogue itself (bias, ReLU, the affine map, a 2x2 pool without winners): against the ops in sequence, the
+     * same floats without an affine map, within 1e-5 with one; on the tape the pool keeps its winners instead.
+     */
+    @Test
+    void winogradEpiloguesEqualTheOpsInSequence() {
+        SplittableRandom r = new SplittableRandom(29);
+        for (int trial = 0; trial < 24; trial++) {
+            int cin = 16 + r.nextInt(6), cout = 16 + r.nextInt(6), n = 1 + r.nextInt(3);
+            int h = 4 + r.nextInt(10), w = 4 + r.nextInt(10);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(3));
+            boolean relu = r.nextInt(4) > 0, pool = relu && r.nextBoolean(), affine = r.nextBoolean(), taped = !affine && r.nextBoolean();
+            Tensor[] in = inputs(trial, n, cin, h, w, cout, cin, 3, r.nextBoolean());
+            float[] scale = new float[cout], shift = new float[cout];
+            for (int c = 0; c < cout; c++) {
+                scale[c] = (float) (r.nextDouble() * 4 - 2);
+                shift[c] = (float) (r.nextDouble() * 2 - 1);
+            }
+            ConvEpilogue epilogue = new ConvEpilogue(relu, affine ? new ConvEpilogue.Affine(scale, shift) : null, pool ? Pool2dSpec.of(2) : null);
+            String what = "trial " + trial + " " + spec + " " + epilogue + " input " + n + "x" + cin + "x" + h + "x" + w + " taped " + taped;
+            Tensor yf, yp;
+            try (var ignored = taped ? null : GradMode.off()) {
+                yf = Convolution.conv2d(in[0], in[1], in[2], spec, epilogue);
+                yp = Convolution.conv2d(in[0], in[1], in[2], spec);
+                if (relu) yp = Activations.relu(yp);
+                if (affine) {
+                    float[] d = yp.data().clone();
+                    int plane = d.length / (n * cout);
+                    for (int i = 0; i < d.length; i++) d[i] = d[i] * scale[i / plane % cout] + shift[i / plane % cout];
+                    yp = Tensor.of(d, yp.shape());
+                }
+                if (pool) yp = Pooling.maxPool2d(yp, Pool2dSpec.of(2));
+            }
+            assertEquals(yp.shape(), yf.shape(), what);
+            assertArrayEquals(yp.data(), yf.data(), what + ": the same sums, so the same floats");
+        }
+    }
+
     @Test
     void affineOnTheTapeIsRefused() {
         Tensor x = uniform(1, -1, 1, 1, 1, 5, 5), w = uniform(2, -1, 1, 2, 1, 3, 3).requiresGrad(true);
