@@ -73,16 +73,25 @@ public final class Conv2d extends ConvLayer<Conv2d> {
     }
 
     /**
-     * This layer, then a ReLU, then {@code norm} (null for none), then {@code pool} (null for none), as one op
-     * ({@link ConvEpilogue}): what {@link Sequential} runs for that run of layers, with the same values and
-     * gradients. A batch norm joins only in evaluation mode and without a tape, as a per-channel affine map.
+     * {@code pad} (null for none), this layer, then a ReLU when {@code relu}, then {@code norm} (null for none), then
+     * {@code pool} (null for none), as one op ({@link ConvEpilogue}): what {@link Sequential} runs for that run of
+     * layers, with the same values and gradients. The zero padding joins the convolution's own (the column matrix
+     * is the same, without the padded copy of x). A batch norm joins only in evaluation mode and without a tape, as
+     * a per-channel affine map; a norm or pool only after a ReLU.
      */
-    Tensor callWithRelu(Tensor x, BatchNorm2d norm, MaxPool2d pool) {
+    Tensor callFused(Tensor x, ZeroPad2d pad, boolean relu, BatchNorm2d norm, MaxPool2d pool) {
+        if (pad != null) pad.prepare(x);
         prepare(x);
-        outputFor(x.shape().withoutBatch());
-        ConvEpilogue epilogue = pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec());
+        int h = x.dim(2) + (pad == null ? 0 : pad.top() + pad.bottom()), w = x.dim(3) + (pad == null ? 0 : pad.left() + pad.right());
+        outputFor(Shape.of(x.dim(1), h, w));
+        Conv2dSpec spec = spec(h, w);
+        if (pad != null) {
+            spec = spec.padding(spec.padTop() + pad.top(), spec.padBottom() + pad.bottom(), spec.padLeft() + pad.left(),
+                    spec.padRight() + pad.right());
+        }
+        ConvEpilogue epilogue = !relu ? ConvEpilogue.NONE : pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec());
         if (norm != null) epilogue = epilogue.withAffine(norm.evalAffine());
-        return Convolution.conv2d(x, weight(), bias(), spec(x.dim(2), x.dim(3)), epilogue);
+        return Convolution.conv2d(x, weight(), bias(), spec, epilogue);
     }
 
     /** The output item shape for input items (C, H, W), after checking that the kernel fits the padded input. */

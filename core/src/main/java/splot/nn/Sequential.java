@@ -55,21 +55,25 @@ public final class Sequential extends Model {
     /**
      * Runs the layers in order, except that a Conv2d followed by a ReLU (and a MaxPool2d) runs as one op, which
      * finishes each block of the convolution's output while it is in cache and keeps less for the backward pass.
-     * Without a tape (inference), a BatchNorm2d in evaluation mode between the ReLU and the pool joins the same op
-     * as a per-channel affine map. {@code -Dsplot.fuse=false} runs every layer on its own.
+     * A ZeroPad2d before a Conv2d joins it as extra padding. Without a tape (inference), a BatchNorm2d in evaluation
+     * mode between the ReLU and the pool joins the same op as a per-channel affine map. {@code -Dsplot.fuse=false}
+     * runs every layer on its own.
      */
     @Override
     protected Tensor forward(Tensor x) {
         for (int i = 0; i < layers.size(); ) {
-            if (FUSE && layers.get(i) instanceof Conv2d conv && layer(i + 1) instanceof ReLU) {
-                int next = i + 2;
+            ZeroPad2d pad = FUSE && layers.get(i) instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
+            int at = pad == null ? i : i + 1;
+            if (FUSE && layers.get(at) instanceof Conv2d conv && (pad != null || layer(at + 1) instanceof ReLU)) {
+                boolean relu = layer(at + 1) instanceof ReLU;
+                int next = relu ? at + 2 : at + 1;
                 BatchNorm2d norm = null;
-                if (layer(next) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining() && !GradMode.isEnabled()) {
+                if (relu && layer(next) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining() && !GradMode.isEnabled()) {
                     norm = bn;
                     next++;
                 }
-                MaxPool2d pool = layer(next) instanceof MaxPool2d m ? m : null;
-                x = conv.callWithRelu(x, norm, pool);
+                MaxPool2d pool = relu && layer(next) instanceof MaxPool2d m ? m : null;
+                x = conv.callFused(x, pad, relu, norm, pool);
                 i = pool == null ? next : next + 1;
             } else {
                 x = layers.get(i++).call(x);
