@@ -20,6 +20,19 @@ interface GemmKernels {
     void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite);
 
     /**
+     * {@link #tile} with A read where it is stored, row-major: row r of the tile at {@code a[ai + r*lda + p]} for
+     * {@code p < kc}. For loops that support it ({@link #readsRowsOfA}); the rows must all be there (a full tile).
+     */
+    default void tileRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
+        throw new UnsupportedOperationException(this + " packs A");
+    }
+
+    /** Whether {@link #tileRows} is implemented. */
+    default boolean readsRowsOfA() {
+        return false;
+    }
+
+    /**
      * Packs rows {@code i0 .. i0+mv} of op(A), depth {@code pc .. pc+kc}, as one panel:
      * {@code dst[base + p*mr + r] = op(A)(i0 + r, pc + p)}, rows {@code mv .. mr} zero.
      */

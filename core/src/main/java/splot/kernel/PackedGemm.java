@@ -42,6 +42,8 @@ final class PackedGemm {
      * 512 and 4096 made no difference beyond the measurement noise (about 5%), so it is left large.
      */
     static final Blocking DEFAULT = new Blocking(256, 192, 4096);
+    /** Floats of A (m * k) up to which a row-major A is read in place: 1 MB, what a core's L2 holds. */
+    static final long IN_PLACE_A = 1 << 18;
 
     private PackedGemm() {
     }
@@ -92,6 +94,9 @@ final class PackedGemm {
         float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
         float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         float[] tile = ws.tile(mr * nr);
+        // A row-major A small enough to stay in L2 is read in place by the tile loop rather than packed: packing it
+        // cost as much as the multiply-adds in a convolution's weight gradient (A is the im2col block there).
+        boolean inPlaceA = !transA && kern.readsRowsOfA() && (long) m * k <= IN_PLACE_A;
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {
@@ -100,26 +105,39 @@ final class PackedGemm {
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
-                    packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa);
-                    block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile);
+                    if (inPlaceA) {
+                        // Only a last panel of fewer than mr rows is packed (with its zero rows).
+                        int full = mc / mr * mr;
+                        if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc);
+                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda);
+                    } else {
+                        packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0);
+                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0);
+                    }
                 }
             }
         }
     }
 
-    /** The two inner loops over one packed A block and one packed B block. */
+    /**
+     * The two inner loops over one A block and one packed B block. A is packed in {@code pa}, or when {@code a} is not
+     * null read in place from its rows ({@code a[aRow + i*lda ...]}) but for a last panel of fewer than mr rows.
+     */
     private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb,
-                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile) {
+                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile, float[] a, int aRow, int lda) {
         int mr = kern.mr(), nr = kern.nr();
         for (int jr = 0; jr < nc; jr += nr) {
             int nv = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int mv = Math.min(mr, mc - ir), ci = cOff + ir * ldc + jr;
+                boolean inPlace = a != null && mv == mr;
                 // Panel p of A starts at p*mr*kc, i.e. at ir*kc; likewise B's at jr*kc.
                 if (mv == mr && nv == nr) {
-                    kern.tile(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, overwrite);
+                    if (inPlace) kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, c, ci, ldc, overwrite);
+                    else kern.tile(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, overwrite);
                 } else {
-                    kern.tile(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr, true);
+                    if (inPlace) kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, tile, 0, nr, true);
+                    else kern.tile(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr, true);
                     for (int r = 0; r < mv; r++) {
                         int cr = ci + r * ldc, tr = r * nr;
                         if (overwrite) {
@@ -142,12 +160,15 @@ final class PackedGemm {
         }
     }
 
-    /** Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels: element (r, p) of panel q at {@code q*mr*kc + p*mr + r}. */
+    /**
+     * Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels from {@code dst[base]}: element (r, p) of panel q at
+     * {@code base + q*mr*kc + p*mr + r}.
+     */
     private static void packA(GemmKernels kern, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
-                              float[] dst) {
+                              float[] dst, int base) {
         int mr = kern.mr();
         for (int ir = 0; ir < mc; ir += mr) {
-            kern.packA(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, ir * kc);
+            kern.packA(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, base + ir * kc);
         }
     }
 
