@@ -57,11 +57,6 @@ public final class Elementwise {
         split(n, (lo, hi) -> KERNELS.addTo(a, lo, acc, lo, hi - lo));
     }
 
-    /** b[bOff + i] = a[aOff + i] for i < n, on this thread: for short runs inside a kernel's own loop. */
-    public static void copyRun(float[] a, int aOff, float[] b, int bOff, int n) {
-        KERNELS.copy(a, aOff, b, bOff, n);
-    }
-
     /** acc[accOff + i] += a[aOff + i] for i < n, on this thread: for short runs inside a kernel's own loop. */
     public static void addRun(float[] a, int aOff, float[] acc, int accOff, int n) {
         KERNELS.addTo(a, aOff, acc, accOff, n);

@@ -33,9 +33,6 @@ interface ElementwiseKernels {
     /** acc[accOff + i] += a[aOff + i] for i < n: the two runs may start at different places. */
     void addTo(float[] a, int aOff, float[] acc, int accOff, int n);
 
-    /** b[bOff + i] = a[aOff + i] for i < n, for runs as short as a row of im2col. */
-    void copy(float[] a, int aOff, float[] b, int bOff, int n);
-
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
 }

@@ -51,7 +51,7 @@ public final class Im2col {
                         if (hi < ow) Arrays.fill(col, dst + hi, dst + ow, 0f);
                         int src = plane + iy * w.width() + dx;
                         if (sw == 1) {
-                            Elementwise.copyRun(x, src + lo, col, dst + lo, hi - lo);
+                            System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
                         } else {
                             for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[src + ox * sw];
                         }

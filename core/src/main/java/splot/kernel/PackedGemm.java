@@ -122,6 +122,8 @@ final class PackedGemm {
     /**
      * The two inner loops over one A block and one packed B block. A is packed in {@code pa}, or when {@code a} is not
      * null read in place from its rows ({@code a[aRow + i*lda ...]}) but for a last panel of fewer than mr rows.
+     * Each kernel has one call site (edge tiles go through the scratch tile at the same call): a second inlined copy
+     * of a tile loop pushed C2 past its inlining budget, and the copy that lost ran on boxed vectors, 3x slower.
      */
     private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb,
                               float[] c, int cOff, int ldc, boolean overwrite, float[] tile, float[] a, int aRow, int lda) {
@@ -130,23 +132,25 @@ final class PackedGemm {
             int nv = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int mv = Math.min(mr, mc - ir), ci = cOff + ir * ldc + jr;
-                boolean inPlace = a != null && mv == mr;
+                boolean edge = mv < mr || nv < nr;
+                float[] out = edge ? tile : c;
+                int at = edge ? 0 : ci, ld = edge ? nr : ldc;
                 // Panel p of A starts at p*mr*kc, i.e. at ir*kc; likewise B's at jr*kc.
-                if (mv == mr && nv == nr) {
-                    if (inPlace) kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, c, ci, ldc, overwrite);
-                    else kern.tile(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, overwrite);
-                } else {
-                    if (inPlace) kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, tile, 0, nr, true);
-                    else kern.tile(kc, pa, ir * kc, pb, jr * kc, tile, 0, nr, true);
-                    for (int r = 0; r < mv; r++) {
-                        int cr = ci + r * ldc, tr = r * nr;
-                        if (overwrite) {
-                            System.arraycopy(tile, tr, c, cr, nv);
-                        } else {
-                            for (int j = 0; j < nv; j++) c[cr + j] += tile[tr + j];
-                        }
-                    }
-                }
+                if (a != null && mv == mr) kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, out, at, ld, edge || overwrite);
+                else kern.tile(kc, pa, ir * kc, pb, jr * kc, out, at, ld, edge || overwrite);
+                if (edge) addEdge(tile, nr, mv, nv, c, ci, ldc, overwrite);
+            }
+        }
+    }
+
+    /** The valid mv x nv corner of an edge tile into C (stored, or added when not {@code overwrite}). */
+    private static void addEdge(float[] tile, int nr, int mv, int nv, float[] c, int ci, int ldc, boolean overwrite) {
+        for (int r = 0; r < mv; r++) {
+            int cr = ci + r * ldc, tr = r * nr;
+            if (overwrite) {
+                System.arraycopy(tile, tr, c, cr, nv);
+            } else {
+                for (int j = 0; j < nv; j++) c[cr + j] += tile[tr + j];
             }
         }
     }

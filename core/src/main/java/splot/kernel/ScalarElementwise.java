@@ -38,11 +38,6 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public void copy(float[] a, int aOff, float[] b, int bOff, int n) {
-        System.arraycopy(a, aOff, b, bOff, n);
-    }
-
-    @Override
     public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
         for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];
     }

@@ -88,19 +88,6 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public void copy(float[] a, int aOff, float[] b, int bOff, int n) {
-        // Under one vector a masked copy: System.arraycopy's call costs more than the 10 or 11 floats of an im2col
-        // row of lenet5 or fashion-cnn. From one vector up the stub is as fast, and a masked store (slow on some
-        // cores) or an overlapping last vector gained nothing on rows of 26 and 28.
-        if (n >= L) {
-            System.arraycopy(a, aOff, b, bOff, n);
-        } else if (n > 0) {
-            VectorMask<Float> in = S.indexInRange(0, n);
-            FloatVector.fromArray(S, a, aOff, in).intoArray(b, bOff, in);
-        }
-    }
-
-    @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         int i = from;
         for (int end = to - L; i <= end; i += L) {

@@ -112,21 +112,6 @@ class ElementwiseTest {
     }
 
     @Test
-    void copyRunsOfEveryShortLengthAtOffsets() {
-        SplittableRandom r = new SplittableRandom(13);
-        for (int n = 0; n <= 3 * VectorElementwise.L + 1; n++) {
-            float[] a = random(n + 5, r), b = random(n + 7, r);
-            float[] want = b.clone(), got = b.clone(), run = b.clone();
-            SCALAR.copy(a, 5, want, 3, n);
-            VECTOR.copy(a, 5, got, 3, n);
-            Elementwise.copyRun(a, 5, run, 3, n);
-            for (int i = 0; i < n; i++) assertEquals(a[5 + i], want[3 + i], "the scalar copy, n=" + n);
-            assertArrayEquals(want, got, "only [3, 3 + n) changes, n=" + n);
-            assertArrayEquals(want, run, "n=" + n);
-        }
-    }
-
-    @Test
     void addToRunsAtDifferentOffsetsMatchScalar() {
         SplittableRandom r = new SplittableRandom(12);
         for (int n : SIZES) {
