@@ -76,15 +76,19 @@ final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
-        int i = 0;
-        for (int end = n - L; i <= end; i += L) {
+        if (n < L) {
+            for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];
+            return;
+        }
+        // The last vector, [n - L, n), is summed before the loop stores anything and stored after it: where the loop's
+        // last vector overlaps it, both hold the same sums. So col2im's rows of 24 or 26 floats take two whole vectors
+        // and no masked tail; a masked store, fast alone, fell out of C2's intrinsics inside col2im and ran its
+        // lane-by-lane checks in Java (a tenth of lenet5's training).
+        FloatVector last = FloatVector.fromArray(S, acc, accOff + n - L).add(FloatVector.fromArray(S, a, aOff + n - L));
+        for (int i = 0; i < n - L; i += L) {
             FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, a, aOff + i)).intoArray(acc, accOff + i);
         }
-        // A masked tail: col2im adds rows of 8 to 32 floats, where a scalar tail would be half the work.
-        if (i < n) {
-            VectorMask<Float> in = S.indexInRange(i, n);
-            FloatVector.fromArray(S, acc, accOff + i, in).add(FloatVector.fromArray(S, a, aOff + i, in)).intoArray(acc, accOff + i, in);
-        }
+        last.intoArray(acc, accOff + n - L);
     }
 
     @Override
