@@ -28,12 +28,14 @@ import splot.tensor.Tensor;
  * such blocks per thread whatever the batch size. A {@link ConvEpilogue} (ReLU, or ReLU and max pool) is
  * applied to each block of output while it is in cache.
  *
- * <p>A 3x3 convolution with stride 1 and at least 16 channels in and out computes y and dx with Winograd's
- * F(2x2, 3x3) instead ({@link Winograd}): 16 GEMMs of (Cout x Cin) by (Cin x tiles) do the work of one of
- * (Cout x 9 Cin) by (9 Cin x 4 tiles), 2.25 times fewer multiplies, and dx needs no col2im. dx is itself such a
- * convolution: of dy, padded by 2 - padding, with each filter turned 180 degrees and Cin and Cout swapped. dW
- * stays the im2col GEMM. Fewer channels leave GEMMs too thin to pay for the transforms (measured in
- * BENCHMARKS.md); {@code -Dsplot.winograd=false} turns the path off.
+ * <p>A 3x3 convolution with stride 1 and at least 16 channels in and out computes y (when the output is at least
+ * 10 x 10) and dx (when the input is at least 16 x 16) with Winograd's F(2x2, 3x3) instead ({@link Winograd}):
+ * 16 GEMMs of (Cout x Cin) by (Cin x tiles) do the work of one of (Cout x 9 Cin) by (9 Cin x 4 tiles), 2.25
+ * times fewer multiplies, and dx needs no col2im. dx is itself such a convolution: of dy, padded by 2 - padding,
+ * with each filter turned 180 degrees and Cin and Cout swapped. dW stays the im2col GEMM. The rule is fixed, not
+ * timed, so results do not depend on the machine's noise; its limits were measured (BENCHMARKS.md): fewer
+ * channels or smaller planes leave GEMMs too thin to pay for the transforms. {@code -Dsplot.winograd=false}
+ * turns the path off.
  */
 public final class Convolution {
     private Convolution() {
@@ -131,7 +133,7 @@ public final class Convolution {
             if (wantW) gw[0] = weight.gradBuffer();
             if (wantB) gb[0] = bias.gradBuffer();
             Output output = new Output(y, argmax, gy);
-            float[] uT = wantX && geo.winograd ? winogradFilters(wd, geo, true) : null;
+            float[] uT = wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             Parallel.forRange(0, pieces, (a, b) -> {
                 for (int piece = a; piece < b; piece++) {
                     if (piece > 0 && wantW) gw[piece] = new float[wd.length];
@@ -153,12 +155,15 @@ public final class Convolution {
      * the forward pass takes {@code winogradBatch} images at a time.
      */
     private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
-                            int og, int k, int p, int q, int groupIn, int imageIn, int batch, boolean winograd, int winogradBatch) {
+                            int og, int k, int p, int q, int groupIn, int imageIn, int batch, boolean winograd, boolean winogradDx,
+                            int winogradBatch) {
         Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool) {
             this(n, cout, groups, win, relu, affine, pool, cout / groups, win.colRows(), win.outPlane(),
                     pool == null ? win.outPlane() : pool.outPlane(), win.channels() * win.inPlane(),
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
-                    winogradFits(groups, win, cout), imagesPerWinograd(win, cout));
+                    winogradFits(groups, win, cout) && win.outH() >= WINOGRAD_MIN_OUTPUT && win.outW() >= WINOGRAD_MIN_OUTPUT,
+                    winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
+                    imagesPerWinograd(win, cout));
         }
 
         int forwardBatch() {
@@ -213,11 +218,18 @@ public final class Convolution {
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
+    /**
+     * Smallest output side for Winograd's y, and smallest input side for its dx. On smaller planes a row of tiles
+     * carries a non-tile column for every 4 or fewer tiles and each image gives a GEMM few columns: cifar-vgg's
+     * 8 x 8 layers ran 10-30% slower by Winograd (JMH ConvLayers), and fashion-cnn's dx on 13 x 13 about 20%
+     * slower, while its y (11 x 11) ran 1.5x faster.
+     */
+    private static final int WINOGRAD_MIN_OUTPUT = 10, WINOGRAD_MIN_INPUT = 16;
 
     /**
-     * Whether y and dx go through Winograd F(2x2, 3x3): one group, a 3x3 kernel at stride and dilation 1, padding
-     * before the first row and column of at most 2 (so that dx, padded by 2 - padding, is a convolution too) and
-     * enough channels both ways.
+     * Whether a convolution can go through Winograd F(2x2, 3x3): one group, a 3x3 kernel at stride and dilation 1,
+     * padding before the first row and column of at most 2 (so that dx, padded by 2 - padding, is a convolution
+     * too) and enough channels both ways. The plane sizes then decide y and dx apart.
      */
     private static boolean winogradFits(int groups, Window2d win, int cout) {
         return WINOGRAD && groups == 1 && win.kernelH() == 3 && win.kernelW() == 3 && win.strideH() == 1 && win.strideW() == 1
