@@ -28,8 +28,8 @@ import splot.tensor.Tensor;
  * such blocks per thread whatever the batch size. A {@link ConvEpilogue} (ReLU, or ReLU and max pool) is
  * applied to each block of output while it is in cache.
  *
- * <p>A 3x3 convolution with stride 1 and at least 16 channels in and out computes y (when the output is at least
- * 10 x 10) and dx (when the input is at least 16 x 16) with Winograd's F(2x2, 3x3) instead ({@link Winograd}):
+ * <p>A 3x3 convolution with stride 1 and at least 16 channels in and out computes y, and dx when the input is at
+ * least 16 x 16, with Winograd's F(2x2, 3x3) instead ({@link Winograd}):
  * 16 GEMMs of (Cout x Cin) by (Cin x tiles) do the work of one of (Cout x 9 Cin) by (9 Cin x 4 tiles), 2.25
  * times fewer multiplies, and dx needs no col2im. dx is itself such a convolution: of dy, padded by 2 - padding,
  * with each filter turned 180 degrees and Cin and Cout swapped. dW stays the im2col GEMM. The rule is fixed, not
@@ -161,7 +161,7 @@ public final class Convolution {
             this(n, cout, groups, win, relu, affine, pool, cout / groups, win.colRows(), win.outPlane(),
                     pool == null ? win.outPlane() : pool.outPlane(), win.channels() * win.inPlane(),
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
-                    winogradFits(groups, win, cout) && win.outH() >= WINOGRAD_MIN_OUTPUT && win.outW() >= WINOGRAD_MIN_OUTPUT,
+                    winogradFits(groups, win, cout),
                     winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
                     imagesPerWinograd(win, cout));
         }
@@ -219,12 +219,12 @@ public final class Convolution {
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
     /**
-     * Smallest output side for Winograd's y, and smallest input side for its dx. On smaller planes a row of tiles
-     * carries a non-tile column for every 4 or fewer tiles and each image gives a GEMM few columns: cifar-vgg's
-     * 8 x 8 layers ran 10-30% slower by Winograd (JMH ConvLayers), and fashion-cnn's dx on 13 x 13 about 20%
-     * slower, while its y (11 x 11) ran 1.5x faster.
+     * Smallest input side for Winograd's dx. fashion-cnn's dx on 13 x 13 ran about 20% slower by Winograd (JMH
+     * ConvLayers, two runs), while its y (11 x 11) ran 1.5x faster. y keeps Winograd on any size: cifar-vgg's
+     * 8 x 8 layers alone ran 10-30% slower by it, but the whole model's inference, where the output transform
+     * also does the batch norm and the pool, ran 6% faster with them on Winograd.
      */
-    private static final int WINOGRAD_MIN_OUTPUT = 10, WINOGRAD_MIN_INPUT = 16;
+    private static final int WINOGRAD_MIN_INPUT = 16;
 
     /**
      * Whether a convolution can go through Winograd F(2x2, 3x3): one group, a 3x3 kernel at stride and dilation 1,
