@@ -28,24 +28,29 @@ class ConvolutionDirectTest {
             Tensor x = GradCheck.uniform(trial, -1, 1, 1 + r.nextInt(2), groups * cinG, h, w).requiresGrad(true);
             Tensor weight = GradCheck.uniform(100 + trial, -1, 1, groups * coutG, cinG, kh, kw).requiresGrad(true);
             Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, groups * coutG).requiresGrad(true) : null;
-            Tensor y = Convolution.conv2d(x, weight, bias, spec);
-            Direct d = new Direct(x, weight, bias, spec);
-            Tensor gy = GradCheck.uniform(300 + trial, -1, 1, y.shape().dims());
-            y.backward(gy);
-            d.run(gy.data());
-            String what = "trial " + trial + " " + spec + " x " + x.shape() + " w " + weight.shape();
-            assertClose(d.y, y, 1e-5, 1e-5, what + " y");
-            assertClose(d.gx, x.grad(), 1e-5, 1e-5, what + " grad x");
-            assertClose(d.gw, weight.grad(), 1e-5, 1e-5, what + " grad w");
-            if (bias != null) assertClose(d.gb, bias.grad(), 1e-5, 1e-5, what + " grad b");
+            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-5);
         }
+    }
+
+    /** y and the three gradients of conv2d against {@link Direct}, within {@code tol} relative and absolute. */
+    private static void checkAgainstDefinition(int trial, Tensor x, Tensor weight, Tensor bias, Conv2dSpec spec, double tol) {
+        Tensor y = Convolution.conv2d(x, weight, bias, spec);
+        Direct d = new Direct(x, weight, bias, spec);
+        Tensor gy = GradCheck.uniform(300 + trial, -1, 1, y.shape().dims());
+        y.backward(gy);
+        d.run(gy.data());
+        String what = "trial " + trial + " " + spec + " x " + x.shape() + " w " + weight.shape();
+        assertClose(d.y, y, tol, tol, what + " y");
+        assertClose(d.gx, x.grad(), tol, tol, what + " grad x");
+        assertClose(d.gw, weight.grad(), tol, tol, what + " grad w");
+        if (bias != null) assertClose(d.gb, bias.grad(), tol, tol, what + " grad b");
     }
 
     /**
      * 3x3 convolutions with stride 1 and 16 or more channels each way go through Winograd F(2x2, 3x3) for y, and for
      * dx on inputs of 16 x 16 or more: against the definition within 1e-4 relative, on odd and even sizes on both
-     * sides of that limit, every padding the path takes (0 to 2 before, 0 to 3 after), with and
-     * without bias. (WinogradTest covers the transforms themselves on sizes from 1.)
+     * sides of that limit, every padding the path takes (0 to 2 before, 0 to 3 after), with and without bias.
+     * (WinogradTest covers the transforms themselves.)
      */
     @Test
     void winogradConvolutionsMatchTheDefinition() {
@@ -59,16 +64,7 @@ class ConvolutionDirectTest {
             Tensor x = GradCheck.uniform(trial, -1, 1, 1 + r.nextInt(3), cin, h, w).requiresGrad(true);
             Tensor weight = GradCheck.uniform(100 + trial, -1, 1, cout, cin, 3, 3).requiresGrad(true);
             Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, cout).requiresGrad(true) : null;
-            Tensor y = Convolution.conv2d(x, weight, bias, spec);
-            Direct d = new Direct(x, weight, bias, spec);
-            Tensor gy = GradCheck.uniform(300 + trial, -1, 1, y.shape().dims());
-            y.backward(gy);
-            d.run(gy.data());
-            String what = "trial " + trial + " " + spec + " x " + x.shape() + " w " + weight.shape();
-            assertClose(d.y, y, 1e-4, 1e-4, what + " y");
-            assertClose(d.gx, x.grad(), 1e-4, 1e-4, what + " grad x");
-            assertClose(d.gw, weight.grad(), 1e-4, 1e-4, what + " grad w");
-            if (bias != null) assertClose(d.gb, bias.grad(), 1e-4, 1e-4, what + " grad b");
+            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-4);
         }
     }
 
