@@ -73,7 +73,9 @@ final class VectorGemmKernels implements GemmKernels {
 
     /**
      * {@link #tile} with six rows of A read in place: six broadcast streams instead of one packed panel. The loads per
-     * FMA are the same, and a row-major A that sits in L2 (an im2col block) is not copied first.
+     * FMA are the same, and a row-major A that sits in L2 (an im2col block) is not copied first. The loop is
+     * {@link #tile}'s with other A addresses, written out again on purpose: each compiles with its own fixed
+     * addressing, and this file's tile loops are where C2's inlining budget has boxed vectors before.
      */
     @Override
     public void tileRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
