@@ -62,6 +62,11 @@ public final class Elementwise {
         KERNELS.addTo(a, aOff, acc, accOff, n);
     }
 
+    /** See {@link ElementwiseKernels#copyRuns}: short runs of a kernel's own loop (im2col), on this thread. */
+    public static void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs) {
+        KERNELS.copyRuns(src, srcOff, srcStride, dst, dstOff, dstStride, n, runs);
+    }
+
     /** One Adam step (no AMSGrad) over all of {@code p}, updating the two moment buffers in place. */
     public static void adam(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq) {
         // Called directly when small, so no lambda is made and an optimizer step allocates nothing.

@@ -33,6 +33,14 @@ interface ElementwiseKernels {
     /** acc[accOff + i] += a[aOff + i] for i < n: the two runs may start at different places. */
     void addTo(float[] a, int aOff, float[] acc, int accOff, int n);
 
+    /**
+     * Copies {@code runs} runs of {@code n} floats, run r from {@code src[srcOff + r * srcStride ...]} to
+     * {@code dst[dstOff + r * dstStride ...]} ({@code dstStride >= n}; src and dst do not overlap). Nothing outside
+     * {@code [dstOff, dstOff + (runs - 1) * dstStride + n)} is written, but the gaps between the runs may be: the
+     * caller fills them afterwards.
+     */
+    void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs);
+
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
 }

@@ -37,27 +37,47 @@ public final class Im2col {
         for (int c = 0; c < w.channels(); c++) {
             int plane = xOff + c * w.inPlane();
             for (int i = 0; i < w.kernelH(); i++) {
+                int dy = i * w.dilationH() - w.padTop();
+                // Output rows [y0, y1) read inside the image; the rows before and after are padding.
+                int y0 = w.firstRow(dy), y1 = Math.max(y0, w.endRow(dy));
                 for (int j = 0; j < w.kernelW(); j++, row += ldCol) {
                     int dx = j * w.dilationW() - w.padLeft();
                     int lo = w.firstCol(dx), hi = w.endCol(dx);
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * w.strideH() - w.padTop() + i * w.dilationH();
-                        int dst = row + oy * ow;
-                        if (iy < 0 || iy >= w.height() || lo >= hi) {
-                            Arrays.fill(col, dst, dst + ow, 0f);
-                            continue;
+                    Arrays.fill(col, row, row + y0 * ow, 0f);
+                    Arrays.fill(col, row + y1 * ow, row + oh * ow, 0f);
+                    if (lo >= hi) {
+                        Arrays.fill(col, row + y0 * ow, row + y1 * ow, 0f);
+                        continue;
+                    }
+                    int src = plane + dy * w.width() + dx;
+                    if (sw == 1) {
+                        // One run per output row, copied first: the copy may write into the padding columns, which
+                        // are zeroed after it.
+                        if (y0 < y1) {
+                            Elementwise.copyRuns(x, src + y0 * w.strideH() * w.width() + lo, w.strideH() * w.width(),
+                                    col, row + y0 * ow + lo, ow, hi - lo, y1 - y0);
                         }
+                        zeroColumns(col, row, ow, y0, y1, lo, hi);
+                        continue;
+                    }
+                    for (int oy = y0; oy < y1; oy++) {
+                        int dst = row + oy * ow, from = src + oy * w.strideH() * w.width();
                         if (lo > 0) Arrays.fill(col, dst, dst + lo, 0f);
                         if (hi < ow) Arrays.fill(col, dst + hi, dst + ow, 0f);
-                        int src = plane + iy * w.width() + dx;
-                        if (sw == 1) {
-                            System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[src + ox * sw];
-                        }
+                        for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[from + ox * sw];
                     }
                 }
             }
+        }
+    }
+
+    /** Zeroes columns [0, lo) and [hi, ow) of output rows [y0, y1) of the column-matrix row at {@code row}. */
+    private static void zeroColumns(float[] col, int row, int ow, int y0, int y1, int lo, int hi) {
+        if (lo == 0 && hi == ow) return;
+        for (int oy = y0; oy < y1; oy++) {
+            int r = row + oy * ow;
+            for (int ox = 0; ox < lo; ox++) col[r + ox] = 0f;
+            for (int ox = hi; ox < ow; ox++) col[r + ox] = 0f;
         }
     }
 
@@ -74,7 +94,7 @@ public final class Im2col {
             for (int i = 0; i < w.kernelH(); i++) {
                 int dy = i * w.dilationH() - w.padTop();
                 // Output rows [y0, y1) read image rows y0 + dy .. y1 - 1 + dy, all inside the image.
-                int y0 = Math.min(oh, Math.max(0, -dy)), y1 = Math.max(y0, Math.min(oh, w.height() - dy));
+                int y0 = w.firstRow(dy), y1 = Math.max(y0, w.endRow(dy));
                 for (int j = 0; j < w.kernelW(); j++, row += ldCol) {
                     int dx = j * w.dilationW() - w.padLeft();
                     int lo = w.firstCol(dx), hi = w.endCol(dx);
@@ -89,11 +109,7 @@ public final class Im2col {
                     // read lies in this plane.
                     int first = y0 * ow + lo, end = (y1 - 1) * ow + hi;
                     System.arraycopy(x, plane + (y0 + dy) * w.width() + lo + dx, col, row + first, end - first);
-                    for (int oy = y0; oy < y1; oy++) {
-                        int r = row + oy * ow;
-                        for (int ox = 0; ox < lo; ox++) col[r + ox] = 0f;
-                        for (int ox = hi; ox < ow; ox++) col[r + ox] = 0f;
-                    }
+                    zeroColumns(col, row, ow, y0, y1, lo, hi);
                 }
             }
         }

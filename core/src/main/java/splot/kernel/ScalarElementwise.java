@@ -43,6 +43,11 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs) {
+        for (int r = 0; r < runs; r++) System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, n);
+    }
+
+    @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         for (int i = from; i < to; i++) adamOne(s, p, grad, expAvg, expAvgSq, i);
     }

@@ -38,6 +38,16 @@ public record Window2d(int channels, int height, int width, int kernelH, int ker
         return channels * kernelH * kernelW;
     }
 
+    /** First output row whose tap at row offset {@code dy} ({@code oy * strideH + dy}) is inside the image. */
+    int firstRow(int dy) {
+        return Math.min(outH, Math.max(0, Math.ceilDiv(-dy, strideH)));
+    }
+
+    /** One past the last output row whose tap at row offset {@code dy} is inside the image. */
+    int endRow(int dy) {
+        return Math.max(0, Math.min(outH, Math.floorDiv(height - 1 - dy, strideH) + 1));
+    }
+
     /** First output column whose tap at column offset {@code dx} ({@code ox * strideW + dx}) is inside the image. */
     int firstCol(int dx) {
         return Math.min(outW, Math.max(0, Math.ceilDiv(-dx, strideW)));

@@ -126,6 +126,34 @@ class ElementwiseTest {
         }
     }
 
+    @Test
+    void copyRunsWritesEveryRunAndNothingOutside() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (ElementwiseKernels k : new ElementwiseKernels[] {SCALAR, VECTOR}) {
+            for (int n : new int[] {1, 7, 10, 16, 17, 33}) {
+                for (int runs : new int[] {1, 2, 5}) {
+                    for (int gap : new int[] {0, 3}) {
+                        int srcStride = n + 4, dstStride = n + gap, dstOff = 2;
+                        // The last run ends at the end of src: a whole-vector load from it would overrun.
+                        float[] src = random(1 + (runs - 1) * srcStride + n, r);
+                        int end = dstOff + (runs - 1) * dstStride + n;
+                        float[] dst = new float[end + 40];
+                        java.util.Arrays.fill(dst, Float.NaN);
+                        k.copyRuns(src, 1, srcStride, dst, dstOff, dstStride, n, runs);
+                        String what = k + " n=" + n + " runs=" + runs + " gap=" + gap;
+                        for (int i = 0; i < dstOff; i++) assertTrue(Float.isNaN(dst[i]), "before the runs: " + what);
+                        for (int i = end; i < dst.length; i++) assertTrue(Float.isNaN(dst[i]), "after the runs: " + what);
+                        for (int run = 0; run < runs; run++) {
+                            for (int i = 0; i < n; i++) {
+                                assertEquals(src[1 + run * srcStride + i], dst[dstOff + run * dstStride + i], what + " run " + run);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void run(ElementwiseKernels k, int op, float[] a, float[] b, float[] out, int from, int to) {
         switch (op) {
             case 0 -> k.mul(a, b, out, from, to);
