@@ -32,6 +32,11 @@ public final class Elementwise {
         split(n, (lo, hi) -> KERNELS.tanh(x, out, lo, hi));
     }
 
+    /** x[i] = tanh(x[i]) for i in [from, to), on this thread: for a kernel's own loop (a convolution's epilogue). */
+    public static void tanhRun(float[] x, int from, int to) {
+        KERNELS.tanh(x, x, from, to);
+    }
+
     /** gx[i] += g[i] * (1 - y[i]^2) for i < n, where y = tanh(x). */
     public static void tanhBackward(float[] y, float[] g, float[] gx, int n) {
         split(n, (lo, hi) -> KERNELS.tanhBackward(y, g, gx, lo, hi));

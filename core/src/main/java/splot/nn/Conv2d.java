@@ -73,13 +73,12 @@ public final class Conv2d extends ConvLayer<Conv2d> {
     }
 
     /**
-     * {@code pad} (null for none), this layer, then a ReLU when {@code relu}, then {@code norm} (null for none), then
-     * {@code pool} (null for none), as one op ({@link ConvEpilogue}): what {@link Sequential} runs for that run of
-     * layers, with the same values and gradients. The zero padding joins the convolution's own (the column matrix
-     * is the same, without the padded copy of x). A batch norm joins only in evaluation mode and without a tape, as
-     * a per-channel affine map; a norm or pool only after a ReLU.
+     * {@code pad} (null for none), this layer, then {@code epilogue} (a ReLU, batch norm and max pool, or a tanh and
+     * average pool), as one op: what {@link Sequential} runs for that run of layers, with the same values and
+     * gradients. The zero padding joins the convolution's own (the column matrix is the same, without the padded copy
+     * of x).
      */
-    Tensor callFused(Tensor x, ZeroPad2d pad, boolean relu, BatchNorm2d norm, MaxPool2d pool) {
+    Tensor callFused(Tensor x, ZeroPad2d pad, ConvEpilogue epilogue) {
         if (pad != null) pad.prepare(x);
         prepare(x);
         int h = x.dim(2) + (pad == null ? 0 : pad.top() + pad.bottom()), w = x.dim(3) + (pad == null ? 0 : pad.left() + pad.right());
@@ -89,8 +88,6 @@ public final class Conv2d extends ConvLayer<Conv2d> {
             spec = spec.padding(spec.padTop() + pad.top(), spec.padBottom() + pad.bottom(), spec.padLeft() + pad.left(),
                     spec.padRight() + pad.right());
         }
-        ConvEpilogue epilogue = !relu ? ConvEpilogue.NONE : pool == null ? ConvEpilogue.RELU : ConvEpilogue.reluMaxPool(pool.spec());
-        if (norm != null) epilogue = epilogue.withAffine(norm.evalAffine());
         return Convolution.conv2d(x, weight(), bias(), spec, epilogue);
     }
 

@@ -3,6 +3,7 @@ package splot.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import splot.ops.ConvEpilogue;
 import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -53,28 +54,42 @@ public final class Sequential extends Model {
     }
 
     /**
-     * Runs the layers in order, except that a Conv2d followed by a ReLU (and a MaxPool2d) runs as one op, which
-     * finishes each block of the convolution's output while it is in cache and keeps less for the backward pass.
-     * A ZeroPad2d before a Conv2d joins it as extra padding. Without a tape (inference), a BatchNorm2d in evaluation
-     * mode between the ReLU and the pool joins the same op as a per-channel affine map. {@code -Dsplot.fuse=false}
-     * runs every layer on its own.
+     * Runs the layers in order, except that a Conv2d followed by a ReLU (and a MaxPool2d), or by a Tanh (and an
+     * AvgPool2d), runs as one op, which finishes each block of the convolution's output while it is in cache and keeps
+     * less for the backward pass. A ZeroPad2d before a Conv2d joins it as extra padding. Without a tape (inference), a
+     * BatchNorm2d in evaluation mode between the ReLU and the pool joins the same op as a per-channel affine map.
+     * {@code -Dsplot.fuse=false} runs every layer on its own.
      */
     @Override
     protected Tensor forward(Tensor x) {
         for (int i = 0; i < layers.size(); ) {
             ZeroPad2d pad = FUSE && layers.get(i) instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
             int at = pad == null ? i : i + 1;
-            if (FUSE && layers.get(at) instanceof Conv2d conv && (pad != null || layer(at + 1) instanceof ReLU)) {
-                boolean relu = layer(at + 1) instanceof ReLU;
-                int next = relu ? at + 2 : at + 1;
-                BatchNorm2d norm = null;
-                if (relu && layer(next) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining() && !GradMode.isEnabled()) {
-                    norm = bn;
+            if (FUSE && layers.get(at) instanceof Conv2d conv
+                    && (pad != null || layer(at + 1) instanceof ReLU || layer(at + 1) instanceof Tanh)) {
+                int next = at + 1;
+                ConvEpilogue epilogue = ConvEpilogue.NONE;
+                if (layer(next) instanceof ReLU) {
+                    epilogue = ConvEpilogue.RELU;
                     next++;
+                    if (layer(next) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining() && !GradMode.isEnabled()) {
+                        epilogue = epilogue.withAffine(bn.evalAffine());
+                        next++;
+                    }
+                    if (layer(next) instanceof MaxPool2d pool) {
+                        epilogue = epilogue.withMaxPool(pool.spec());
+                        next++;
+                    }
+                } else if (layer(next) instanceof Tanh) {
+                    epilogue = ConvEpilogue.TANH;
+                    next++;
+                    if (layer(next) instanceof AvgPool2d pool) {
+                        epilogue = epilogue.withAvgPool(pool.spec());
+                        next++;
+                    }
                 }
-                MaxPool2d pool = relu && layer(next) instanceof MaxPool2d m ? m : null;
-                x = conv.callFused(x, pad, relu, norm, pool);
-                i = pool == null ? next : next + 1;
+                x = conv.callFused(x, pad, epilogue);
+                i = next;
             } else {
                 x = layers.get(i++).call(x);
             }

@@ -1,6 +1,7 @@
 package splot.ops;
 
 import java.util.Arrays;
+import splot.kernel.Elementwise;
 import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
@@ -64,9 +65,12 @@ public final class Convolution {
         Window2d win = spec.window(weight.dim(1), x.dim(2), x.dim(3), weight.dim(2), weight.dim(3), "conv2d");
         String op = epilogue.opName("conv2d");
         Window2d pool = epilogue.maxPool() == null ? null : epilogue.maxPool().window(1, win.outH(), win.outW(), op);
-        Shape out = pool == null ? Shape.of(x.dim(0), cout, win.outH(), win.outW()) : Shape.of(x.dim(0), cout, pool.outH(), pool.outW());
+        Window2d avgPool = epilogue.avgPool() == null ? null : epilogue.avgPool().window(1, win.outH(), win.outW(), op);
+        Window2d pooled = pool != null ? pool : avgPool;
+        Shape out = pooled == null ? Shape.of(x.dim(0), cout, win.outH(), win.outW()) : Shape.of(x.dim(0), cout, pooled.outH(), pooled.outW());
         if (epilogue.affine() != null) checkAffine(op, x, weight, bias, epilogue.affine(), cout);
-        return convolve(op, x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, epilogue.relu(), epilogue.affine(), pool), out);
+        return convolve(op, x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, epilogue.relu(), epilogue.affine(), pool,
+                epilogue.tanh(), avgPool), out);
     }
 
     /** 1-D cross-correlation of x (N, Cin, L) with weight (Cout, Cin / groups, k), plus bias (Cout) if not null. */
@@ -78,7 +82,7 @@ public final class Convolution {
         int cout = checkChannels("conv1d", x, weight, bias, spec.groups());
         // A signal is a 1 x L image: the 2-D machinery with a 1 x k kernel.
         Window2d win = spec.asConv2d().window(weight.dim(1), 1, x.dim(2), 1, weight.dim(2), "conv1d");
-        return convolve("conv1d", x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, false, null, null),
+        return convolve("conv1d", x, weight, bias, new Geometry(x.dim(0), cout, spec.groups(), win, false, null, null, false, null),
                 Shape.of(x.dim(0), cout, win.outW()));
     }
 
@@ -119,10 +123,12 @@ public final class Convolution {
         boolean taped = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
         // Only a backward pass needs to know which input won each pooling window.
         int[] argmax = geo.pool != null && taped ? new int[y.length] : null;
+        // Behind an average pool, the tanh's outputs: its gradient needs them, and y holds only their window means.
+        float[] act = geo.tanh && geo.avgPool != null && taped ? new float[geo.n * geo.cout * geo.p] : null;
         // Images are independent: each thread convolves a run of them with its own column buffer, and the GEMMs
         // inside run on that thread (Parallel runs nested loops inline). One image alone lets the GEMM split instead.
         float[] u = geo.winograd ? winogradFilters(wd, geo, false) : null;
-        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax));
+        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
             float[] gx = wantX ? x.gradBuffer() : null;
@@ -132,7 +138,7 @@ public final class Convolution {
             float[][] gw = new float[pieces][], gb = new float[pieces][];
             if (wantW) gw[0] = weight.gradBuffer();
             if (wantB) gb[0] = bias.gradBuffer();
-            Output output = new Output(y, argmax, gy);
+            Output output = new Output(y, argmax, act, gy);
             float[] uT = wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             Parallel.forRange(0, pieces, (a, b) -> {
                 for (int piece = a; piece < b; piece++) {
@@ -155,11 +161,12 @@ public final class Convolution {
      * the forward pass takes {@code winogradBatch} images at a time.
      */
     private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
-                            int og, int k, int p, int q, int groupIn, int imageIn, int batch, boolean winograd, boolean winogradDx,
+                            boolean tanh, Window2d avgPool, int og, int k, int p, int q, int groupIn, int imageIn, int batch, boolean winograd, boolean winogradDx,
                             int winogradBatch) {
-        Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool) {
-            this(n, cout, groups, win, relu, affine, pool, cout / groups, win.colRows(), win.outPlane(),
-                    pool == null ? win.outPlane() : pool.outPlane(), win.channels() * win.inPlane(),
+        Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
+                 boolean tanh, Window2d avgPool) {
+            this(n, cout, groups, win, relu, affine, pool, tanh, avgPool, cout / groups, win.colRows(), win.outPlane(),
+                    pool != null ? pool.outPlane() : avgPool != null ? avgPool.outPlane() : win.outPlane(), win.channels() * win.inPlane(),
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
                     winogradFits(groups, win, cout),
                     winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
@@ -180,8 +187,11 @@ public final class Convolution {
         }
     }
 
-    /** What the backward pass reads of the forward's result: the stored output, the pool winners (or null), and its gradient. */
-    private record Output(float[] y, int[] argmax, float[] gy) {
+    /**
+     * What the backward pass reads of the forward's result: the stored output, the pool winners (or null), the tanh
+     * outputs behind an average pool (or null), and the output's gradient.
+     */
+    private record Output(float[] y, int[] argmax, float[] act, float[] gy) {
     }
 
     /** Floats of the column block (and of the output block) of one GEMM to aim for: about 1 MB, so they stay in a core's L2 cache. */
@@ -248,13 +258,14 @@ public final class Convolution {
      * y for images [lo, hi), {@code geo.forwardBatch()} at a time, convolved into a scratch block (og x width) by
      * im2col and GEMM or by Winograd, then the epilogue on each image's rows while they are in cache.
      */
-    private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] u, float[] bd, float[] y, int[] argmax) {
+    private static void forwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] u, float[] bd, float[] y, int[] argmax,
+                                      float[] act) {
         int batch = geo.forwardBatch();
         float[] out = workspace(OUT, geo.og * batch * geo.p);
         // Inference (no winners kept) through a 2x2 pool can pool first and add the bias and ReLU after.
         boolean poolFirst = geo.pool != null && argmax == null && Pool2d.isHalving(geo.pool);
         // Winograd stores to y itself, with the epilogue, unless the pool must record its winners or is not 2x2.
-        Winograd.Epilogue fused = u == null || geo.pool != null && !poolFirst ? null : new Winograd.Epilogue(bd, geo.relu,
+        Winograd.Epilogue fused = u == null || geo.tanh || geo.pool != null && !poolFirst ? null : new Winograd.Epilogue(bd, geo.relu,
                 geo.affine == null ? null : geo.affine.scale(), geo.affine == null ? null : geo.affine.shift(), geo.pool != null);
         for (int i0 = lo; i0 < hi; i0 += batch) {
             int images = Math.min(batch, hi - i0);
@@ -265,7 +276,7 @@ public final class Convolution {
             for (int g = 0; g < geo.groups; g++) {
                 if (u != null) winogradForward(geo, i0, images, xd, u, null, out);
                 else im2colForward(geo, i0, images, g, xd, wd, out);
-                epilogue(geo, i0, images, g, out, bd, y, argmax, poolFirst);
+                epilogue(geo, i0, images, g, out, bd, y, argmax, act, poolFirst);
             }
         }
     }
@@ -306,16 +317,23 @@ public final class Convolution {
 
     /**
      * The epilogue of group g of images [i0, i0 + images) from out (og x images * p) into y: bias, and the affine
-     * map, ReLU and pool when asked, stored to NCHW.
+     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. The tanh outputs also go to
+     * {@code act} when it is not null.
      */
     private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax,
-                                 boolean poolFirst) {
+                                 float[] act, boolean poolFirst) {
         int og = geo.og, p = geo.p, width = images * p;
         for (int b = 0; b < images; b++) {
             for (int c = 0; c < og; c++) {
                 int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
                 float bias = bd == null ? 0f : bd[ch];
-                if (geo.affine != null) {
+                if (geo.tanh) {
+                    for (int j = 0; j < p; j++) out[src + j] += bias;
+                    Elementwise.tanhRun(out, src, src + p);
+                    if (act != null) System.arraycopy(out, src, act, ((i0 + b) * geo.cout + ch) * p, p);
+                    if (geo.avgPool != null) Pool2d.avgForward(out, src, geo.avgPool, y, dst);
+                    else System.arraycopy(out, src, y, dst, p);
+                } else if (geo.affine != null) {
                     // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
                     float a = geo.affine.scale()[ch], t = geo.affine.shift()[ch];
                     if (geo.relu) for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f) * a + t;
@@ -358,7 +376,7 @@ public final class Convolution {
                 // forward GEMM's output.
                 for (int b = 0; b < images; b++) {
                     for (int c = 0; c < og; c++) {
-                        double db = convGradient(geo, output, geo.yOff(i0 + b, g * og + c), dy, c * width + b * p);
+                        double db = convGradient(geo, output, i0 + b, g * og + c, dy, c * width + b * p);
                         if (gb != null) gb[g * og + c] += (float) db;
                     }
                 }
@@ -410,11 +428,25 @@ public final class Convolution {
      * through the ReLU, only where the output is positive; through the pool as well, only at each window's winner,
      * and only where the pooled value is positive (a winner of 0 or less had a ReLU gradient of 0). Returns the
      * sum of what it wrote, the bias gradient's share, taken from the pooled values alone when pooling (the rest
-     * are zeros).
+     * are zeros). Through a tanh, times 1 - t^2 of its output t, after spreading each average pool window's
+     * gradient over its inputs; each step as the unfused ops compute it, so the floats are theirs.
      */
-    private static double convGradient(Geometry geo, Output output, int at, float[] dy, int row) {
+    private static double convGradient(Geometry geo, Output output, int image, int ch, float[] dy, int row) {
         float[] y = output.y(), gy = output.gy();
-        int p = geo.p;
+        int p = geo.p, at = geo.yOff(image, ch);
+        if (geo.tanh) {
+            float[] t = y;
+            if (geo.avgPool != null) {
+                Arrays.fill(dy, row, row + p, 0f);
+                Pool2d.avgBackward(gy, at, geo.avgPool, dy, row);
+                t = output.act();
+                at = (image * geo.cout + ch) * p;
+            } else {
+                System.arraycopy(gy, at, dy, row, p);
+            }
+            for (int j = 0; j < p; j++) dy[row + j] = 0f + dy[row + j] * (1f - t[at + j] * t[at + j]);
+            return Sums.sum(dy, row, p);
+        }
         if (geo.pool != null) {
             int[] argmax = output.argmax();
             Arrays.fill(dy, row, row + p, 0f);

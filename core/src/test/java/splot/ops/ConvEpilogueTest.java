@@ -13,8 +13,8 @@ import splot.tensor.GradMode;
 import splot.tensor.Tensor;
 
 /**
- * conv2d with a fused ReLU (and max pool) against the same ops run one after the other: equal outputs and
- * gradients over random settings, finite-difference checks, and the op names and shapes it reports.
+ * conv2d with a fused ReLU (and max pool), or tanh (and average pool), against the same ops run one after the other:
+ * equal outputs and gradients over random settings, finite-difference checks, and the op names and shapes it reports.
  */
 class ConvEpilogueTest {
 
@@ -171,6 +171,57 @@ class ConvEpilogueTest {
     void aPoolWithoutReluIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue(false, null, Pool2dSpec.of(2)));
         assertEquals(true, e.getMessage().contains("ReLU"), e.getMessage());
+        var avg = assertThrows(IllegalArgumentException.class, () -> ConvEpilogue.RELU.withAvgPool(Pool2dSpec.of(2)));
+        assertEquals(true, avg.getMessage().contains("average pool follows a tanh"), avg.getMessage());
+        var both = assertThrows(IllegalArgumentException.class, () -> new ConvEpilogue(true, null, null, true, null));
+        assertEquals(true, both.getMessage().contains("no ReLU"), both.getMessage());
+    }
+
+    /**
+     * Tanh (and an average pool) fused against tanh and avgPool2d run after conv2d, on random settings and on a
+     * Winograd-sized layer: the tanh's vector loop splits its elements differently in the two, which may move a
+     * value by an ulp, so values and gradients are compared with a tolerance.
+     */
+    @Test
+    void tanhEpiloguesEqualTheOpsInSequence() {
+        SplittableRandom r = new SplittableRandom(31);
+        for (int trial = 0; trial < 30; trial++) {
+            boolean winogradSized = trial % 10 == 9;
+            int groups = winogradSized ? 1 : 1 + r.nextInt(2), cinG = winogradSized ? 16 : 1 + r.nextInt(3);
+            int coutG = winogradSized ? 16 : 1 + r.nextInt(4), k = winogradSized ? 3 : 1 + r.nextInt(5);
+            Conv2dSpec spec = winogradSized ? Conv2dSpec.DEFAULT.padding(1)
+                    : Conv2dSpec.DEFAULT.stride(1 + r.nextInt(2)).padding(r.nextInt(2)).groups(groups);
+            int pool = 2 + r.nextInt(2), poolStride = 1 + r.nextInt(pool);
+            Pool2dSpec poolSpec = r.nextBoolean() ? Pool2dSpec.of(2) : Pool2dSpec.of(pool, poolStride, r.nextInt(pool / 2 + 1));
+            int h = k + pool + r.nextInt(12), w = k + pool + r.nextInt(12), n = 1 + r.nextInt(4);
+            ConvEpilogue epilogue = r.nextBoolean() ? ConvEpilogue.tanhAvgPool(poolSpec) : ConvEpilogue.TANH;
+            boolean withBias = r.nextBoolean();
+            String what = "trial " + trial + " " + spec + " " + epilogue + " input " + n + "x" + groups * cinG + "x" + h + "x" + w;
+
+            Tensor[] fused = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
+            Tensor[] plain = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
+            Tensor yf = Convolution.conv2d(fused[0], fused[1], fused[2], spec, epilogue);
+            Tensor yp = Activations.tanh(Convolution.conv2d(plain[0], plain[1], plain[2], spec));
+            if (epilogue.avgPool() != null) yp = Pooling.avgPool2d(yp, epilogue.avgPool());
+
+            assertEquals(yp.shape(), yf.shape(), what);
+            assertEquals(epilogue.avgPool() != null ? "conv2d_tanh_avg_pool2d" : "conv2d_tanh", yf.op(), what);
+            assertClose(yp, yf, 1e-6, 1e-6, what);
+            Tensor gy = uniform(700 + trial, -1, 1, yf.shape().dims());
+            yf.backward(gy);
+            yp.backward(gy);
+            for (int i = 0; i < 3; i++) {
+                if (fused[i] != null) assertClose(plain[i].grad(), fused[i].grad(), 1e-5, 1e-5, what + " grad of input " + i);
+            }
+        }
+    }
+
+    @Test
+    void tanhAvgPoolGradientMatchesFiniteDifferences() {
+        Tensor x = uniform(12, -1, 1, 2, 2, 9, 8), w = uniform(13, -1, 1, 3, 2, 3, 3), b = uniform(14, -0.3f, 0.3f, 3);
+        check(in -> Convolution.conv2d(in.get(0), in.get(1), in.get(2), Conv2dSpec.DEFAULT.padding(1),
+                ConvEpilogue.tanhAvgPool(Pool2dSpec.of(2))), x, w, b);
+        check(in -> Convolution.conv2d(in.get(0), in.get(1), in.get(2), Conv2dSpec.DEFAULT, ConvEpilogue.TANH), x, w, b);
     }
 
     @Test
