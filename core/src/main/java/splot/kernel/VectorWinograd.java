@@ -4,8 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link WinogradKernels} on the preferred vector width, one lane per tile, the tail in {@link ScalarWinograd}. The
- * same sums in the same order, so the floats are the scalar loops'.
+ * {@link WinogradKernels} on the preferred vector width, one lane per tile. The same sums in the same order, so the
+ * floats are the scalar loops'. The transforms end on a vector that overlaps the one before (tiles are independent,
+ * so an overlapped tile is written twice with the same value): an 11 x 11 output has 42 tile columns, and a scalar
+ * tail of 10 of them was a sixth of fashion-cnn's conv2 transforms. Only planes of fewer tiles than lanes, and
+ * finishTiles (which works in place), leave a tail to {@link ScalarWinograd}.
  */
 final class VectorWinograd implements WinogradKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -13,23 +16,26 @@ final class VectorWinograd implements WinogradKernels {
 
     @Override
     public void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int ms, int count) {
-        int full = count - count % L;
+        if (count < L) {
+            ScalarWinograd.inputTiles(sub, ee, eo, oe, oo, n1, v, vAt, ms, 0, count);
+            return;
+        }
         // One pass per row of B^T d (each its own loop keeps the loop body small enough for C2 to keep every vector
         // in a register): d0 - d2, d1 + d2, d2 - d1, d1 - d3, where d0, d1 are subplane rows at f and d2, d3 at f + n1.
-        rowPass(sub, ee, 0, eo, 0, ee, n1, eo, n1, -1, v, vAt, ms, full);
-        rowPass(sub, oe, 0, oo, 0, ee, n1, eo, n1, 1, v, vAt + 4 * ms, ms, full);
-        rowPass(sub, ee, n1, eo, n1, oe, 0, oo, 0, -1, v, vAt + 8 * ms, ms, full);
-        rowPass(sub, oe, 0, oo, 0, oe, n1, oo, n1, -1, v, vAt + 12 * ms, ms, full);
-        ScalarWinograd.inputTiles(sub, ee, eo, oe, oo, n1, v, vAt, ms, full, count);
+        rowPass(sub, ee, 0, eo, 0, ee, n1, eo, n1, -1, v, vAt, ms, count);
+        rowPass(sub, oe, 0, oo, 0, ee, n1, eo, n1, 1, v, vAt + 4 * ms, ms, count);
+        rowPass(sub, ee, n1, eo, n1, oe, 0, oo, 0, -1, v, vAt + 8 * ms, ms, count);
+        rowPass(sub, oe, 0, oo, 0, oe, n1, oo, n1, -1, v, vAt + 12 * ms, ms, count);
     }
 
     /**
-     * One row of B^T d for the tiles [0, full), then (B^T d) B along it: column c of the row is p_c + sign * q_c,
-     * where p and q are the even- or odd-column subplanes given (columns 0 and 1 at f, 2 and 3 at f + 1).
+     * One row of B^T d for the tiles [0, count), count >= L, then (B^T d) B along it: column c of the row is
+     * p_c + sign * q_c, where p and q are the even- or odd-column subplanes given (columns 0 and 1 at f, 2 and 3 at
+     * f + 1). The last vector starts at count - L.
      */
     private static void rowPass(float[] sub, int pe, int pOff, int po, int pOff2, int qe, int qOff, int qo, int qOff2, int sign,
-                                float[] v, int at, int ms, int full) {
-        for (int f = 0; f < full; f += L) {
+                                float[] v, int at, int ms, int count) {
+        for (int f = 0; f < count; f = next(f, count)) {
             FloatVector q0 = load(sub, qe + qOff + f), q1 = load(sub, qo + qOff2 + f), q2 = load(sub, qe + qOff + f + 1), q3 = load(sub, qo + qOff2 + f + 1);
             FloatVector p0 = load(sub, pe + pOff + f), p1 = load(sub, po + pOff2 + f), p2 = load(sub, pe + pOff + f + 1), p3 = load(sub, po + pOff2 + f + 1);
             FloatVector c0 = sign > 0 ? p0.add(q0) : p0.sub(q0), c1 = sign > 0 ? p1.add(q1) : p1.sub(q1);
@@ -47,8 +53,11 @@ final class VectorWinograd implements WinogradKernels {
 
     @Override
     public void outputTiles(float[] m, int mAt, int ms, float[] s, int sAt, int count) {
-        int f = 0;
-        for (int end = count - L; f <= end; f += L) {
+        if (count < L) {
+            ScalarWinograd.outputTiles(m, mAt, ms, s, sAt, count, 0, count);
+            return;
+        }
+        for (int f = 0; f < count; f = next(f, count)) {
             int at = mAt + f;
             FloatVector m4 = load(m, at + 4 * ms), m5 = load(m, at + 5 * ms), m6 = load(m, at + 6 * ms), m7 = load(m, at + 7 * ms);
             FloatVector m8 = load(m, at + 8 * ms), m9 = load(m, at + 9 * ms), m10 = load(m, at + 10 * ms), m11 = load(m, at + 11 * ms);
@@ -61,7 +70,6 @@ final class VectorWinograd implements WinogradKernels {
             s10.add(s11).add(s12).intoArray(s, sAt + 2 * count + f);
             s11.sub(s12).sub(s13).intoArray(s, sAt + 3 * count + f);
         }
-        ScalarWinograd.outputTiles(m, mAt, ms, s, sAt, count, f, count);
     }
 
     @Override
@@ -92,6 +100,12 @@ final class VectorWinograd implements WinogradKernels {
     private static FloatVector finish(FloatVector v, float bias, boolean relu, float scale, float shift) {
         FloatVector w = v.add(bias);
         return (relu ? w.max(0f) : w).mul(scale).add(shift);
+    }
+
+    /** Where the vector after the one at f starts, of count >= L tiles: f + L, but the last one at count - L. */
+    private static int next(int f, int count) {
+        int last = count - L;
+        return f < last && f + L > last ? last : f + L;
     }
 
     private static FloatVector load(float[] a, int at) {
