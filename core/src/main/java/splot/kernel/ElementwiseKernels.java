@@ -41,6 +41,13 @@ interface ElementwiseKernels {
      */
     void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs);
 
+    /**
+     * One output row of a 2x2 max pool at stride 2 over the input rows at {@code x[top...]} and
+     * {@code x[top + width...]}, then bias and ReLU: {@code y[o + i] = max(0, max of the window's four + bias)} for
+     * i < n. May also write {@code y[o + n, limit)} (a later row's place, which the caller writes after).
+     */
+    void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit);
+
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
 }

@@ -40,14 +40,11 @@ public final class Pool2d {
      * ({@link #isHalving}); for a convolution's epilogue in inference, where no winners are kept.
      */
     public static void maxHalvingBiasRelu(float[] x, int xOff, Window2d w, float bias, float[] y, int yOff) {
-        int width = w.width(), oh = w.outH(), ow = w.outW();
+        int width = w.width(), oh = w.outH(), ow = w.outW(), end = yOff + oh * ow;
         for (int oy = 0; oy < oh; oy++) {
-            int top = xOff + 2 * oy * width, o = yOff + oy * ow;
-            for (int ox = 0; ox < ow; ox++) {
-                int q = top + 2 * ox;
-                float m = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
-                y[o + ox] = Math.max(m + bias, 0f);
-            }
+            // A row may spill into the rows after it, which are written next; the plane's last row may not.
+            int o = yOff + oy * ow;
+            Elementwise.KERNELS.maxPoolRowBiasRelu(x, xOff + 2 * oy * width, width, bias, y, o, ow, oy < oh - 1 ? end : o + ow);
         }
     }
 

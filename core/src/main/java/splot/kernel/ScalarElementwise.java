@@ -48,6 +48,15 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
+        for (int i = 0; i < n; i++) {
+            int q = top + 2 * i;
+            float m = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
+            y[o + i] = Math.max(m + bias, 0f);
+        }
+    }
+
+    @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         for (int i = from; i < to; i++) adamOne(s, p, grad, expAvg, expAvgSq, i);
     }

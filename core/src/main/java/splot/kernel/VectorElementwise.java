@@ -121,6 +121,50 @@ final class VectorElementwise implements ElementwiseKernels {
         FloatVector.fromArray(S, src, from + n - L).intoArray(dst, to + n - L);
     }
 
+    /**
+     * Where the vector after the one at i starts when n items are covered by whole vectors: i + L, but the last one
+     * at n - L (overlapping the one before when n is not a multiple of L; at 0 when n < L).
+     */
+    static int nextVector(int i, int n) {
+        int last = n - L;
+        return i < last && i + L > last ? last : i + L;
+    }
+
+    /** Lane indexes 0, 2, 4, ... and 1, 3, 5, ... into two vectors side by side: their even and odd lanes. */
+    private static final FloatVector EVEN = laneIndexes(0), ODD = laneIndexes(1);
+
+    private static FloatVector laneIndexes(int first) {
+        float[] at = new float[L];
+        for (int i = 0; i < L; i++) at[i] = 2 * i + first;
+        return FloatVector.fromArray(S, at, 0);
+    }
+
+    /**
+     * L outputs from 2L inputs of each row: the rows' maximum, then the maximum of its even and odd lanes (two-vector
+     * selectFrom, one permute each). Max is exact and order-free (NaN and signed zeros as Math.max), so the floats
+     * are the scalar loop's. A row shorter than a vector is one vector whose extra lanes land in [o + n, limit); a
+     * longer one ends on a vector overlapping the one before. Where neither fits (the last row of a block, or loads
+     * past the end of x), the scalar loop.
+     */
+    @Override
+    public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
+        boolean whole = n >= L || o + L <= limit;
+        if (!whole || top + width + 2 * L > x.length) {
+            for (int i = 0; i < n; i++) {
+                int q = top + 2 * i;
+                float m = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
+                y[o + i] = Math.max(m + bias, 0f);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i = nextVector(i, n)) {
+            int q = top + 2 * i;
+            FloatVector m0 = FloatVector.fromArray(S, x, q).max(FloatVector.fromArray(S, x, q + width));
+            FloatVector m1 = FloatVector.fromArray(S, x, q + L).max(FloatVector.fromArray(S, x, q + width + L));
+            EVEN.selectFrom(m0, m1).max(ODD.selectFrom(m0, m1)).add(bias).max(0f).intoArray(y, o + i);
+        }
+    }
+
     @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         int i = from;

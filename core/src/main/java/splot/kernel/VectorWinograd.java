@@ -35,7 +35,7 @@ final class VectorWinograd implements WinogradKernels {
      */
     private static void rowPass(float[] sub, int pe, int pOff, int po, int pOff2, int qe, int qOff, int qo, int qOff2, int sign,
                                 float[] v, int at, int ms, int count) {
-        for (int f = 0; f < count; f = next(f, count)) {
+        for (int f = 0; f < count; f = VectorElementwise.nextVector(f, count)) {
             FloatVector q0 = load(sub, qe + qOff + f), q1 = load(sub, qo + qOff2 + f), q2 = load(sub, qe + qOff + f + 1), q3 = load(sub, qo + qOff2 + f + 1);
             FloatVector p0 = load(sub, pe + pOff + f), p1 = load(sub, po + pOff2 + f), p2 = load(sub, pe + pOff + f + 1), p3 = load(sub, po + pOff2 + f + 1);
             FloatVector c0 = sign > 0 ? p0.add(q0) : p0.sub(q0), c1 = sign > 0 ? p1.add(q1) : p1.sub(q1);
@@ -57,7 +57,7 @@ final class VectorWinograd implements WinogradKernels {
             ScalarWinograd.outputTiles(m, mAt, ms, s, sAt, count, 0, count);
             return;
         }
-        for (int f = 0; f < count; f = next(f, count)) {
+        for (int f = 0; f < count; f = VectorElementwise.nextVector(f, count)) {
             int at = mAt + f;
             FloatVector m4 = load(m, at + 4 * ms), m5 = load(m, at + 5 * ms), m6 = load(m, at + 6 * ms), m7 = load(m, at + 7 * ms);
             FloatVector m8 = load(m, at + 8 * ms), m9 = load(m, at + 9 * ms), m10 = load(m, at + 10 * ms), m11 = load(m, at + 11 * ms);
@@ -100,12 +100,6 @@ final class VectorWinograd implements WinogradKernels {
     private static FloatVector finish(FloatVector v, float bias, boolean relu, float scale, float shift) {
         FloatVector w = v.add(bias);
         return (relu ? w.max(0f) : w).mul(scale).add(shift);
-    }
-
-    /** Where the vector after the one at f starts, of count >= L tiles: f + L, but the last one at count - L. */
-    private static int next(int f, int count) {
-        int last = count - L;
-        return f < last && f + L > last ? last : f + L;
     }
 
     private static FloatVector load(float[] a, int at) {

@@ -154,6 +154,27 @@ class ElementwiseTest {
         }
     }
 
+    @Test
+    void maxPoolRowsMatchScalarAndStayInsideTheirLimit() {
+        SplittableRandom r = new SplittableRandom(14);
+        for (int n : new int[] {1, 5, 13, 16, 17, 40}) {
+            for (int spill : new int[] {0, 1, 64}) {
+                int width = 2 * n + 3;
+                float[] x = random(2 * width + (spill == 1 ? 0 : 40), r);
+                x[0] = Float.NaN;
+                x[width + 3] = -0f;
+                float[] want = new float[n + 80], got = new float[n + 80];
+                java.util.Arrays.fill(got, 7f);
+                java.util.Arrays.fill(want, 7f);
+                SCALAR.maxPoolRowBiasRelu(x, 0, width, 0.25f, want, 2, n, 2 + n + spill);
+                VECTOR.maxPoolRowBiasRelu(x, 0, width, 0.25f, got, 2, n, 2 + n + spill);
+                String what = "n=" + n + " spill=" + spill;
+                assertArrayEquals(java.util.Arrays.copyOfRange(want, 0, 2 + n), java.util.Arrays.copyOfRange(got, 0, 2 + n), what);
+                for (int i = 2 + n + spill; i < got.length; i++) assertEquals(7f, got[i], "past the limit: " + what);
+            }
+        }
+    }
+
     private static void run(ElementwiseKernels k, int op, float[] a, float[] b, float[] out, int from, int to) {
         switch (op) {
             case 0 -> k.mul(a, b, out, from, to);
