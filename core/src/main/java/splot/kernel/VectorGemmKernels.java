@@ -1,7 +1,6 @@
 package splot.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -197,14 +196,19 @@ final class VectorGemmKernels implements GemmKernels {
             s2.intoArray(c, ci + j + 2 * L);
             s3.intoArray(c, ci + j + 3 * L);
         }
-        for (; j < n; j += L) {
-            VectorMask<Float> in = S.indexInRange(j, n);
+        for (; j + L <= n; j += L) {
             FloatVector s = FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
-                s = FloatVector.broadcast(S, x[xo + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j, in), s);
+                s = FloatVector.broadcast(S, x[xo + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s);
             }
-            if (accumulate) s = s.add(FloatVector.fromArray(S, c, ci + j, in));
-            s.intoArray(c, ci + j, in);
+            if (accumulate) s = s.add(FloatVector.fromArray(S, c, ci + j));
+            s.intoArray(c, ci + j);
+        }
+        // The last n % L columns in scalar code, not a masked vector (see dotRow).
+        for (; j < n; j++) {
+            float d = 0;
+            for (int p = 0; p < k; p++) d = Math.fma(x[xo + p], b[bOff + p * ldb + j], d);
+            c[ci + j] = accumulate ? c[ci + j] + d : d;
         }
     }
 
@@ -218,60 +222,62 @@ final class VectorGemmKernels implements GemmKernels {
 
     /**
      * Each entry of C is a dot product of two contiguous rows (x and a stored row of B), done four B rows at a
-     * time so x is loaded once per four.
+     * time so x is loaded once per four. Whole vectors over k, then the last k % L products in scalar code: a masked
+     * tail made this method the one C2 threw out most (each new k took an uncommon trap), and C1 cannot compile a
+     * body this size (out of registers), so between C2 compiles it ran interpreted, every vector a new object.
      */
     @Override
     public void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
-        int kv = k / L * L;
         // reduceLanes(ADD) sums in one order when interpreted and in another once C2 compiles it, so the
         // same call gave different floats over time; lanes summed in index order give one answer always.
         float[] lanes = new float[L];
         int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            int p = 0;
-            for (; p < kv; p += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, xo + p);
-                s0 = xv.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-                s1 = xv.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-                s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-                s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-            }
-            if (p < k) {
-                VectorMask<Float> in = S.indexInRange(p, k);
-                FloatVector xv = FloatVector.fromArray(S, x, xo + p, in);
-                s0 = xv.fma(FloatVector.fromArray(S, b, b0 + p, in), s0);
-                s1 = xv.fma(FloatVector.fromArray(S, b, b1 + p, in), s1);
-                s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p, in), s2);
-                s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p, in), s3);
-            }
-            float d0 = sum(s0, lanes), d1 = sum(s1, lanes), d2 = sum(s2, lanes), d3 = sum(s3, lanes);
-            if (accumulate) {
-                c[ci + j] += d0;
-                c[ci + j + 1] += d1;
-                c[ci + j + 2] += d2;
-                c[ci + j + 3] += d3;
-            } else {
-                c[ci + j] = d0;
-                c[ci + j + 1] = d1;
-                c[ci + j + 2] = d2;
-                c[ci + j + 3] = d3;
-            }
-        }
+        for (; j + 4 <= n; j += 4) dot4(x, xo, k, b, bOff + j * ldb, ldb, c, ci + j, accumulate, lanes);
         for (; j < n; j++) {
-            int bo = bOff + j * ldb;
-            FloatVector s = FloatVector.zero(S);
-            int p = 0;
-            for (; p < kv; p += L) {
-                s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);
-            }
-            if (p < k) {
-                VectorMask<Float> in = S.indexInRange(p, k);
-                s = FloatVector.fromArray(S, x, xo + p, in).fma(FloatVector.fromArray(S, b, bo + p, in), s);
-            }
-            float d = sum(s, lanes);
+            float d = dot1(x, xo, k, b, bOff + j * ldb, lanes);
             c[ci + j] = accumulate ? c[ci + j] + d : d;
         }
+    }
+
+    /** c[ci + r] (+)= x . (B row r) for the four B rows at b0, b0 + ldb, b0 + 2 ldb, b0 + 3 ldb. */
+    private static void dot4(float[] x, int xo, int k, float[] b, int b0, int ldb, float[] c, int ci, boolean accumulate,
+                             float[] lanes) {
+        int b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb, kv = k / L * L;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + p);
+            s0 = xv.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+            s1 = xv.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+            s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+            s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+        }
+        float d0 = sum(s0, lanes), d1 = sum(s1, lanes), d2 = sum(s2, lanes), d3 = sum(s3, lanes);
+        for (int p = kv; p < k; p++) {
+            float xp = x[xo + p];
+            d0 += xp * b[b0 + p];
+            d1 += xp * b[b1 + p];
+            d2 += xp * b[b2 + p];
+            d3 += xp * b[b3 + p];
+        }
+        if (accumulate) {
+            d0 += c[ci];
+            d1 += c[ci + 1];
+            d2 += c[ci + 2];
+            d3 += c[ci + 3];
+        }
+        c[ci] = d0;
+        c[ci + 1] = d1;
+        c[ci + 2] = d2;
+        c[ci + 3] = d3;
+    }
+
+    /** x . (the B row at bo). */
+    private static float dot1(float[] x, int xo, int k, float[] b, int bo, float[] lanes) {
+        int kv = k / L * L;
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0; p < kv; p += L) s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);
+        float d = sum(s, lanes);
+        for (int p = kv; p < k; p++) d += x[xo + p] * b[bo + p];
+        return d;
     }
 }
