@@ -1,0 +1,78 @@
+package splot.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import splot.loss.Loss;
+import splot.models.Zoo;
+import splot.nn.Model;
+import splot.optim.Adam;
+import splot.tensor.GradMode;
+import splot.tensor.Rng;
+import splot.tensor.Tensor;
+
+/**
+ * The time of every training step (Adam, batch 128; 64 for cifar-vgg) and then of every inference batch (256) of
+ * one zoo model, on random inputs, in milliseconds: how long the JIT takes to reach full speed, and what a step
+ * costs after that. For same-harness A/Bs of two jars (BENCHMARKS.md, session 5), run with the launcher's JVM
+ * options:
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmn512m \
+ *   "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01" \
+ *   -cp bench/target/benchmarks.jar splot.bench.StepTimes lenet5 400 400
+ * </pre>
+ *
+ * Arguments: model, training steps (default 400), inference batches (default 400). Prints each phase's times, then
+ * the median and the fastest of its second half.
+ */
+public final class StepTimes {
+    private StepTimes() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: StepTimes MODEL [TRAIN_STEPS] [INFER_BATCHES]; models: " + String.join(", ", Zoo.names()));
+            System.exit(2);
+        }
+        String name = args[0];
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 400, batches = args.length > 2 ? Integer.parseInt(args[2]) : 400;
+        Rng.seed(1);
+        Model model = Zoo.create(name);
+        int batch = name.equals("cifar-vgg") ? 64 : 128;
+        Tensor x = Tensor.rand(model.inputShape().withBatch(batch).dims()), inferX = Tensor.rand(model.inputShape().withBatch(256).dims());
+        float[] labels = new float[batch];
+        for (int i = 0; i < batch; i++) labels[i] = i % 10;
+        Tensor y = Tensor.of(labels, batch);
+        Adam adam = new Adam(model.parameters(), 1e-3);
+        Loss loss = Loss.crossEntropy();
+        model.train();
+        double[] train = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t = System.nanoTime();
+            adam.zeroGrad();
+            loss.compute(model.call(x), y).backward();
+            adam.step();
+            train[i] = (System.nanoTime() - t) / 1e6;
+        }
+        report(name + " training step (ms)", train);
+        model.eval();
+        double[] infer = new double[batches];
+        try (var ignored = GradMode.off()) {
+            for (int i = 0; i < batches; i++) {
+                long t = System.nanoTime();
+                model.call(inferX);
+                infer[i] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        report(name + " inference batch of 256 (ms)", infer);
+    }
+
+    private static void report(String what, double[] ms) {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < ms.length; i++) all.append(String.format(Locale.US, i % 20 == 19 ? "%.2f%n" : "%.2f ", ms[i]));
+        double[] late = Arrays.copyOfRange(ms, ms.length / 2, ms.length);
+        Arrays.sort(late);
+        System.out.printf(Locale.US, "%s:%n%s%nsecond half: median %.2f, fastest %.2f%n", what, all.toString().strip(),
+                late.length == 0 ? Double.NaN : late[late.length / 2], late.length == 0 ? Double.NaN : late[0]);
+    }
+}
