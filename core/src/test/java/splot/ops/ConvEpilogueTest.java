@@ -22,29 +22,50 @@ class ConvEpilogueTest {
     void fusedEqualsTheOpsInSequenceForRandomSettings() {
         SplittableRandom r = new SplittableRandom(11);
         for (int trial = 0; trial < 40; trial++) {
-            int groups = 1 + r.nextInt(2), cinG = 1 + r.nextInt(3), coutG = 1 + r.nextInt(4), k = 1 + r.nextInt(3);
-            Conv2dSpec spec = Conv2dSpec.DEFAULT.stride(1 + r.nextInt(2)).padding(r.nextInt(2)).groups(groups);
-            int pool = 2 + r.nextInt(2), poolStride = 1 + r.nextInt(pool);
-            Pool2dSpec poolSpec = Pool2dSpec.of(pool, poolStride, r.nextInt(pool / 2 + 1));
-            int h = k + pool + r.nextInt(8), w = k + pool + r.nextInt(8), n = 1 + r.nextInt(5);
-            ConvEpilogue epilogue = r.nextBoolean() ? ConvEpilogue.reluMaxPool(poolSpec) : ConvEpilogue.RELU;
-            boolean withBias = r.nextBoolean();
-            String what = "trial " + trial + " " + spec + " " + epilogue + " input " + n + "x" + groups * cinG + "x" + h + "x" + w;
+            Setting s = Setting.random(r, 3, 8);
+            ConvEpilogue epilogue = r.nextBoolean() ? ConvEpilogue.reluMaxPool(s.pool()) : ConvEpilogue.RELU;
+            String what = s.describe(trial, epilogue);
 
-            Tensor[] fused = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
-            Tensor[] plain = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
-            Tensor yf = Convolution.conv2d(fused[0], fused[1], fused[2], spec, epilogue);
-            Tensor yp = Activations.relu(Convolution.conv2d(plain[0], plain[1], plain[2], spec));
+            Tensor[] fused = s.inputs(trial), plain = s.inputs(trial);
+            Tensor yf = Convolution.conv2d(fused[0], fused[1], fused[2], s.spec(), epilogue);
+            Tensor yp = Activations.relu(Convolution.conv2d(plain[0], plain[1], plain[2], s.spec()));
             if (epilogue.maxPool() != null) yp = Pooling.maxPool2d(yp, epilogue.maxPool());
 
             assertEquals(yp.shape(), yf.shape(), what);
             assertArrayEquals(yp.data(), yf.data(), what + ": the same sums, so the same floats");
-            Tensor gy = uniform(500 + trial, -1, 1, yf.shape().dims());
-            yf.backward(gy);
-            yp.backward(gy);
-            for (int i = 0; i < 3; i++) {
-                if (fused[i] != null) assertClose(plain[i].grad(), fused[i].grad(), 1e-5, 1e-5, what + " grad of input " + i);
-            }
+            assertSameGradients(fused, yf, plain, yp, 500 + trial, what);
+        }
+    }
+
+    /** A random convolution and pool for the fused-against-sequence tests. */
+    private record Setting(int groups, int cinG, int coutG, int k, Conv2dSpec spec, Pool2dSpec pool, int n, int h, int w,
+                           boolean withBias) {
+        /** Kernels up to maxKernel, sides up to maxExtra beyond kernel + pool, any stride, padding, groups and pool. */
+        static Setting random(SplittableRandom r, int maxKernel, int maxExtra) {
+            int groups = 1 + r.nextInt(2), k = 1 + r.nextInt(maxKernel);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.stride(1 + r.nextInt(2)).padding(r.nextInt(2)).groups(groups);
+            int pool = 2 + r.nextInt(2);
+            Pool2dSpec poolSpec = Pool2dSpec.of(pool, 1 + r.nextInt(pool), r.nextInt(pool / 2 + 1));
+            return new Setting(groups, 1 + r.nextInt(3), 1 + r.nextInt(4), k, spec, poolSpec, 1 + r.nextInt(4),
+                    k + pool + r.nextInt(maxExtra), k + pool + r.nextInt(maxExtra), r.nextBoolean());
+        }
+
+        Tensor[] inputs(int trial) {
+            return ConvEpilogueTest.inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
+        }
+
+        String describe(int trial, ConvEpilogue epilogue) {
+            return "trial " + trial + " " + spec + " " + epilogue + " input " + n + "x" + groups * cinG + "x" + h + "x" + w;
+        }
+    }
+
+    /** Backward of both outputs from the same random gradient; the inputs' gradients agree within 1e-5. */
+    private static void assertSameGradients(Tensor[] fused, Tensor yf, Tensor[] plain, Tensor yp, int seed, String what) {
+        Tensor gy = uniform(seed, -1, 1, yf.shape().dims());
+        yf.backward(gy);
+        yp.backward(gy);
+        for (int i = 0; i < 3; i++) {
+            if (fused[i] != null) assertClose(plain[i].grad(), fused[i].grad(), 1e-5, 1e-5, what + " grad of input " + i);
         }
     }
 
@@ -186,33 +207,23 @@ class ConvEpilogueTest {
     void tanhEpiloguesEqualTheOpsInSequence() {
         SplittableRandom r = new SplittableRandom(31);
         for (int trial = 0; trial < 30; trial++) {
-            boolean winogradSized = trial % 10 == 9;
-            int groups = winogradSized ? 1 : 1 + r.nextInt(2), cinG = winogradSized ? 16 : 1 + r.nextInt(3);
-            int coutG = winogradSized ? 16 : 1 + r.nextInt(4), k = winogradSized ? 3 : 1 + r.nextInt(5);
-            Conv2dSpec spec = winogradSized ? Conv2dSpec.DEFAULT.padding(1)
-                    : Conv2dSpec.DEFAULT.stride(1 + r.nextInt(2)).padding(r.nextInt(2)).groups(groups);
-            int pool = 2 + r.nextInt(2), poolStride = 1 + r.nextInt(pool);
-            Pool2dSpec poolSpec = r.nextBoolean() ? Pool2dSpec.of(2) : Pool2dSpec.of(pool, poolStride, r.nextInt(pool / 2 + 1));
-            int h = k + pool + r.nextInt(12), w = k + pool + r.nextInt(12), n = 1 + r.nextInt(4);
-            ConvEpilogue epilogue = r.nextBoolean() ? ConvEpilogue.tanhAvgPool(poolSpec) : ConvEpilogue.TANH;
-            boolean withBias = r.nextBoolean();
-            String what = "trial " + trial + " " + spec + " " + epilogue + " input " + n + "x" + groups * cinG + "x" + h + "x" + w;
+            Setting s = Setting.random(r, 5, 12);
+            if (trial % 10 == 9) {
+                // 16 channels each way, 3x3 at stride 1: the forward pass goes through Winograd.
+                s = new Setting(1, 16, 16, 3, Conv2dSpec.DEFAULT.padding(1), Pool2dSpec.of(2), s.n(), s.h(), s.w(), s.withBias());
+            }
+            ConvEpilogue epilogue = r.nextBoolean() ? ConvEpilogue.tanhAvgPool(r.nextBoolean() ? Pool2dSpec.of(2) : s.pool()) : ConvEpilogue.TANH;
+            String what = s.describe(trial, epilogue);
 
-            Tensor[] fused = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
-            Tensor[] plain = inputs(trial, n, groups * cinG, h, w, groups * coutG, cinG, k, withBias);
-            Tensor yf = Convolution.conv2d(fused[0], fused[1], fused[2], spec, epilogue);
-            Tensor yp = Activations.tanh(Convolution.conv2d(plain[0], plain[1], plain[2], spec));
+            Tensor[] fused = s.inputs(trial), plain = s.inputs(trial);
+            Tensor yf = Convolution.conv2d(fused[0], fused[1], fused[2], s.spec(), epilogue);
+            Tensor yp = Activations.tanh(Convolution.conv2d(plain[0], plain[1], plain[2], s.spec()));
             if (epilogue.avgPool() != null) yp = Pooling.avgPool2d(yp, epilogue.avgPool());
 
             assertEquals(yp.shape(), yf.shape(), what);
             assertEquals(epilogue.avgPool() != null ? "conv2d_tanh_avg_pool2d" : "conv2d_tanh", yf.op(), what);
             assertClose(yp, yf, 1e-6, 1e-6, what);
-            Tensor gy = uniform(700 + trial, -1, 1, yf.shape().dims());
-            yf.backward(gy);
-            yp.backward(gy);
-            for (int i = 0; i < 3; i++) {
-                if (fused[i] != null) assertClose(plain[i].grad(), fused[i].grad(), 1e-5, 1e-5, what + " grad of input " + i);
-            }
+            assertSameGradients(fused, yf, plain, yp, 700 + trial, what);
         }
     }
 
