@@ -91,6 +91,21 @@ public final class Pool2d {
         avgBackGeneral(gy, yOff, w, gx, xOff, 0, w.channels());
     }
 
+    /**
+     * {@link #avgForward} on this thread, without a lambda: for a convolution's epilogue, one plane at a time (a
+     * lambda's call site shared with the pooling op saw a new class when inference came, and was compiled again).
+     */
+    public static void avgPlane(float[] x, int xOff, Window2d w, float[] y, int yOff) {
+        if (isHalving(w)) avgHalving(x, xOff, w, y, yOff, 0, w.channels());
+        else avgGeneral(x, xOff, w, y, yOff, 0, w.channels());
+    }
+
+    /** {@link #avgBackward} on this thread, without a lambda (see {@link #avgPlane}). */
+    public static void avgBackPlane(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
+        if (isHalving(w)) avgBackHalving(gy, yOff, w, gx, xOff, 0, w.channels());
+        else avgBackGeneral(gy, yOff, w, gx, xOff, 0, w.channels());
+    }
+
     /** The 2x2 window, stride 2, no padding, no dilation: each output reads its own 2x2 block. */
     public static boolean isHalving(Window2d w) {
         return w.kernelH() == 2 && w.kernelW() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padTop() == 0

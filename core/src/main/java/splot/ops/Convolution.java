@@ -276,7 +276,14 @@ public final class Convolution {
             for (int g = 0; g < geo.groups; g++) {
                 if (u != null) winogradForward(geo, i0, images, xd, u, null, out);
                 else im2colForward(geo, i0, images, g, xd, wd, out);
-                epilogue(geo, i0, images, g, out, bd, y, argmax, act, poolFirst);
+                // What differs between training and inference is decided here, not in the epilogue's loops: a branch
+                // that training never took, taken first by inference, threw the compiled epilogue out at the switch.
+                if (poolFirst && geo.affine == null) {
+                    poolFirstEpilogue(geo, i0, images, g, out, bd, y);
+                } else {
+                    epilogue(geo, i0, images, g, out, bd, y, argmax);
+                    if (act != null) keepActivations(geo, i0, images, g, out, act);
+                }
             }
         }
     }
@@ -317,11 +324,10 @@ public final class Convolution {
 
     /**
      * The epilogue of group g of images [i0, i0 + images) from out (og x images * p) into y: bias, and the affine
-     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. The tanh outputs also go to
-     * {@code act} when it is not null.
+     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. A tanh is taken in place, so
+     * its outputs stay in out for {@link #keepActivations}.
      */
-    private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax,
-                                 float[] act, boolean poolFirst) {
+    private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax) {
         int og = geo.og, p = geo.p, width = images * p;
         for (int b = 0; b < images; b++) {
             for (int c = 0; c < og; c++) {
@@ -330,8 +336,7 @@ public final class Convolution {
                 if (geo.tanh) {
                     for (int j = 0; j < p; j++) out[src + j] += bias;
                     Elementwise.tanhRun(out, src, src + p);
-                    if (act != null) System.arraycopy(out, src, act, ((i0 + b) * geo.cout + ch) * p, p);
-                    if (geo.avgPool != null) Pool2d.avgForward(out, src, geo.avgPool, y, dst);
+                    if (geo.avgPool != null) Pool2d.avgPlane(out, src, geo.avgPool, y, dst);
                     else System.arraycopy(out, src, y, dst, p);
                 } else if (geo.affine != null) {
                     // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
@@ -340,8 +345,6 @@ public final class Convolution {
                     else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
                     if (geo.pool != null) Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
                     else System.arraycopy(out, src, y, dst, p);
-                } else if (poolFirst) {
-                    Pool2d.maxHalvingBiasRelu(out, src, geo.pool, bias, y, dst);
                 } else if (geo.pool != null) {
                     for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
                     Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
@@ -351,6 +354,25 @@ public final class Convolution {
                     for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
                 }
             }
+        }
+    }
+
+    /** Inference's 2x2 max pool of group g's planes, pooled first, then bias and ReLU once per output. */
+    private static void poolFirstEpilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y) {
+        int og = geo.og, p = geo.p, width = images * p;
+        for (int b = 0; b < images; b++) {
+            for (int c = 0; c < og; c++) {
+                int ch = g * og + c;
+                Pool2d.maxHalvingBiasRelu(out, c * width + b * p, geo.pool, bd == null ? 0f : bd[ch], y, geo.yOff(i0 + b, ch));
+            }
+        }
+    }
+
+    /** The tanh outputs of group g's planes, left in out by the epilogue, into act (N, Cout, p) for the backward pass. */
+    private static void keepActivations(Geometry geo, int i0, int images, int g, float[] out, float[] act) {
+        int og = geo.og, p = geo.p, width = images * p;
+        for (int b = 0; b < images; b++) {
+            for (int c = 0; c < og; c++) System.arraycopy(out, c * width + b * p, act, ((i0 + b) * geo.cout + g * og + c) * p, p);
         }
     }
 
@@ -438,7 +460,7 @@ public final class Convolution {
             float[] t = y;
             if (geo.avgPool != null) {
                 Arrays.fill(dy, row, row + p, 0f);
-                Pool2d.avgBackward(gy, at, geo.avgPool, dy, row);
+                Pool2d.avgBackPlane(gy, at, geo.avgPool, dy, row);
                 t = output.act();
                 at = (image * geo.cout + ch) * p;
             } else {
