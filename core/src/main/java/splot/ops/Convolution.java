@@ -157,16 +157,17 @@ public final class Convolution {
     /**
      * Sizes of one convolution: per image, each group is the GEMM (og x k) x (k x p); {@code batch} images at a
      * time go through one GEMM of width batch * p. Each output channel is stored as a plane of {@code q} values:
-     * p, or the pooled plane when the epilogue pools (window {@code pool} over one p-plane). With {@code winograd},
-     * the forward pass takes {@code winogradBatch} images at a time.
+     * p, or the pooled plane when the epilogue pools (window {@code pool}, or {@code avgPool} after a tanh, over one
+     * p-plane). With {@code winograd}, the forward pass takes {@code winogradBatch} images at a time.
      */
     private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
-                            boolean tanh, Window2d avgPool, int og, int k, int p, int q, int groupIn, int imageIn, int batch, boolean winograd, boolean winogradDx,
-                            int winogradBatch) {
+                            boolean tanh, Window2d avgPool, int og, int k, int p, int q, int groupIn, int imageIn, int batch,
+                            boolean winograd, boolean winogradDx, int winogradBatch) {
         Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
                  boolean tanh, Window2d avgPool) {
             this(n, cout, groups, win, relu, affine, pool, tanh, avgPool, cout / groups, win.colRows(), win.outPlane(),
-                    pool != null ? pool.outPlane() : avgPool != null ? avgPool.outPlane() : win.outPlane(), win.channels() * win.inPlane(),
+                    pool != null ? pool.outPlane() : avgPool != null ? avgPool.outPlane() : win.outPlane(),
+                    win.channels() * win.inPlane(),
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
                     winogradFits(groups, win, cout),
                     winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
