@@ -30,8 +30,8 @@ echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinf
 first=1
 for ((r = 1; r <= ROUNDS; r++)); do
   echo "== round $r/$ROUNDS: splot" >&2
-  # A GC log per round: one round of session 5 ran every model 3-7x slower with a peak RSS of 17 GB, and the
-  # log tells a heap that grew from a machine that stalled.
+  # A GC log per round: it told session 5's slow rounds (a JVM allocating 10 GB/s, Vector API code off its
+  # intrinsics, peak RSS 17 GB) from a machine that stalled.
   gclog="$(dirname "$OUT")/splot-gc-round$r.log"
   SPLOT_JAVA_OPTS="${SPLOT_JAVA_OPTS:-} -Xlog:gc:file=$gclog" \
     /usr/bin/time -f "splot peak RSS %M KB, wall %e s" "$ROOT/splot" bench --json --threads "$THREADS" --models "$MODELS" | tee -a "$OUT"

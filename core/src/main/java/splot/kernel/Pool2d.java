@@ -65,11 +65,7 @@ public final class Pool2d {
 
     /** Mean of each window, padding counted as zeros (PyTorch's count_include_pad=True): sum / (kh * kw). */
     public static void avgForward(float[] x, int xOff, Window2d w, float[] y, int yOff) {
-        boolean fast = isHalving(w);
-        forPlanes(w, (from, to) -> {
-            if (fast) avgHalving(x, xOff, w, y, yOff, from, to);
-            else avgGeneral(x, xOff, w, y, yOff, from, to);
-        });
+        forPlanes(w, (from, to) -> avgPlanes(x, xOff, w, y, yOff, from, to));
     }
 
     /** {@link #avgForward} by the general loop on one thread. */
@@ -79,11 +75,7 @@ public final class Pool2d {
 
     /** Spreads each output gradient evenly over its window's inputs inside the image ({@code +=}). */
     public static void avgBackward(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
-        boolean fast = isHalving(w);
-        forPlanes(w, (from, to) -> {
-            if (fast) avgBackHalving(gy, yOff, w, gx, xOff, from, to);
-            else avgBackGeneral(gy, yOff, w, gx, xOff, from, to);
-        });
+        forPlanes(w, (from, to) -> avgBackPlanes(gy, yOff, w, gx, xOff, from, to));
     }
 
     /** {@link #avgBackward} by the general loop on one thread. */
@@ -96,14 +88,24 @@ public final class Pool2d {
      * lambda's call site shared with the pooling op saw a new class when inference came, and was compiled again).
      */
     public static void avgPlane(float[] x, int xOff, Window2d w, float[] y, int yOff) {
-        if (isHalving(w)) avgHalving(x, xOff, w, y, yOff, 0, w.channels());
-        else avgGeneral(x, xOff, w, y, yOff, 0, w.channels());
+        avgPlanes(x, xOff, w, y, yOff, 0, w.channels());
     }
 
     /** {@link #avgBackward} on this thread, without a lambda (see {@link #avgPlane}). */
     public static void avgBackPlane(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
-        if (isHalving(w)) avgBackHalving(gy, yOff, w, gx, xOff, 0, w.channels());
-        else avgBackGeneral(gy, yOff, w, gx, xOff, 0, w.channels());
+        avgBackPlanes(gy, yOff, w, gx, xOff, 0, w.channels());
+    }
+
+    /** Planes [from, to) of {@link #avgForward}: the halving loop where it applies, else the general one. */
+    private static void avgPlanes(float[] x, int xOff, Window2d w, float[] y, int yOff, int from, int to) {
+        if (isHalving(w)) avgHalving(x, xOff, w, y, yOff, from, to);
+        else avgGeneral(x, xOff, w, y, yOff, from, to);
+    }
+
+    /** Planes [from, to) of {@link #avgBackward}, as {@link #avgPlanes}. */
+    private static void avgBackPlanes(float[] gy, int yOff, Window2d w, float[] gx, int xOff, int from, int to) {
+        if (isHalving(w)) avgBackHalving(gy, yOff, w, gx, xOff, from, to);
+        else avgBackGeneral(gy, yOff, w, gx, xOff, from, to);
     }
 
     /** The 2x2 window, stride 2, no padding, no dilation: each output reads its own 2x2 block. */

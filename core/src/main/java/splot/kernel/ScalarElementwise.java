@@ -49,6 +49,11 @@ final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
+        maxPoolRow(x, top, width, bias, y, o, n);
+    }
+
+    /** {@link #maxPoolRowBiasRelu} writing only y[o, o + n): the reference, and the vector loop's fallback. */
+    static void maxPoolRow(float[] x, int top, int width, float bias, float[] y, int o, int n) {
         for (int i = 0; i < n; i++) {
             int q = top + 2 * i;
             float m = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));

@@ -150,11 +150,7 @@ final class VectorElementwise implements ElementwiseKernels {
     public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
         boolean whole = n >= L || o + L <= limit;
         if (!whole || top + width + 2 * L > x.length) {
-            for (int i = 0; i < n; i++) {
-                int q = top + 2 * i;
-                float m = Math.max(Math.max(x[q], x[q + 1]), Math.max(x[q + width], x[q + width + 1]));
-                y[o + i] = Math.max(m + bias, 0f);
-            }
+            ScalarElementwise.maxPoolRow(x, top, width, bias, y, o, n);
             return;
         }
         for (int i = 0; i < n; i = nextVector(i, n)) {
