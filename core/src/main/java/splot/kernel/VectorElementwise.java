@@ -131,12 +131,13 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     /** Lane indexes 0, 2, 4, ... and 1, 3, 5, ... into two vectors side by side: their even and odd lanes. */
-    private static final FloatVector EVEN = laneIndexes(0), ODD = laneIndexes(1);
+    private static final FloatVector EVEN = FloatVector.fromArray(S, laneIndexes(0), 0);
+    private static final FloatVector ODD = FloatVector.fromArray(S, laneIndexes(1), 0);
 
-    private static FloatVector laneIndexes(int first) {
+    private static float[] laneIndexes(int first) {
         float[] at = new float[L];
         for (int i = 0; i < L; i++) at[i] = 2 * i + first;
-        return FloatVector.fromArray(S, at, 0);
+        return at;
     }
 
     /**

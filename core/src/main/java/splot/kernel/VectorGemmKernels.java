@@ -12,10 +12,19 @@ import jdk.incubator.vector.VectorSpecies;
  * independent chains cover the FMA latency (4 cycles x 2 ports = 8 in flight) and the 8 loads per 12 FMAs
  * stay under the load ports' limit, so the loop is FMA-bound when its panels sit in L1 (see {@link PackedGemm}).
  *
- * <p>Only locals hold vectors in the loops, so the JIT keeps them in registers and nothing is allocated.
+ * <p>Only locals hold vectors in the loops, so the JIT keeps them in registers and nothing is allocated. No method
+ * here takes or returns a vector: C2 may compile such a helper on its own first and then refuse to inline it into
+ * a tile loop ("already compiled into a medium method"), and every accumulator passed to it becomes a heap object.
+ * A {@code store(v0, v1, ...)} helper did that in about one JVM in ten: fashion-mlp's GEMM ran at 18 instead of
+ * 160 GFLOPS for the life of the JVM. And C is added to a sum as {@code c.fma(ONE, sum)}, the same float as
+ * {@code c.add(sum)}: each Vector API operation is a virtual call that C2 binds from the JDK method's type profile,
+ * and a tile compiled before {@code FloatVector.add} had one (it runs once a tile, on accumulating tiles only)
+ * boxed its twelve sums; {@code fma} is profiled by every loop here from the first call on. Starting the sums from
+ * C instead was 10% slower: the tile's first FMAs waited for twelve loads from C.
  */
 final class VectorGemmKernels implements GemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     static final int L = S.length();
     static final int MR = 6;
     static final int NR = 2 * L;
@@ -62,12 +71,20 @@ final class VectorGemmKernels implements GemmKernels {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, c, ci, overwrite);
-        store(c10, c11, c, ci + ldc, overwrite);
-        store(c20, c21, c, ci + 2 * ldc, overwrite);
-        store(c30, c31, c, ci + 3 * ldc, overwrite);
-        store(c40, c41, c, ci + 4 * ldc, overwrite);
-        store(c50, c51, c, ci + 5 * ldc, overwrite);
+        // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
+        (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
+        (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
+        (overwrite ? c11 : FloatVector.fromArray(S, c, r1 + L).fma(ONE, c11)).intoArray(c, r1 + L);
+        (overwrite ? c20 : FloatVector.fromArray(S, c, r2).fma(ONE, c20)).intoArray(c, r2);
+        (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
+        (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
+        (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
+        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
+        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
+        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
+        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
     }
 
     /**
@@ -104,26 +121,25 @@ final class VectorGemmKernels implements GemmKernels {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, c, ci, overwrite);
-        store(c10, c11, c, ci + ldc, overwrite);
-        store(c20, c21, c, ci + 2 * ldc, overwrite);
-        store(c30, c31, c, ci + 3 * ldc, overwrite);
-        store(c40, c41, c, ci + 4 * ldc, overwrite);
-        store(c50, c51, c, ci + 5 * ldc, overwrite);
+        // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
+        (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
+        (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
+        (overwrite ? c11 : FloatVector.fromArray(S, c, r1 + L).fma(ONE, c11)).intoArray(c, r1 + L);
+        (overwrite ? c20 : FloatVector.fromArray(S, c, r2).fma(ONE, c20)).intoArray(c, r2);
+        (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
+        (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
+        (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
+        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
+        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
+        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
+        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
     }
 
     @Override
     public boolean readsRowsOfA() {
         return true;
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean overwrite) {
-        if (!overwrite) {
-            v0 = v0.add(FloatVector.fromArray(S, c, ci));
-            v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
-        }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
     }
 
     /** Six rows of A read side by side, so each step of k writes six adjacent floats. */
@@ -186,10 +202,10 @@ final class VectorGemmKernels implements GemmKernels {
                 s3 = xv.fma(FloatVector.fromArray(S, b, bo + 3 * L), s3);
             }
             if (accumulate) {
-                s0 = s0.add(FloatVector.fromArray(S, c, ci + j));
-                s1 = s1.add(FloatVector.fromArray(S, c, ci + j + L));
-                s2 = s2.add(FloatVector.fromArray(S, c, ci + j + 2 * L));
-                s3 = s3.add(FloatVector.fromArray(S, c, ci + j + 3 * L));
+                s0 = FloatVector.fromArray(S, c, ci + j).fma(ONE, s0);
+                s1 = FloatVector.fromArray(S, c, ci + j + L).fma(ONE, s1);
+                s2 = FloatVector.fromArray(S, c, ci + j + 2 * L).fma(ONE, s2);
+                s3 = FloatVector.fromArray(S, c, ci + j + 3 * L).fma(ONE, s3);
             }
             s0.intoArray(c, ci + j);
             s1.intoArray(c, ci + j + L);
@@ -201,7 +217,7 @@ final class VectorGemmKernels implements GemmKernels {
             for (int p = 0; p < k; p++) {
                 s = FloatVector.broadcast(S, x[xo + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s);
             }
-            if (accumulate) s = s.add(FloatVector.fromArray(S, c, ci + j));
+            if (accumulate) s = FloatVector.fromArray(S, c, ci + j).fma(ONE, s);
             s.intoArray(c, ci + j);
         }
         // The last n % L columns in scalar code, not a masked vector (see dotRow).
@@ -212,9 +228,8 @@ final class VectorGemmKernels implements GemmKernels {
         }
     }
 
-    /** The lanes of {@code v} added in index order (deterministic, unlike reduceLanes; see dotRow). */
-    private static float sum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
+    /** The lanes added in index order (deterministic, unlike reduceLanes; see dotRow). */
+    private static float sum(float[] lanes) {
         float t = 0;
         for (float x : lanes) t += x;
         return t;
@@ -251,7 +266,14 @@ final class VectorGemmKernels implements GemmKernels {
             s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p), s2);
             s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p), s3);
         }
-        float d0 = sum(s0, lanes), d1 = sum(s1, lanes), d2 = sum(s2, lanes), d3 = sum(s3, lanes);
+        s0.intoArray(lanes, 0);
+        float d0 = sum(lanes);
+        s1.intoArray(lanes, 0);
+        float d1 = sum(lanes);
+        s2.intoArray(lanes, 0);
+        float d2 = sum(lanes);
+        s3.intoArray(lanes, 0);
+        float d3 = sum(lanes);
         for (int p = kv; p < k; p++) {
             float xp = x[xo + p];
             d0 += xp * b[b0 + p];
@@ -276,7 +298,8 @@ final class VectorGemmKernels implements GemmKernels {
         int kv = k / L * L;
         FloatVector s = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);
-        float d = sum(s, lanes);
+        s.intoArray(lanes, 0);
+        float d = sum(lanes);
         for (int p = kv; p < k; p++) d += x[xo + p] * b[bo + p];
         return d;
     }

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * floats are the scalar loops'. The transforms end on a vector that overlaps the one before (tiles are independent,
  * so an overlapped tile is written twice with the same value): an 11 x 11 output has 42 tile columns, and a scalar
  * tail of 10 of them was a sixth of fashion-cnn's conv2 transforms. Only planes of fewer tiles than lanes, and
- * finishTiles (which works in place), leave a tail to {@link ScalarWinograd}.
+ * finishTiles (which works in place), leave a tail to {@link ScalarWinograd}. No helper takes or returns a vector,
+ * for the reason given in {@link VectorGemmKernels}.
  */
 final class VectorWinograd implements WinogradKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -36,19 +37,17 @@ final class VectorWinograd implements WinogradKernels {
     private static void rowPass(float[] sub, int pe, int pOff, int po, int pOff2, int qe, int qOff, int qo, int qOff2, int sign,
                                 float[] v, int at, int ms, int count) {
         for (int f = 0; f < count; f = VectorElementwise.nextVector(f, count)) {
-            FloatVector q0 = load(sub, qe + qOff + f), q1 = load(sub, qo + qOff2 + f), q2 = load(sub, qe + qOff + f + 1), q3 = load(sub, qo + qOff2 + f + 1);
-            FloatVector p0 = load(sub, pe + pOff + f), p1 = load(sub, po + pOff2 + f), p2 = load(sub, pe + pOff + f + 1), p3 = load(sub, po + pOff2 + f + 1);
+            FloatVector q0 = FloatVector.fromArray(S, sub, qe + qOff + f), q1 = FloatVector.fromArray(S, sub, qo + qOff2 + f);
+            FloatVector q2 = FloatVector.fromArray(S, sub, qe + qOff + f + 1), q3 = FloatVector.fromArray(S, sub, qo + qOff2 + f + 1);
+            FloatVector p0 = FloatVector.fromArray(S, sub, pe + pOff + f), p1 = FloatVector.fromArray(S, sub, po + pOff2 + f);
+            FloatVector p2 = FloatVector.fromArray(S, sub, pe + pOff + f + 1), p3 = FloatVector.fromArray(S, sub, po + pOff2 + f + 1);
             FloatVector c0 = sign > 0 ? p0.add(q0) : p0.sub(q0), c1 = sign > 0 ? p1.add(q1) : p1.sub(q1);
             FloatVector c2 = sign > 0 ? p2.add(q2) : p2.sub(q2), c3 = sign > 0 ? p3.add(q3) : p3.sub(q3);
-            columns(c0, c1, c2, c3, v, at + f, ms);
+            c0.sub(c2).intoArray(v, at + f);
+            c1.add(c2).intoArray(v, at + f + ms);
+            c2.sub(c1).intoArray(v, at + f + 2 * ms);
+            c1.sub(c3).intoArray(v, at + f + 3 * ms);
         }
-    }
-
-    private static void columns(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3, float[] v, int at, int ms) {
-        c0.sub(c2).intoArray(v, at);
-        c1.add(c2).intoArray(v, at + ms);
-        c2.sub(c1).intoArray(v, at + 2 * ms);
-        c1.sub(c3).intoArray(v, at + 3 * ms);
     }
 
     @Override
@@ -59,12 +58,18 @@ final class VectorWinograd implements WinogradKernels {
         }
         for (int f = 0; f < count; f = VectorElementwise.nextVector(f, count)) {
             int at = mAt + f;
-            FloatVector m4 = load(m, at + 4 * ms), m5 = load(m, at + 5 * ms), m6 = load(m, at + 6 * ms), m7 = load(m, at + 7 * ms);
-            FloatVector m8 = load(m, at + 8 * ms), m9 = load(m, at + 9 * ms), m10 = load(m, at + 10 * ms), m11 = load(m, at + 11 * ms);
-            FloatVector s00 = load(m, at).add(m4).add(m8), s01 = load(m, at + ms).add(m5).add(m9);
-            FloatVector s02 = load(m, at + 2 * ms).add(m6).add(m10), s03 = load(m, at + 3 * ms).add(m7).add(m11);
-            FloatVector s10 = m4.sub(m8).sub(load(m, at + 12 * ms)), s11 = m5.sub(m9).sub(load(m, at + 13 * ms));
-            FloatVector s12 = m6.sub(m10).sub(load(m, at + 14 * ms)), s13 = m7.sub(m11).sub(load(m, at + 15 * ms));
+            FloatVector m4 = FloatVector.fromArray(S, m, at + 4 * ms), m5 = FloatVector.fromArray(S, m, at + 5 * ms);
+            FloatVector m6 = FloatVector.fromArray(S, m, at + 6 * ms), m7 = FloatVector.fromArray(S, m, at + 7 * ms);
+            FloatVector m8 = FloatVector.fromArray(S, m, at + 8 * ms), m9 = FloatVector.fromArray(S, m, at + 9 * ms);
+            FloatVector m10 = FloatVector.fromArray(S, m, at + 10 * ms), m11 = FloatVector.fromArray(S, m, at + 11 * ms);
+            FloatVector s00 = FloatVector.fromArray(S, m, at).add(m4).add(m8);
+            FloatVector s01 = FloatVector.fromArray(S, m, at + ms).add(m5).add(m9);
+            FloatVector s02 = FloatVector.fromArray(S, m, at + 2 * ms).add(m6).add(m10);
+            FloatVector s03 = FloatVector.fromArray(S, m, at + 3 * ms).add(m7).add(m11);
+            FloatVector s10 = m4.sub(m8).sub(FloatVector.fromArray(S, m, at + 12 * ms));
+            FloatVector s11 = m5.sub(m9).sub(FloatVector.fromArray(S, m, at + 13 * ms));
+            FloatVector s12 = m6.sub(m10).sub(FloatVector.fromArray(S, m, at + 14 * ms));
+            FloatVector s13 = m7.sub(m11).sub(FloatVector.fromArray(S, m, at + 15 * ms));
             s00.add(s01).add(s02).intoArray(s, sAt + f);
             s01.sub(s02).sub(s03).intoArray(s, sAt + count + f);
             s10.add(s11).add(s12).intoArray(s, sAt + 2 * count + f);
@@ -79,16 +84,29 @@ final class VectorWinograd implements WinogradKernels {
         for (int end = count - L; f <= end; f += L) {
             int i = at + f;
             if (pool && !affine) {
-                FloatVector v = load(s, i).max(load(s, i + count)).max(load(s, i + 2 * count).max(load(s, i + 3 * count))).add(bias);
+                FloatVector top = FloatVector.fromArray(S, s, i).max(FloatVector.fromArray(S, s, i + count));
+                FloatVector bottom = FloatVector.fromArray(S, s, i + 2 * count).max(FloatVector.fromArray(S, s, i + 3 * count));
+                FloatVector v = top.max(bottom).add(bias);
                 (relu ? v.max(0f) : v).intoArray(s, i);
             } else if (pool) {
-                FloatVector a = finish(load(s, i), bias, relu, scale, shift), b = finish(load(s, i + count), bias, relu, scale, shift);
-                FloatVector c = finish(load(s, i + 2 * count), bias, relu, scale, shift);
-                FloatVector d = finish(load(s, i + 3 * count), bias, relu, scale, shift);
+                FloatVector a = FloatVector.fromArray(S, s, i).add(bias);
+                FloatVector b = FloatVector.fromArray(S, s, i + count).add(bias);
+                FloatVector c = FloatVector.fromArray(S, s, i + 2 * count).add(bias);
+                FloatVector d = FloatVector.fromArray(S, s, i + 3 * count).add(bias);
+                if (relu) {
+                    a = a.max(0f);
+                    b = b.max(0f);
+                    c = c.max(0f);
+                    d = d.max(0f);
+                }
+                a = a.mul(scale).add(shift);
+                b = b.mul(scale).add(shift);
+                c = c.mul(scale).add(shift);
+                d = d.mul(scale).add(shift);
                 a.max(b).max(c.max(d)).intoArray(s, i);
             } else {
                 for (int q = i; q < i + 4 * count; q += count) {
-                    FloatVector v = load(s, q).add(bias);
+                    FloatVector v = FloatVector.fromArray(S, s, q).add(bias);
                     if (relu) v = v.max(0f);
                     (affine ? v.mul(scale).add(shift) : v).intoArray(s, q);
                 }
@@ -97,12 +115,4 @@ final class VectorWinograd implements WinogradKernels {
         ScalarWinograd.finishTiles(s, at, count, bias, relu, affine, scale, shift, pool, f, count);
     }
 
-    private static FloatVector finish(FloatVector v, float bias, boolean relu, float scale, float shift) {
-        FloatVector w = v.add(bias);
-        return (relu ? w.max(0f) : w).mul(scale).add(shift);
-    }
-
-    private static FloatVector load(float[] a, int at) {
-        return FloatVector.fromArray(S, a, at);
-    }
 }
