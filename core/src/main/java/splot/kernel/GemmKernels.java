@@ -33,6 +33,19 @@ interface GemmKernels {
     }
 
     /**
+     * {@link #tile} with B read where it is stored, row-major: step p of the tile reads {@code b[bi + p*ldb + j]}
+     * for {@code j < nr}. For loops that support it ({@link #readsUnpackedB}); the columns must all be there.
+     */
+    default void tileUnpackedB(int kc, float[] ap, int ai, float[] b, int bi, int ldb, float[] c, int ci, int ldc, boolean overwrite) {
+        throw new UnsupportedOperationException(this + " packs B");
+    }
+
+    /** Whether {@link #tileUnpackedB} is implemented. */
+    default boolean readsUnpackedB() {
+        return false;
+    }
+
+    /**
      * Packs rows {@code i0 .. i0+mv} of op(A), depth {@code pc .. pc+kc}, as one panel:
      * {@code dst[base + p*mr + r] = op(A)(i0 + r, pc + p)}, rows {@code mv .. mr} zero.
      */

@@ -22,7 +22,10 @@ import java.util.Arrays;
  * from the L2-resident A block (MC*KC*4 = 192 KiB, well inside 2 MiB even with B panels passing through).
  * NC only bounds the packed-B buffer. Packing turns every transpose case into the same unit-stride panels,
  * so the kernel never sees {@code transA}/{@code transB}; edge tiles are computed whole on the zero
- * padding into a scratch tile and only their valid part is written to C.
+ * padding into a scratch tile and only their valid part is written to C. Two cases skip one of the packings,
+ * where it costs more than it saves: a row-major A that fits in L2 is read in place ({@link GemmKernels#tileRows}),
+ * and so is a row-major B wider than A, against at most {@link #IN_PLACE_B_PANELS} panels of A
+ * ({@link GemmKernels#tileUnpackedB}).
  *
  * <p>Packing buffers are per thread and reused across calls, so a steady-state call allocates nothing.
  */
@@ -44,6 +47,15 @@ final class PackedGemm {
     static final Blocking DEFAULT = new Blocking(256, 192, 4096);
     /** Floats of A (m * k) up to which a row-major A is read in place: 1 MB, what a core's L2 holds. */
     static final long IN_PLACE_A = 1 << 18;
+    /**
+     * Row panels of A up to which a row-major B wider than A is tall is read in place rather than packed. On one core,
+     * in place against packed: 6 x 10192 x 25 (lenet5's conv1 as a GEMM) 51 -> 93 GFLOPS, 16 x 1600 x 150 (its conv2)
+     * 67 -> 93. It still won with more rows (64 x 1352 x 576 88 -> 97, 128 x 1200 x 576 92 -> 103; not at 1024^3,
+     * 94 -> 91), but there it made the in-place loop the main one of fashion-mlp's backward pass: one more vector
+     * loop for C2 to compile early, and fashion-mlp's first training steps ran at 4-6 ms instead of 1 ms for some
+     * 50 steps more, waiting for it and for what queued behind it.
+     */
+    static final int IN_PLACE_B_PANELS = 3;
 
     private PackedGemm() {
     }
@@ -96,12 +108,22 @@ final class PackedGemm {
         float[] tile = ws.tile(mr * nr);
         // A row-major A small enough to stay in L2 is read in place by the tile loop rather than packed: packing it
         // cost as much as the multiply-adds in a convolution's weight gradient (A is the im2col block there).
-        boolean inPlaceA = !transA && kern.readsRowsOfA() && (long) m * k <= IN_PLACE_A;
+        // A row-major B wider than A is tall, against a few panels of A (a convolution's weights times its im2col
+        // columns), is read in place instead, and A packed: each B panel would be packed to be read once or twice.
+        boolean inPlaceB = !transB && kern.readsUnpackedB() && m <= IN_PLACE_B_PANELS * mr && n > m;
+        boolean inPlaceA = !inPlaceB && !transA && kern.readsRowsOfA() && (long) m * k <= IN_PLACE_A;
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {
                 int kc = Math.min(kcBlock, k - pc);
-                packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+                if (inPlaceB) {
+                    // Only a last panel of fewer than nr columns is packed (with its zero columns).
+                    int full = nc / nr * nr;
+                    if (full < nc) kern.packB(false, b, bOff, ldb, pc, jc + full, kc, nc - full, pb, full * kc);
+                } else {
+                    packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+                }
+                Unpacked inB = inPlaceB ? new Unpacked(b, bOff + pc * ldb + jc, ldb) : null;
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
@@ -109,24 +131,29 @@ final class PackedGemm {
                         // Only a last panel of fewer than mr rows is packed (with its zero rows).
                         int full = mc / mr * mr;
                         if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc);
-                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda);
+                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile,
+                                new Unpacked(a, aOff + ic * lda + pc, lda), null);
                     } else {
                         packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0);
-                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0);
+                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, inB);
                     }
                 }
             }
         }
     }
 
+    /** A matrix read where it is stored: element (i, j) of the block at {@code data[at + i*ld + j]}. */
+    private record Unpacked(float[] data, int at, int ld) {
+    }
+
     /**
-     * The two inner loops over one A block and one packed B block. A is packed in {@code pa}, or when {@code a} is not
-     * null read in place from its rows ({@code a[aRow + i*lda ...]}) but for a last panel of fewer than mr rows.
+     * The two inner loops over one A block and one B block, each packed ({@code pa}, {@code pb}) or read in place
+     * ({@code a}, {@code b} not null) but for a last panel of fewer than mr rows or nr columns, which is packed.
      * Each kernel has one call site (edge tiles go through the scratch tile at the same call): a second inlined copy
      * of a tile loop pushed C2 past its inlining budget, and the copy that lost ran on boxed vectors, 3x slower.
      */
     private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb,
-                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile, float[] a, int aRow, int lda) {
+                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile, Unpacked a, Unpacked b) {
         int mr = kern.mr(), nr = kern.nr();
         for (int jr = 0; jr < nc; jr += nr) {
             int nv = Math.min(nr, nc - jr);
@@ -136,8 +163,13 @@ final class PackedGemm {
                 float[] out = edge ? tile : c;
                 int at = edge ? 0 : ci, ld = edge ? nr : ldc;
                 // Panel p of A starts at p*mr*kc, i.e. at ir*kc; likewise B's at jr*kc.
-                if (a != null && mv == mr) kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, out, at, ld, edge || overwrite);
-                else kern.tile(kc, pa, ir * kc, pb, jr * kc, out, at, ld, edge || overwrite);
+                if (a != null && mv == mr) {
+                    kern.tileRows(kc, a.data(), a.at() + ir * a.ld(), a.ld(), pb, jr * kc, out, at, ld, edge || overwrite);
+                } else if (b != null && nv == nr) {
+                    kern.tileUnpackedB(kc, pa, ir * kc, b.data(), b.at() + jr, b.ld(), out, at, ld, edge || overwrite);
+                } else {
+                    kern.tile(kc, pa, ir * kc, pb, jr * kc, out, at, ld, edge || overwrite);
+                }
                 if (edge) addEdge(tile, nr, mv, nv, c, ci, ldc, overwrite);
             }
         }

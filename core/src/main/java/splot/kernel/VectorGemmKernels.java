@@ -142,6 +142,61 @@ final class VectorGemmKernels implements GemmKernels {
         return true;
     }
 
+    /**
+     * {@link #tile} with B's rows read in place, {@code ldb} apart: for a GEMM of a few rows of A against a wide B (a
+     * convolution's weights times its im2col columns), where each B panel would be packed to be read once or twice.
+     * The loop is {@link #tile}'s with other B addresses, written out again for the reason given at
+     * {@link #tileRows}.
+     */
+    @Override
+    public void tileUnpackedB(int kc, float[] ap, int ai, float[] b, int bi, int ldb, float[] c, int ci, int ldc,
+                              boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ao = ai + p * MR, bo = bi + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
+        (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
+        (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
+        (overwrite ? c11 : FloatVector.fromArray(S, c, r1 + L).fma(ONE, c11)).intoArray(c, r1 + L);
+        (overwrite ? c20 : FloatVector.fromArray(S, c, r2).fma(ONE, c20)).intoArray(c, r2);
+        (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
+        (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
+        (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
+        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
+        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
+        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
+        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
+    }
+
+    @Override
+    public boolean readsUnpackedB() {
+        return true;
+    }
+
     /** Six rows of A read side by side, so each step of k writes six adjacent floats. */
     @Override
     public void packA(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
