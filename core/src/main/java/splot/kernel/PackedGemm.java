@@ -23,7 +23,8 @@ import java.util.Arrays;
  * NC only bounds the packed-B buffer. Packing turns every transpose case into the same unit-stride panels,
  * so the kernel never sees {@code transA}/{@code transB}; edge tiles are computed whole on the zero
  * padding into a scratch tile and only their valid part is written to C. Two cases skip one of the packings,
- * where it costs more than it saves: a row-major A that fits in L2 is read in place ({@link GemmKernels#tileRows}),
+ * where it costs more than it saves: a row-major A that fits in L2, or that serves at most
+ * {@link #IN_PLACE_A_PANELS} panels of B, is read in place ({@link GemmKernels#tileRows}),
  * and so is a row-major B wider than A, against at most {@link #IN_PLACE_B_PANELS} panels of A
  * ({@link GemmKernels#tileUnpackedB}).
  *
@@ -47,6 +48,14 @@ final class PackedGemm {
     static final Blocking DEFAULT = new Blocking(256, 192, 4096);
     /** Floats of A (m * k) up to which a row-major A is read in place: 1 MB, what a core's L2 holds. */
     static final long IN_PLACE_A = 1 << 18;
+    /**
+     * Column panels of B up to which a row-major A of any size is read in place: each A panel is then read this many
+     * times at most, and packing it cost more than that. On one core, in place against packed, for convolutions'
+     * weight gradients (A their im2col columns, k their pixels): 288 x 64 x 9216 (mnist-cnn's conv2) 66 -> 89
+     * GFLOPS, 576 x 128 x 3872 (fashion-cnn's) 81 -> 94, 2048 x 128 x 2048 82 -> 92; at 8 panels 91 -> 93, at 32
+     * (1024^3) 96 -> 90.
+     */
+    static final int IN_PLACE_A_PANELS = 4;
     /**
      * Row panels of A up to which a row-major B wider than A is tall is read in place rather than packed. On one core,
      * in place against packed: 6 x 10192 x 25 (lenet5's conv1 as a GEMM) 51 -> 93 GFLOPS, 16 x 1600 x 150 (its conv2)
@@ -106,12 +115,13 @@ final class PackedGemm {
         float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
         float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         float[] tile = ws.tile(mr * nr);
-        // A row-major A small enough to stay in L2 is read in place by the tile loop rather than packed: packing it
-        // cost as much as the multiply-adds in a convolution's weight gradient (A is the im2col block there).
+        // A row-major A small enough to stay in L2, or used by only a few B panels, is read in place by the tile loop
+        // rather than packed: packing it cost as much as the multiply-adds in a convolution's weight gradient (A is
+        // the im2col block there).
         // A row-major B wider than A is tall, against a few panels of A (a convolution's weights times its im2col
         // columns), is read in place instead, and A packed: each B panel would be packed to be read once or twice.
         boolean inPlaceB = !transB && kern.readsUnpackedB() && m <= IN_PLACE_B_PANELS * mr && n > m;
-        boolean inPlaceA = !inPlaceB && !transA && kern.readsRowsOfA() && (long) m * k <= IN_PLACE_A;
+        boolean inPlaceA = !inPlaceB && !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * nr);
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {

@@ -99,6 +99,20 @@ class GemmTest {
         }
     }
 
+    /** Past L2's worth of A, a row-major A is still read in place when it serves only a few B panels. */
+    @Test
+    void aLargeAAgainstFewColumnsCrossesTheBlocksInPlace() {
+        int kc = PackedGemm.DEFAULT.kc(), mc = PackedGemm.DEFAULT.mc();
+        Case wide = new Case(false, true, mc + 205, 37, 3 * kc + 5, true, 1, 2);
+        assertTrue((long) wide.m() * wide.k() > PackedGemm.IN_PLACE_A && wide.n() <= PackedGemm.IN_PLACE_A_PANELS * VECTOR.nr(),
+                "the case must take the in-place route by its width alone");
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (int t = 0; t < 4; t++) {
+                check(kern, Route.PACKED, new Case(false, t / 2 == 1, wide.m(), wide.n(), wide.k(), t % 2 == 0, 1, 2));
+            }
+        }
+    }
+
     @Test
     void tinyBlocksCrossEveryLoopOfTheNest() {
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
