@@ -25,7 +25,7 @@ import java.util.Arrays;
  * padding into a scratch tile and only their valid part is written to C. Two cases skip one of the packings,
  * where it costs more than it saves: a row-major A that fits in L2, or that serves at most
  * {@link #IN_PLACE_A_PANELS} panels of B, is read in place ({@link GemmKernels#tileRows}),
- * and so is a row-major B wider than A, against at most {@link #IN_PLACE_B_PANELS} panels of A
+ * and so is a wide row-major B against at most {@link #IN_PLACE_B_PANELS} panels of A
  * ({@link GemmKernels#tileUnpackedB}).
  *
  * <p>Packing buffers are per thread and reused across calls, so a steady-state call allocates nothing.
@@ -57,14 +57,20 @@ final class PackedGemm {
      */
     static final int IN_PLACE_A_PANELS = 4;
     /**
-     * Row panels of A up to which a row-major B wider than A is tall is read in place rather than packed. On one core,
-     * in place against packed: 6 x 10192 x 25 (lenet5's conv1 as a GEMM) 51 -> 93 GFLOPS, 16 x 1600 x 150 (its conv2)
+     * Row panels of A up to which a wide row-major B is read in place rather than packed. On one core, in place
+     * against packed: 6 x 10192 x 25 (lenet5's conv1 as a GEMM) 51 -> 93 GFLOPS, 16 x 1600 x 150 (its conv2)
      * 67 -> 93. It still won with more rows (64 x 1352 x 576 88 -> 97, 128 x 1200 x 576 92 -> 103; not at 1024^3,
      * 94 -> 91), but there it made the in-place loop the main one of fashion-mlp's backward pass: one more vector
      * loop for C2 to compile early, and fashion-mlp's first training steps ran at 4-6 ms instead of 1 ms for some
      * 50 steps more, waiting for it and for what queued behind it.
      */
     static final int IN_PLACE_B_PANELS = 3;
+    /**
+     * Column panels of B from which it counts as wide enough to read in place: convolutions' im2col blocks (lenet5's
+     * are 1600 and 10192 columns wide), not a dense layer's weight gradient (10 x 128 x 128 in fashion-mlp), which
+     * gained nothing measurable and made the in-place loop one more for C2 to compile in fashion-mlp's first steps.
+     */
+    static final int IN_PLACE_B_MIN_PANELS = 16;
 
     private PackedGemm() {
     }
@@ -118,9 +124,9 @@ final class PackedGemm {
         // A row-major A small enough to stay in L2, or used by only a few B panels, is read in place by the tile loop
         // rather than packed: packing it cost as much as the multiply-adds in a convolution's weight gradient (A is
         // the im2col block there).
-        // A row-major B wider than A is tall, against a few panels of A (a convolution's weights times its im2col
-        // columns), is read in place instead, and A packed: each B panel would be packed to be read once or twice.
-        boolean inPlaceB = !transB && kern.readsUnpackedB() && m <= IN_PLACE_B_PANELS * mr && n > m;
+        // A wide row-major B against a few panels of A (a convolution's weights times its im2col columns) is read in
+        // place instead, and A packed: each B panel would be packed to be read once or twice.
+        boolean inPlaceB = !transB && kern.readsUnpackedB() && m <= IN_PLACE_B_PANELS * mr && n >= IN_PLACE_B_MIN_PANELS * nr;
         boolean inPlaceA = !inPlaceB && !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * nr);
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);

@@ -99,6 +99,19 @@ class GemmTest {
         }
     }
 
+    /** A wide B against a few rows of A is read in place: every row residue of A, a last partial B panel, kc blocks. */
+    @Test
+    void aWideBAgainstFewRowsInPlace() {
+        int kc = PackedGemm.DEFAULT.kc(), n = PackedGemm.IN_PLACE_B_MIN_PANELS * VECTOR.nr() + 7;
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+            for (int m = 1; m <= PackedGemm.IN_PLACE_B_PANELS * kern.mr(); m++) {
+                check(kern, Route.PACKED, new Case(m % 2 == 0, false, m, n, 5, m % 3 == 0, 2, 1));
+            }
+            check(kern, Route.PACKED, new Case(false, false, 13, n, 2 * kc + 3, true, 1, 2));
+            check(kern, Route.PACKED, new Case(true, false, 13, n, kc + 1, false, 0, 3));
+        }
+    }
+
     /** Past L2's worth of A, a row-major A is still read in place when it serves only a few B panels. */
     @Test
     void aLargeAAgainstFewColumnsCrossesTheBlocksInPlace() {
