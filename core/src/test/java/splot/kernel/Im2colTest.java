@@ -70,6 +70,28 @@ class Im2colTest {
         }
     }
 
+    /** Large enough for the threads to share it (fashion-mlp's weight is 128 x 784), with odd sides; also adding. */
+    @Test
+    void transposeSplitAcrossThreads() {
+        SplittableRandom r = new SplittableRandom(3);
+        int rows = 129, cols = 785;
+        float[] src = new float[3 + rows * cols];
+        for (int i = 0; i < src.length; i++) src[i] = (float) r.nextGaussian();
+        float[] got = new float[1 + rows * cols], want = new float[got.length], added = new float[got.length];
+        for (int i = 0; i < added.length; i++) added[i] = (float) r.nextGaussian();
+        float[] wantAdded = added.clone();
+        Transpose.transpose(src, 3, rows, cols, got, 1);
+        Transpose.addTransposed(src, 3, rows, cols, added, 1);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                want[1 + j * rows + i] = src[3 + i * cols + j];
+                wantAdded[1 + j * rows + i] += src[3 + i * cols + j];
+            }
+        }
+        assertArrayEquals(want, got);
+        assertArrayEquals(wantAdded, added);
+    }
+
     private static void check(Window2d w, SplittableRandom r) {
         int rows = w.colRows(), p = w.outPlane();
         float[] x = new float[2 + w.channels() * w.inPlane()];
