@@ -139,7 +139,8 @@ final class PackedGemm {
                 } else {
                     packB(kern, transB, b, bOff, ldb, pc, jc, kc, nc, pb);
                 }
-                Unpacked inB = inPlaceB ? new Unpacked(b, bOff + pc * ldb + jc, ldb) : null;
+                float[] inB = inPlaceB ? b : null;
+                int bRow = bOff + pc * ldb + jc;
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
@@ -148,28 +149,26 @@ final class PackedGemm {
                         int full = mc / mr * mr;
                         if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc);
                         block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile,
-                                new Unpacked(a, aOff + ic * lda + pc, lda), null);
+                                a, aOff + ic * lda + pc, lda, null, 0, 0);
                     } else {
                         packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0);
-                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, inB);
+                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
                     }
                 }
             }
         }
     }
 
-    /** A matrix read where it is stored: element (i, j) of the block at {@code data[at + i*ld + j]}. */
-    private record Unpacked(float[] data, int at, int ld) {
-    }
-
     /**
      * The two inner loops over one A block and one B block, each packed ({@code pa}, {@code pb}) or read in place
-     * ({@code a}, {@code b} not null) but for a last panel of fewer than mr rows or nr columns, which is packed.
+     * ({@code a} or {@code b} not null: element (i, p) of A at {@code a[aRow + i*lda + p]}, (p, j) of B at
+     * {@code b[bRow + p*ldb + j]}) but for a last panel of fewer than mr rows or nr columns, which is packed.
      * Each kernel has one call site (edge tiles go through the scratch tile at the same call): a second inlined copy
      * of a tile loop pushed C2 past its inlining budget, and the copy that lost ran on boxed vectors, 3x slower.
      */
     private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb,
-                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile, Unpacked a, Unpacked b) {
+                              float[] c, int cOff, int ldc, boolean overwrite, float[] tile,
+                              float[] a, int aRow, int lda, float[] b, int bRow, int ldb) {
         int mr = kern.mr(), nr = kern.nr();
         for (int jr = 0; jr < nc; jr += nr) {
             int nv = Math.min(nr, nc - jr);
@@ -180,9 +179,9 @@ final class PackedGemm {
                 int at = edge ? 0 : ci, ld = edge ? nr : ldc;
                 // Panel p of A starts at p*mr*kc, i.e. at ir*kc; likewise B's at jr*kc.
                 if (a != null && mv == mr) {
-                    kern.tileRows(kc, a.data(), a.at() + ir * a.ld(), a.ld(), pb, jr * kc, out, at, ld, edge || overwrite);
+                    kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, out, at, ld, edge || overwrite);
                 } else if (b != null && nv == nr) {
-                    kern.tileUnpackedB(kc, pa, ir * kc, b.data(), b.at() + jr, b.ld(), out, at, ld, edge || overwrite);
+                    kern.tileUnpackedB(kc, pa, ir * kc, b, bRow + jr, ldb, out, at, ld, edge || overwrite);
                 } else {
                     kern.tile(kc, pa, ir * kc, pb, jr * kc, out, at, ld, edge || overwrite);
                 }
