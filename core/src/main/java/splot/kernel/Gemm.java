@@ -13,8 +13,9 @@ package splot.kernel;
  */
 public final class Gemm {
     /**
-     * Fused multiply-adds below which a second thread costs more than it saves: handing a piece to a parked
-     * pool thread and joining it takes some 10 us (more on a busy machine), while 4M FMAs take ~60 us on one core.
+     * Fused multiply-adds below which a second thread costs more than it saves: 4M FMAs take some 40-80 us on one
+     * core, while handing half of them to a parked worker and joining it took 30-60 us on the 2-core VM of
+     * BENCHMARKS.md (about 1 us to a spinning one, see {@link ThreadTeam}).
      */
     static final long PARALLEL_WORK = 1L << 22;
     /** Fused multiply-adds below which packing costs more than it saves. */

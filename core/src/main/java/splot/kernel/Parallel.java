@@ -1,14 +1,10 @@
 package splot.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The one parallel-for of Splot: splits an index range into a few contiguous pieces and runs them on a
- * shared pool sized to the machine. Coarse grained on purpose: one piece per thread, so each piece can
- * keep its own buffers and caches warm, and the calling thread runs the first piece itself.
+ * shared team of threads sized to the machine ({@link ThreadTeam}). Coarse grained on purpose: one piece per
+ * thread, so each piece can keep its own buffers and caches warm, and the calling thread runs the first piece
+ * itself.
  *
  * <p>The thread count is {@code Runtime.availableProcessors()}, or the system property
  * {@code splot.threads} when set (1 turns all parallelism off).
@@ -31,8 +27,7 @@ public final class Parallel {
     }
 
     private static final int THREADS = threadCount();
-    private static final AtomicInteger WORKER_IDS = new AtomicInteger();
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS, Parallel::newWorker, null, false) : null;
+    private static final ThreadTeam TEAM = THREADS > 1 ? new ThreadTeam(THREADS - 1, "splot-worker-") : null;
     /** Set on a thread while it runs a piece of a split loop. */
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
@@ -63,28 +58,7 @@ public final class Parallel {
             body.run(from, to);
             return;
         }
-        @SuppressWarnings("unchecked")
-        ForkJoinTask<Void>[] tasks = new ForkJoinTask[pieces];
-        for (int t = 1; t < pieces; t++) {
-            int lo = bound(from, to, grain, units * t / pieces), hi = bound(from, to, grain, units * (t + 1) / pieces);
-            ForkJoinTask<Void> task = ForkJoinTask.adapt(() -> runPiece(body, lo, hi), null);
-            // Inside a worker, fork() lets the pool steal it; outside, submit() hands it to the pool.
-            tasks[t] = ForkJoinTask.inForkJoinPool() ? task.fork() : POOL.submit(task);
-        }
-        RuntimeException failure = null;
-        try {
-            runPiece(body, from, bound(from, to, grain, units / pieces));
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (int t = 1; t < pieces; t++) {
-            try {
-                tasks[t].join();
-            } catch (RuntimeException e) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
-            }
-        }
-        if (failure != null) throw failure;
+        if (!TEAM.tryRun(body, from, to, grain, units, pieces)) body.run(from, to);
     }
 
     /** Whether this thread is running a piece of a split loop (so a loop it starts now runs inline). */
@@ -92,7 +66,7 @@ public final class Parallel {
         return INSIDE.get()[0];
     }
 
-    private static void runPiece(Range body, int lo, int hi) {
+    static void runPiece(Range body, int lo, int hi) {
         boolean[] inside = INSIDE.get();
         boolean was = inside[0];
         inside[0] = true;
@@ -103,19 +77,8 @@ public final class Parallel {
         }
     }
 
-    private static int bound(int from, int to, int grain, long unit) {
-        return (int) Math.min(to, from + unit * grain);
-    }
-
     private static int threadCount() {
         int n = Integer.getInteger("splot.threads", Runtime.getRuntime().availableProcessors());
         return Math.max(1, n);
-    }
-
-    private static ForkJoinWorkerThread newWorker(ForkJoinPool pool) {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("splot-worker-" + WORKER_IDS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
     }
 }

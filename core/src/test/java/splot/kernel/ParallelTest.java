@@ -75,4 +75,26 @@ class ParallelTest {
         assertTrue(e.getMessage().contains("last piece failed"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Parallel.forRange(0, 10, 0, (lo, hi) -> { }));
     }
+
+    /** Loops from two application threads at once: one gets the team, the other runs inline; both stay right. */
+    @Test
+    void loopsFromSeveralThreadsAtOnceAllComplete() throws InterruptedException {
+        int callers = 3, rounds = 2000;
+        AtomicLong wrong = new AtomicLong();
+        Thread[] threads = new Thread[callers];
+        for (int t = 0; t < callers; t++) {
+            threads[t] = new Thread(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    AtomicLong sum = new AtomicLong();
+                    Parallel.forRange(0, 257, 8, (lo, hi) -> {
+                        for (int i = lo; i < hi; i++) sum.addAndGet(i);
+                    });
+                    if (sum.get() != 256L * 257 / 2) wrong.incrementAndGet();
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join(60_000);
+        assertEquals(0, wrong.get());
+    }
 }

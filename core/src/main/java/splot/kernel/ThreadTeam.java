@@ -1,0 +1,165 @@
+package splot.kernel;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The worker threads behind {@link Parallel}: a fixed team that runs one split loop at a time, the calling thread
+ * taking piece 0 and worker {@code i} piece {@code i}.
+ *
+ * <p>Why not a {@code ForkJoinPool}: its workers park as soon as their queue is empty, and a split loop that had to
+ * wake one cost 30–60 µs on the 2-core VM of BENCHMARKS.md, longer than many of the loops it split (a training step
+ * of fashion-mlp runs several in well under a millisecond). Workers here spin on the next loop for a short while
+ * ({@code splot.spin.micros}, default {@value #DEFAULT_SPIN_MICROS} µs) before they park, as OpenMP runtimes do, so
+ * a loop that follows another closely starts in about a microsecond. The caller spins on the pieces it waits for in
+ * the same way. {@link SpinBudget} says when not to spin: while the JIT compiler is busy, and after a spinner was
+ * preempted. Steady state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68 -> 0.46 ms, its
+ * inference batch 0.45 -> 0.36 ms.
+ *
+ * <p>One loop at a time: a caller that finds the team busy (another application thread is running a loop) runs its
+ * loop inline, whole, rather than queue behind it.
+ */
+final class ThreadTeam {
+    static final int DEFAULT_SPIN_MICROS = 100;
+
+    /** One split loop: published to the workers through {@link #current}, never changed after. */
+    private static final class Loop {
+        /** Dropped once the loop is done: workers keep the last loop, which must not keep what its body holds. */
+        Parallel.Range body;
+        final int from, to, grain, pieces;
+        final long units;
+        final AtomicInteger pending;
+        final Throwable[] failures;
+
+        Loop(Parallel.Range body, int from, int to, int grain, long units, int pieces) {
+            this.body = body;
+            this.from = from;
+            this.to = to;
+            this.grain = grain;
+            this.units = units;
+            this.pieces = pieces;
+            this.pending = new AtomicInteger(pieces - 1);
+            this.failures = new Throwable[pieces];
+        }
+
+        void runPiece(int piece) {
+            int lo = bound(units * piece / pieces), hi = bound(units * (piece + 1) / pieces);
+            try {
+                Parallel.runPiece(body, lo, hi);
+            } catch (Throwable t) {
+                failures[piece] = t;
+            }
+        }
+
+        private int bound(long unit) {
+            return (int) Math.min(to, from + unit * grain);
+        }
+    }
+
+    private final Thread[] workers;
+    /** Whether worker {@code i} is parked (or about to): the caller must unpark it for a new loop. */
+    private final AtomicBoolean[] parked;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final SpinBudget spin;
+    private volatile Loop current;
+    private volatile Thread waitingCaller;
+
+    ThreadTeam(int workerCount, String namePrefix) {
+        workers = new Thread[workerCount];
+        parked = new AtomicBoolean[workerCount];
+        for (int i = 0; i < workerCount; i++) {
+            int piece = i + 1;
+            parked[i] = new AtomicBoolean();
+            workers[i] = new Thread(() -> work(piece), namePrefix + piece);
+            workers[i].setDaemon(true);
+        }
+        spin = new SpinBudget(Long.getLong("splot.spin.micros", DEFAULT_SPIN_MICROS) * 1000L);
+        for (Thread w : workers) w.start();
+    }
+
+    /**
+     * Runs the loop split into {@code pieces} (at most one more than the workers) pieces of {@code units} grains, and returns
+     * when all are done; false, having run nothing, when the team is busy with another thread's loop.
+     */
+    boolean tryRun(Parallel.Range body, int from, int to, int grain, long units, int pieces) {
+        if (!busy.compareAndSet(false, true)) return false;
+        try {
+            spin.update(System.nanoTime());
+            Loop loop = new Loop(body, from, to, grain, units, pieces);
+            current = loop;
+            for (int w = 0; w < pieces - 1; w++) {
+                if (parked[w].get()) LockSupport.unpark(workers[w]);
+            }
+            loop.runPiece(0);
+            awaitPieces(loop);
+            loop.body = null;
+            rethrow(loop.failures);
+            return true;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private void awaitPieces(Loop loop) {
+        long start = System.nanoTime(), last = start;
+        while (loop.pending.get() != 0) {
+            long now = System.nanoTime();
+            if (spin.spinOn(start, last, now)) {
+                last = now;
+                Thread.onSpinWait();
+                continue;
+            }
+            waitingCaller = Thread.currentThread();
+            while (loop.pending.get() != 0) LockSupport.park(this);
+            waitingCaller = null;
+        }
+    }
+
+    private void work(int piece) {
+        AtomicBoolean myParked = parked[piece - 1];
+        Loop done = null;
+        while (true) {
+            Loop loop = awaitLoop(done, myParked);
+            done = loop;
+            if (piece >= loop.pieces) continue;
+            loop.runPiece(piece);
+            if (loop.pending.decrementAndGet() == 0) {
+                Thread caller = waitingCaller;
+                if (caller != null) LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    /** The next loop after {@code done}: spins for it a while, then parks until the caller unparks this thread. */
+    private Loop awaitLoop(Loop done, AtomicBoolean myParked) {
+        long start = System.nanoTime(), last = start;
+        Loop loop;
+        while ((loop = current) == done) {
+            long now = System.nanoTime();
+            if (spin.spinOn(start, last, now)) {
+                last = now;
+                Thread.onSpinWait();
+                continue;
+            }
+            // Announce the park before looking once more: a caller that publishes a loop after that look sees the
+            // flag and unparks this thread; one that published before it is seen here.
+            myParked.set(true);
+            while ((loop = current) == done) LockSupport.park(this);
+            myParked.set(false);
+            return loop;
+        }
+        return loop;
+    }
+
+    private static void rethrow(Throwable[] failures) {
+        Throwable first = null;
+        for (Throwable t : failures) {
+            if (t == null) continue;
+            if (first == null) first = t; else first.addSuppressed(t);
+        }
+        if (first instanceof RuntimeException e) throw e;
+        if (first instanceof Error e) throw e;
+        if (first != null) throw new IllegalStateException(first);
+    }
+}

@@ -1,0 +1,41 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SpinBudgetTest {
+    private static final long US = 1_000;
+
+    @Test
+    void spinsUntilTheBudgetIsSpent() {
+        SpinBudget budget = new SpinBudget(100 * US);
+        long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.BACKOFF_NANOS;
+        assertTrue(budget.spinOn(t, t, t + 1));
+        assertTrue(budget.spinOn(t, t + 98 * US, t + 99 * US));
+        assertFalse(budget.spinOn(t, t + 100 * US, t + 101 * US));
+    }
+
+    @Test
+    void aPreemptionStopsEverySpinnerForTheBackoff() {
+        SpinBudget budget = new SpinBudget(100 * US);
+        long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.BACKOFF_NANOS;
+        long back = t + SpinBudget.PREEMPTED_NANOS + 1;
+        assertFalse(budget.spinOn(t, t, back), "a gap longer than a preemption: park");
+        long later = back + 1_000_000;
+        assertFalse(budget.spinOn(later, later, later + 1), "another thread, 1 ms later, does not spin either");
+        long after = back + SpinBudget.BACKOFF_NANOS;
+        assertTrue(budget.spinOn(after, after, after + 1), "spinning again once the backoff is over");
+    }
+
+    @Test
+    void noSpinningRightAfterTheJitCompiled() {
+        SpinBudget budget = new SpinBudget(100 * US);
+        long now = System.nanoTime();
+        budget.update(now);   // the first look sees compile time that the JVM already spent
+        assertFalse(budget.spinOn(now, now, now + 1));
+        long quiet = now + SpinBudget.JIT_QUIET_NANOS;
+        assertTrue(budget.spinOn(quiet, quiet, quiet + 1));
+    }
+}
