@@ -25,19 +25,29 @@ final class SpinBudget {
     static final long JIT_QUIET_NANOS = 50_000_000;
 
     private final long spinNanos;
-    private final CompilationMXBean jit = jit();
+    private volatile CompilationMXBean jit;
     private long jitTime = -1, lastLook;
-    private volatile long quietUntil = System.nanoTime();
+    /** A JVM that just started is compiling: no spinning until the JIT has been watched for a while. */
+    private volatile long quietUntil = System.nanoTime() + JIT_QUIET_NANOS;
 
     SpinBudget(long spinNanos) {
         this.spinNanos = spinNanos;
     }
 
+    /**
+     * Starts watching the JIT. {@link ThreadTeam} calls it on a thread of its own: loading the management classes
+     * takes some 12 ms, which the first loops of a run need not wait for.
+     */
+    void watchJit() {
+        jit = compilationBean();
+    }
+
     /** Looks whether the JIT compiled something since the last look (at most once a millisecond). */
     void update(long now) {
-        if (jit == null || now - lastLook < 1_000_000) return;
+        CompilationMXBean bean = jit;
+        if (bean == null || now - lastLook < 1_000_000) return;
         lastLook = now;
-        long t = jit.getTotalCompilationTime();
+        long t = bean.getTotalCompilationTime();
         if (t != jitTime) {
             jitTime = t;
             quietUntil(now + JIT_QUIET_NANOS);
@@ -49,7 +59,7 @@ final class SpinBudget {
         if (until - quietUntil > 0) quietUntil = until;
     }
 
-    private static CompilationMXBean jit() {
+    private static CompilationMXBean compilationBean() {
         try {
             CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
             return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;

@@ -76,6 +76,8 @@ final class ThreadTeam {
         }
         spin = new SpinBudget(Long.getLong("splot.spin.micros", DEFAULT_SPIN_MICROS) * 1000L);
         for (Thread w : workers) w.start();
+        // Off the workers, so that the first loops need not wait for the management classes to load.
+        Thread.ofPlatform().daemon().name(namePrefix + "jit-watch").start(spin::watchJit);
     }
 
     /**

@@ -30,9 +30,19 @@ class SpinBudgetTest {
     }
 
     @Test
-    void noSpinningRightAfterTheJitCompiled() {
+    void noSpinningInAJvmThatJustStarted() {
         SpinBudget budget = new SpinBudget(100 * US);
         long now = System.nanoTime();
+        assertFalse(budget.spinOn(now, now, now + 1));
+        long later = now + SpinBudget.JIT_QUIET_NANOS;
+        assertTrue(budget.spinOn(later, later, later + 1), "nothing compiled since, as far as anyone looked");
+    }
+
+    @Test
+    void noSpinningRightAfterTheJitCompiled() {
+        SpinBudget budget = new SpinBudget(100 * US);
+        budget.watchJit();
+        long now = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
         budget.update(now);   // the first look sees compile time that the JVM already spent
         assertFalse(budget.spinOn(now, now, now + 1));
         long quiet = now + SpinBudget.JIT_QUIET_NANOS;
