@@ -27,6 +27,14 @@ public final class Elementwise {
         split(n, (lo, hi) -> KERNELS.reluBackward(x, g, gx, lo, hi));
     }
 
+    /**
+     * out[outOff + i] = y[yOff + i] > 0 ? g[gOff + i] : 0 for i < n, on this thread: a ReLU's gradient inside a
+     * kernel's own loop (a convolution's backward pass).
+     */
+    public static void reluGradientRun(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int n) {
+        KERNELS.reluGradient(y, yOff, g, gOff, out, outOff, n);
+    }
+
     /** out[i] = tanh(x[i]) for i < n (the vector loop within 1 ulp of Math.tanh). */
     public static void tanh(float[] x, float[] out, int n) {
         split(n, (lo, hi) -> KERNELS.tanh(x, out, lo, hi));

@@ -12,6 +12,9 @@ interface ElementwiseKernels {
     /** gx += g where x > 0. */
     void reluBackward(float[] x, float[] g, float[] gx, int from, int to);
 
+    /** out[outOff + i] = y[yOff + i] > 0 ? g[gOff + i] : 0 for i < n: the ReLU's gradient from its output y. */
+    void reluGradient(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int n);
+
     /**
      * out = tanh(x). The vector loop uses the Vector API's TANH (SVML, some twenty times faster than Math.tanh),
      * which may round the other way from Math.tanh: at most 1 ulp apart.

@@ -13,6 +13,11 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void reluGradient(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = y[yOff + i] > 0 ? g[gOff + i] : 0f;
+    }
+
+    @Override
     public void tanh(float[] x, float[] out, int from, int to) {
         for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]);
     }

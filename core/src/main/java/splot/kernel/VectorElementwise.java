@@ -33,6 +33,17 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void reluGradient(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int end = n - L; i <= end; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, g, gOff + i), positive).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = y[yOff + i] > 0 ? g[gOff + i] : 0f;
+    }
+
+    @Override
     public void tanh(float[] x, float[] out, int from, int to) {
         int i = from;
         for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);

@@ -474,16 +474,16 @@ public final class Convolution {
             int[] argmax = output.argmax();
             Arrays.fill(dy, row, row + p, 0f);
             double sum = 0;
+            // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses.
             for (int o = 0; o < geo.q; o++) {
-                if (y[at + o] > 0) {
-                    dy[row + argmax[at + o]] += gy[at + o];
-                    sum += gy[at + o];
-                }
+                float g = y[at + o] > 0 ? gy[at + o] : 0f;
+                dy[row + argmax[at + o]] += g;
+                sum += g;
             }
             return sum;
         }
         if (geo.relu) {
-            for (int j = 0; j < p; j++) dy[row + j] = y[at + j] > 0 ? gy[at + j] : 0f;
+            Elementwise.reluGradientRun(y, at, gy, at, dy, row, p);
         } else {
             System.arraycopy(gy, at, dy, row, p);
         }

@@ -127,6 +127,27 @@ class ElementwiseTest {
     }
 
     @Test
+    void reluGradientAtDifferentOffsetsMatchesScalar() {
+        SplittableRandom r = new SplittableRandom(14);
+        for (int n : SIZES) {
+            float[] y = random(n + 7, r), g = random(n + 2, r), out = random(n + 4, r);
+            if (n > 3) {
+                y[7 + 1] = 0f;
+                y[7 + 2] = Float.NaN;
+                y[7 + 3] = -0f;
+            }
+            float[] want = out.clone(), got = out.clone(), run = out.clone();
+            SCALAR.reluGradient(y, 7, g, 2, want, 4, n);
+            VECTOR.reluGradient(y, 7, g, 2, got, 4, n);
+            Elementwise.reluGradientRun(y, 7, g, 2, run, 4, n);
+            for (int i = 0; i < n; i++) assertEquals(y[7 + i] > 0 ? g[2 + i] : 0f, want[4 + i], "scalar reference, i=" + i);
+            for (int i = 0; i < 4; i++) assertEquals(out[i], got[i], "untouched before the run, n=" + n);
+            assertArrayEquals(want, got, "n=" + n);
+            assertArrayEquals(want, run, "n=" + n);
+        }
+    }
+
+    @Test
     void copyRunsWritesEveryRunAndNothingOutside() {
         SplittableRandom r = new SplittableRandom(13);
         for (ElementwiseKernels k : new ElementwiseKernels[] {SCALAR, VECTOR}) {
