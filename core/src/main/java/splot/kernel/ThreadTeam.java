@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code splot.spin.micros}, default {@value #DEFAULT_SPIN_MICROS} µs) before they park, as OpenMP runtimes do, so
  * a loop that follows another closely starts in about a microsecond. The caller spins on the pieces it waits for in
  * the same way. {@link SpinBudget} says when not to spin: while the JIT compiler is busy, and after a spinner was
- * preempted. Steady state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68 -> 0.46 ms, its
- * inference batch 0.45 -> 0.36 ms.
+ * preempted. Steady state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68–0.72 -> 0.51–0.53
+ * ms, its inference batch 0.46–0.52 -> 0.36–0.39 ms.
  *
  * <p>One loop at a time: a caller that finds the team busy (another application thread is running a loop) runs its
  * loop inline, whole, rather than queue behind it.
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 final class ThreadTeam {
     static final int DEFAULT_SPIN_MICROS = 100;
 
-    /** One split loop: published to the workers through {@link #current}, never changed after. */
+    /** One split loop, published to the workers through {@link #current}: only its body changes, dropped when done. */
     private static final class Loop {
         /** Dropped once the loop is done: workers keep the last loop, which must not keep what its body holds. */
         Parallel.Range body;
@@ -81,8 +81,8 @@ final class ThreadTeam {
     }
 
     /**
-     * Runs the loop split into {@code pieces} (at most one more than the workers) pieces of {@code units} grains, and returns
-     * when all are done; false, having run nothing, when the team is busy with another thread's loop.
+     * Runs the loop split into {@code pieces} (at most one more than the workers) pieces of {@code units} grains, and
+     * returns when all are done; false, having run nothing, when the team is busy with another thread's loop.
      */
     boolean tryRun(Parallel.Range body, int from, int to, int grain, long units, int pieces) {
         if (!busy.compareAndSet(false, true)) return false;
