@@ -9,6 +9,14 @@ final class ScalarWinograd implements WinogradKernels {
     }
 
     @Override
+    public void splitPairs(float[] x, int src, int pairs, float[] dst, int even, int odd) {
+        for (int i = 0; i < pairs; i++) {
+            dst[even + i] = x[src + 2 * i];
+            dst[odd + i] = x[src + 2 * i + 1];
+        }
+    }
+
+    @Override
     public void outputTiles(float[] m, int mAt, int matrixStride, float[] s, int sAt, int count) {
         outputTiles(m, mAt, matrixStride, s, sAt, count, 0, count);
     }

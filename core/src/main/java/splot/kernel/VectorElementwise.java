@@ -142,8 +142,8 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     /** Lane indexes 0, 2, 4, ... and 1, 3, 5, ... into two vectors side by side: their even and odd lanes. */
-    private static final FloatVector EVEN = FloatVector.fromArray(S, laneIndexes(0), 0);
-    private static final FloatVector ODD = FloatVector.fromArray(S, laneIndexes(1), 0);
+    static final FloatVector EVEN = FloatVector.fromArray(S, laneIndexes(0), 0);
+    static final FloatVector ODD = FloatVector.fromArray(S, laneIndexes(1), 0);
 
     private static float[] laneIndexes(int first) {
         float[] at = new float[L];

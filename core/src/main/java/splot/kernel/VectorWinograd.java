@@ -1,6 +1,7 @@
 package splot.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,6 +28,26 @@ final class VectorWinograd implements WinogradKernels {
         rowPass(sub, oe, 0, oo, 0, ee, n1, eo, n1, 1, v, vAt + 4 * ms, ms, count);
         rowPass(sub, ee, n1, eo, n1, oe, 0, oo, 0, -1, v, vAt + 8 * ms, ms, count);
         rowPass(sub, oe, 0, oo, 0, oe, n1, oo, n1, -1, v, vAt + 12 * ms, ms, count);
+    }
+
+    /**
+     * L pairs at a time: two vectors of the row, their even and odd lanes picked by a two-vector selectFrom; a last
+     * run of fewer than L pairs is loaded and stored under masks (lenet5's and mnist-cnn's rows are 10 to 14 pairs).
+     */
+    @Override
+    public void splitPairs(float[] x, int src, int pairs, float[] dst, int even, int odd) {
+        int i = 0;
+        for (; i + L <= pairs; i += L) {
+            FloatVector a = FloatVector.fromArray(S, x, src + 2 * i), b = FloatVector.fromArray(S, x, src + 2 * i + L);
+            VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i);
+            VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i);
+        }
+        int n = pairs - i;
+        if (n == 0) return;
+        VectorMask<Float> low = S.indexInRange(0, Math.min(2 * n, L)), high = S.indexInRange(0, 2 * n - L), out = S.indexInRange(0, n);
+        FloatVector a = FloatVector.fromArray(S, x, src + 2 * i, low), b = FloatVector.fromArray(S, x, src + 2 * i + L, high);
+        VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i, out);
+        VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i, out);
     }
 
     /**

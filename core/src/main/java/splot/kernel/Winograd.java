@@ -115,11 +115,10 @@ public final class Winograd {
                 // column j = ix + padLeft goes to the even-column subplane at j / 2 when j is even, else the odd one
                 int ix = 0;
                 if ((padLeft & 1) != 0 && cols > 0) scratch[even + sp + (padLeft >> 1)] = x[src + ix++];
-                int at = even + ((ix + padLeft) >> 1);
-                for (; ix + 1 < cols; ix += 2, at++) {
-                    scratch[at] = x[src + ix];
-                    scratch[at + sp] = x[src + ix + 1];
-                }
+                int at = even + ((ix + padLeft) >> 1), pairs = (cols - ix) / 2;
+                KERNELS.splitPairs(x, src + ix, pairs, scratch, at, at + sp);
+                ix += 2 * pairs;
+                at += pairs;
                 if (ix < cols) scratch[at] = x[src + ix];
             }
             KERNELS.inputTiles(scratch, 0, sp, 2 * sp, 3 * sp, n1, v, vOff + c * ldv, matrixStride, th * n1);

@@ -15,6 +15,12 @@ interface WinogradKernels {
     void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int matrixStride, int count);
 
     /**
+     * The pairs {@code x[src + 2i], x[src + 2i + 1]} for i < pairs, split: the first of each to {@code dst[even + i]},
+     * the second to {@code dst[odd + i]} (a row of the input into its even- and odd-column subplanes).
+     */
+    void splitPairs(float[] x, int src, int pairs, float[] dst, int even, int odd);
+
+    /**
      * A^T m A for the tiles at {@code f = 0 .. count - 1}, point t of tile f at {@code m[t * matrixStride + mAt + f]}:
      * the top-left, top-right, bottom-left and bottom-right outputs go to {@code s[sAt + f]}, {@code s[sAt + count + f]},
      * {@code s[sAt + 2 count + f]} and {@code s[sAt + 3 count + f]}.

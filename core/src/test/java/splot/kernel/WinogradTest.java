@@ -38,6 +38,26 @@ class WinogradTest {
         }
     }
 
+    /** Every pair count from none to past two vectors, with the row ending at the end of x (the masked tail's edge). */
+    @Test
+    void vectorAndScalarSplitPairsAlike() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int pairs = 0; pairs <= 40; pairs++) {
+            int src = r.nextInt(3), even = 1 + r.nextInt(3), odd = even + pairs + r.nextInt(3);
+            float[] x = random(src + 2 * pairs, r);
+            float[] want = new float[odd + pairs + 2], got = new float[odd + pairs + 2];
+            java.util.Arrays.fill(want, Float.NaN);
+            java.util.Arrays.fill(got, Float.NaN);
+            SCALAR.splitPairs(x, src, pairs, want, even, odd);
+            VECTOR.splitPairs(x, src, pairs, got, even, odd);
+            for (int i = 0; i < pairs; i++) {
+                assertEquals(x[src + 2 * i], want[even + i], "scalar even " + i);
+                assertEquals(x[src + 2 * i + 1], want[odd + i], "scalar odd " + i);
+            }
+            assertArrayEquals(want, got, "pairs " + pairs);
+        }
+    }
+
     @Test
     void vectorAndScalarOutputTilesAgreeExactly() {
         SplittableRandom r = new SplittableRandom(2);
