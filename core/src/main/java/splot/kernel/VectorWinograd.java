@@ -32,7 +32,7 @@ final class VectorWinograd implements WinogradKernels {
 
     /**
      * L pairs at a time: two vectors of the row, their even and odd lanes picked by a two-vector selectFrom; a last
-     * run of fewer than L pairs is loaded and stored under masks (lenet5's and mnist-cnn's rows are 10 to 14 pairs).
+     * run of fewer than L pairs is loaded and stored under masks (mnist-cnn's rows are 13 and 14 pairs, fashion-cnn's 6).
      */
     @Override
     public void splitPairs(float[] x, int src, int pairs, float[] dst, int even, int odd) {
@@ -44,7 +44,8 @@ final class VectorWinograd implements WinogradKernels {
         }
         int n = pairs - i;
         if (n == 0) return;
-        VectorMask<Float> low = S.indexInRange(0, Math.min(2 * n, L)), high = S.indexInRange(0, 2 * n - L), out = S.indexInRange(0, n);
+        VectorMask<Float> low = S.indexInRange(0, Math.min(2 * n, L)), high = S.indexInRange(0, 2 * n - L);
+        VectorMask<Float> out = S.indexInRange(0, n);
         FloatVector a = FloatVector.fromArray(S, x, src + 2 * i, low), b = FloatVector.fromArray(S, x, src + 2 * i + L, high);
         VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i, out);
         VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i, out);
