@@ -21,6 +21,35 @@ final class ScalarWinograd implements WinogradKernels {
         outputTiles(m, mAt, matrixStride, s, sAt, count, 0, count);
     }
 
+    @Override
+    public void gradientTiles(float[] rows, int channels, int n1, float[] dm, int at, int matrixStride) {
+        gradientTiles(rows, channels, n1, dm, at, matrixStride, 0, channels);
+    }
+
+    /** {@link #gradientTiles} for the channels [from, to) only. */
+    static void gradientTiles(float[] rows, int channels, int n1, float[] dm, int at, int ms, int from, int to) {
+        int lower = 2 * n1 * channels;
+        for (int tx = 0; tx < n1; tx++) {
+            int s = 2 * tx * channels, d = at + tx * channels;
+            for (int c = from; c < to; c++) {
+                float d00 = rows[s + c], d01 = rows[s + channels + c], d10 = rows[s + lower + c], d11 = rows[s + lower + channels + c];
+                // rows of A dY: d0, d0 + d1, d0 - d1, -d1; then the same along each row
+                gradientRow(d00, d01, dm, d + c, ms);
+                gradientRow(d00 + d10, d01 + d11, dm, d + c + 4 * ms, ms);
+                gradientRow(d00 - d10, d01 - d11, dm, d + c + 8 * ms, ms);
+                gradientRow(-d10, -d11, dm, d + c + 12 * ms, ms);
+            }
+        }
+    }
+
+    /** One row of (A dY) A^T from its two values a, b: a, a + b, a - b, -b. */
+    private static void gradientRow(float a, float b, float[] dm, int at, int ms) {
+        dm[at] = a;
+        dm[at + ms] = a + b;
+        dm[at + 2 * ms] = a - b;
+        dm[at + 3 * ms] = -b;
+    }
+
     /** {@link #inputTiles} for the tiles [from, to) only. */
     static void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int ms, int from, int to) {
         for (int f = from; f < to; f++) {

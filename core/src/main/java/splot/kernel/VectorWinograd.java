@@ -99,6 +99,49 @@ final class VectorWinograd implements WinogradKernels {
         }
     }
 
+    /**
+     * One lane per channel (the other loops here run one per tile): the rows come channels innermost, so each load and
+     * store is unit-stride. Channels end on an overlapping vector, as tiles do elsewhere.
+     */
+    @Override
+    public void gradientTiles(float[] rows, int channels, int n1, float[] dm, int at, int ms) {
+        if (channels < L) {
+            ScalarWinograd.gradientTiles(rows, channels, n1, dm, at, ms, 0, channels);
+            return;
+        }
+        int lower = 2 * n1 * channels;
+        for (int tx = 0; tx < n1; tx++) {
+            int s = 2 * tx * channels, d = at + tx * channels;
+            for (int c = 0; c < channels; c = VectorElementwise.nextVector(c, channels)) {
+                FloatVector d00 = FloatVector.fromArray(S, rows, s + c), d01 = FloatVector.fromArray(S, rows, s + channels + c);
+                FloatVector d10 = FloatVector.fromArray(S, rows, s + lower + c);
+                FloatVector d11 = FloatVector.fromArray(S, rows, s + lower + channels + c);
+                int o = d + c;
+                d00.intoArray(dm, o);
+                d00.add(d01).intoArray(dm, o + ms);
+                d00.sub(d01).intoArray(dm, o + 2 * ms);
+                d01.neg().intoArray(dm, o + 3 * ms);
+                FloatVector a = d00.add(d10), b = d01.add(d11);
+                a.intoArray(dm, o + 4 * ms);
+                a.add(b).intoArray(dm, o + 5 * ms);
+                a.sub(b).intoArray(dm, o + 6 * ms);
+                b.neg().intoArray(dm, o + 7 * ms);
+                a = d00.sub(d10);
+                b = d01.sub(d11);
+                a.intoArray(dm, o + 8 * ms);
+                a.add(b).intoArray(dm, o + 9 * ms);
+                a.sub(b).intoArray(dm, o + 10 * ms);
+                b.neg().intoArray(dm, o + 11 * ms);
+                a = d10.neg();
+                b = d11.neg();
+                a.intoArray(dm, o + 12 * ms);
+                a.add(b).intoArray(dm, o + 13 * ms);
+                a.sub(b).intoArray(dm, o + 14 * ms);
+                b.neg().intoArray(dm, o + 15 * ms);
+            }
+        }
+    }
+
     @Override
     public void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
                             boolean pool) {

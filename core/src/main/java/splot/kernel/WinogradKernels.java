@@ -1,7 +1,7 @@
 package splot.kernel;
 
 /**
- * The two inner loops of {@link Winograd}, each over a run of tiles, in two implementations that give the same
+ * The inner loops of {@link Winograd}, each over a run of tiles, in two implementations that give the same
  * floats (only sums and differences, in the same order): {@link ScalarWinograd} (plain Java, the reference) and
  * {@link VectorWinograd} (Vector API).
  */
@@ -26,6 +26,14 @@ interface WinogradKernels {
      * {@code s[sAt + 2 count + f]} and {@code s[sAt + 3 count + f]}.
      */
     void outputTiles(float[] m, int mAt, int matrixStride, float[] s, int sAt, int count);
+
+    /**
+     * A dY A^T for the tiles tx = 0 .. n1 - 1 of one row of tiles, one lane per channel: the tiles' two rows of output
+     * gradient lie in {@code rows} channels innermost, pixel x of row r of channel c at
+     * {@code rows[(r * 2 n1 + x) * channels + c]}; point t of tile tx of channel c goes to
+     * {@code dm[at + t * matrixStride + tx * channels + c]}.
+     */
+    void gradientTiles(float[] rows, int channels, int n1, float[] dm, int at, int matrixStride);
 
     /**
      * The epilogue on the four outputs of tiles {@code 0 .. count - 1} as {@link #outputTiles} left them at

@@ -33,10 +33,11 @@ import splot.tensor.Tensor;
  * least 16 x 16, with Winograd's F(2x2, 3x3) instead ({@link Winograd}):
  * 16 GEMMs of (Cout x Cin) by (Cin x tiles) do the work of one of (Cout x 9 Cin) by (9 Cin x 4 tiles), 2.25
  * times fewer multiplies, and dx needs no col2im. dx is itself such a convolution: of dy, padded by 2 - padding,
- * with each filter turned 180 degrees and Cin and Cout swapped. dW stays the im2col GEMM. The rule is fixed, not
- * timed, so results do not depend on the machine's noise; its limits were measured (BENCHMARKS.md): fewer
- * channels or smaller planes leave GEMMs too thin to pay for the transforms. {@code -Dsplot.winograd=false}
- * turns the path off.
+ * with each filter turned 180 degrees and Cin and Cout swapped. dW of such a convolution is Winograd's too, on
+ * any plane size: 16 GEMMs (Cin x tiles) by (tiles x Cout), summed over the tiles (see {@link Winograd}). The
+ * rule is fixed, not timed, so results do not depend on the machine's noise; its limits were measured
+ * (BENCHMARKS.md): fewer channels or smaller planes leave GEMMs too thin to pay for the transforms.
+ * {@code -Dsplot.winograd=false} turns the path off.
  */
 public final class Convolution {
     private Convolution() {
@@ -305,11 +306,8 @@ public final class Convolution {
         Window2d win = geo.win;
         int cin = win.channels(), tiles = tilesOf(win), cols = images * tiles, width = images * geo.p;
         float[] v = workspace(WINOGRAD_V, Winograd.POINTS * cin * cols), m = workspace(WINOGRAD_M, Winograd.POINTS * geo.og * cols);
+        transformImages(geo, i0, images, xd, v, cols);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd.scratchSize(win.outH(), win.outW()));
-        for (int b = 0; b < images; b++) {
-            Winograd.transformInput(xd, geo.xOff(i0 + b, 0), win.inPlane(), cin, win.height(), win.width(), win.padTop(), win.padLeft(),
-                    win.outH(), win.outW(), v, b * tiles, cols, cin * cols, s);
-        }
         for (int t = 0; t < Winograd.POINTS; t++) {
             Gemm.sgemm(false, false, geo.og, cols, cin, u, t * geo.og * cin, cin, v, t * cin * cols, cols, m, t * geo.og * cols, cols, false);
         }
@@ -320,6 +318,17 @@ public final class Convolution {
             } else {
                 Winograd.transformOutput(m, b * tiles, cols, geo.og * cols, geo.og, out, b * geo.p, width, win.outH(), win.outW(), false, s);
             }
+        }
+    }
+
+    /** V of images [i0, i0 + images) of x, their tiles side by side: 16 matrices (Cin x cols). */
+    private static void transformImages(Geometry geo, int i0, int images, float[] xd, float[] v, int cols) {
+        Window2d win = geo.win;
+        int cin = win.channels(), tiles = tilesOf(win);
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd.scratchSize(win.outH(), win.outW()));
+        for (int b = 0; b < images; b++) {
+            Winograd.transformInput(xd, geo.xOff(i0 + b, 0), win.inPlane(), cin, win.height(), win.width(), win.padTop(), win.padLeft(),
+                    win.outH(), win.outW(), v, b * tiles, cols, cin * cols, s);
         }
     }
 
@@ -378,23 +387,27 @@ public final class Convolution {
     }
 
     /**
-     * Gradients from images [lo, hi), {@code geo.batch} at a time: dx into gx (each image its own slice), dW into
-     * gw and db into gb (this piece's own sums; null when not wanted). The column matrix is rebuilt from x rather
-     * than kept from the forward pass. With Winograd filters {@code uT}, dx is computed by Winograd.
+     * Gradients from images [lo, hi), a block at a time: dx into gx (each image its own slice), dW into gw and db
+     * into gb (this piece's own sums; null when not wanted). A convolution whose y went through Winograd takes dW
+     * that way too, a Winograd block of images at a time; otherwise dW is the im2col GEMM, {@code geo.batch} images
+     * at a time, the column matrix rebuilt from x rather than kept from the forward pass. With Winograd filters
+     * {@code uT}, dx is computed by Winograd.
      */
     private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] uT, Output output,
                                        float[] gx, float[] gw, float[] gb) {
-        int og = geo.og, k = geo.k, p = geo.p, most = geo.batch * p;
-        float[] dy = workspace(OUT, og * most);
-        float[] col = gw == null ? null : workspace(COL, k * most);
-        // dW is gathered transposed, (k x og) per group, and added into gw once at the end.
-        float[] gwT = gw == null ? null : workspace(GW_T, k * geo.cout);
-        if (gwT != null) Arrays.fill(gwT, 0, k * geo.cout, 0f);
-        float[] dcol = gx == null || uT != null ? null : workspace(DCOL, k * most);
-        for (int i0 = lo; i0 < hi; i0 += geo.batch) {
-            int images = Math.min(geo.batch, hi - i0), width = images * p;
+        int og = geo.og, k = geo.k, p = geo.p;
+        boolean winogradW = gw != null && geo.winograd;
+        int block = winogradW ? geo.winogradBatch : geo.batch;
+        float[] dy = workspace(OUT, og * block * p);
+        float[] col = gw == null || winogradW ? null : workspace(COL, k * block * p);
+        // dW is gathered transposed, (k x og) per group, or as Winograd's 16 matrices (Cin x Cout), and added into gw
+        // once at the end.
+        int gathered = winogradW ? Winograd.POINTS * geo.win.channels() * og : k * geo.cout;
+        float[] gwT = gw == null ? null : workspace(GW_T, gathered);
+        if (gwT != null) Arrays.fill(gwT, 0, gathered, 0f);
+        for (int i0 = lo; i0 < hi; i0 += block) {
+            int images = Math.min(block, hi - i0), width = images * p;
             for (int g = 0; g < geo.groups; g++) {
-                int wOff = g * og * k;
                 // The gradient of the convolution itself for these images side by side: (og x width), as the
                 // forward GEMM's output.
                 for (int b = 0; b < images; b++) {
@@ -403,7 +416,9 @@ public final class Convolution {
                         if (gb != null) gb[g * og + c] += (float) db;
                     }
                 }
-                if (gw != null) {
+                if (winogradW) {
+                    winogradWeightGradient(geo, i0, images, xd, dy, gwT);
+                } else if (gw != null) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
                     // GEMM packs dy (og x width, og times smaller than its work) as a transposed B.
                     for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
@@ -412,14 +427,47 @@ public final class Convolution {
                 if (gx != null && uT != null) {
                     winogradInputGradient(geo, i0, images, dy, uT, gx);
                 } else if (gx != null) {
-                    // dcol (k x width) = W_g^T (k x og) * dy (og x width), then each entry back onto its pixel
-                    Gemm.sgemm(true, false, k, width, og, wd, wOff, k, dy, 0, width, dcol, 0, width, false);
-                    for (int b = 0; b < images; b++) Im2col.col2im(dcol, b * p, width, geo.win, gx, geo.xOff(i0 + b, g));
+                    im2colInputGradient(geo, i0, images, g, wd, dy, gx);
                 }
             }
         }
-        if (gwT != null) {
+        if (winogradW) {
+            Winograd.filterGradient(gwT, geo.cout, geo.win.channels(), gw, 0);
+        } else if (gwT != null) {
             for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
+        }
+    }
+
+    /**
+     * dx of group g of images [i0, i0 + images) added into gx from dy (og x images * p), {@code geo.batch} images at a
+     * time: dcol (k x their width) = W_g^T (k x og) * their columns of dy, then each entry back onto its pixel.
+     */
+    private static void im2colInputGradient(Geometry geo, int i0, int images, int g, float[] wd, float[] dy, float[] gx) {
+        int og = geo.og, k = geo.k, p = geo.p, width = images * p;
+        float[] dcol = workspace(DCOL, k * geo.batch * p);
+        for (int s0 = 0; s0 < images; s0 += geo.batch) {
+            int sub = Math.min(geo.batch, images - s0), subWidth = sub * p;
+            Gemm.sgemm(true, false, k, subWidth, og, wd, g * og * k, k, dy, s0 * p, width, dcol, 0, subWidth, false);
+            for (int b = 0; b < sub; b++) Im2col.col2im(dcol, b * p, subWidth, geo.win, gx, geo.xOff(i0 + s0 + b, g));
+        }
+    }
+
+    /**
+     * dW of images [i0, i0 + images) by Winograd, added into {@code dut} (16 matrices Cin x Cout): V of x as the
+     * forward pass makes it, dM of dy (og x images * p), and per point {@code dU_t^T += V_t dM_t}, 2.25 times fewer
+     * multiply-adds than the im2col GEMM and no column matrix. {@link Winograd#filterGradient} turns dU into dW.
+     */
+    private static void winogradWeightGradient(Geometry geo, int i0, int images, float[] xd, float[] dy, float[] dut) {
+        Window2d win = geo.win;
+        int cin = win.channels(), og = geo.og, tiles = tilesOf(win), cols = images * tiles, width = images * geo.p;
+        float[] v = workspace(WINOGRAD_V, Winograd.POINTS * cin * cols), dm = workspace(WINOGRAD_M, Winograd.POINTS * og * cols);
+        transformImages(geo, i0, images, xd, v, cols);
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd.gradientScratchSize(win.outW(), og));
+        for (int b = 0; b < images; b++) {
+            Winograd.transformOutputGradient(dy, b * geo.p, width, og, win.outH(), win.outW(), dm, b * tiles, og * cols, s);
+        }
+        for (int t = 0; t < Winograd.POINTS; t++) {
+            Gemm.sgemm(false, false, cin, og, cols, v, t * cin * cols, cols, dm, t * og * cols, og, dut, t * cin * og, og, true);
         }
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Winograd F(2x2, 3x3): the vector loops give the scalar loops' floats, and the three transforms around one
  * product per point give the 3x3 cross-correlation by its definition, on odd and even sizes and every padding
- * from 0 to 2, for the forward filters and the turned ones of the input gradient.
+ * from 0 to 2, for the forward filters and the turned ones of the input gradient; the weight gradient's transforms
+ * give the filter gradient by its definition.
  */
 class WinogradTest {
     private static final WinogradKernels VECTOR = new VectorWinograd();
@@ -68,6 +69,71 @@ class WinogradTest {
             SCALAR.outputTiles(m, mAt, ms, want, sAt, count);
             VECTOR.outputTiles(m, mAt, ms, got, sAt, count);
             assertArrayEquals(want, got, "output tiles, count " + count);
+        }
+    }
+
+    /** Channel counts below a vector, at one, and past it with the last vector overlapping the one before. */
+    @Test
+    void vectorAndScalarGradientTilesAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (int channels : new int[] {1, 7, 16, 17, 20, 33, 64}) {
+            int n1 = 1 + r.nextInt(9), ms = n1 * channels + r.nextInt(5), at = r.nextInt(4);
+            float[] rows = random(4 * n1 * channels, r);
+            float[] want = new float[16 * ms + at], got = new float[16 * ms + at];
+            SCALAR.gradientTiles(rows, channels, n1, want, at, ms);
+            VECTOR.gradientTiles(rows, channels, n1, got, at, ms);
+            assertArrayEquals(want, got, "gradient tiles, channels " + channels);
+        }
+    }
+
+    /**
+     * The weight gradient of the correlation, {@code dw[i][j] = sum of dy[oy][ox] x[oy - padTop + i][ox - padLeft + j]},
+     * from V, the output-gradient transform, one product per point summed over tiles, and the filter-gradient
+     * transform, on the sizes and paddings above; three output channels, so the channels-innermost layout and the
+     * added-to filter gradient are both checked.
+     */
+    @Test
+    void weightGradientTransformsGiveItsDefinition() {
+        SplittableRandom r = new SplittableRandom(4);
+        int[] sizes = {1, 2, 3, 7, 8, 17, 33};
+        int outs = 3;
+        for (int trial = 0; trial < 40; trial++) {
+            int h = sizes[r.nextInt(sizes.length)], w = sizes[r.nextInt(sizes.length)];
+            int padTop = r.nextInt(3), padLeft = r.nextInt(3);
+            int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
+            float[] x = random(h * w, r), dy = random(outs * outH * outW, r), before = random(outs * 9, r);
+            float[] want = before.clone();
+            for (int o = 0; o < outs; o++) {
+                for (int k = 0; k < 9; k++) {
+                    double sum = want[o * 9 + k];
+                    for (int oy = 0; oy < outH; oy++) {
+                        for (int ox = 0; ox < outW; ox++) {
+                            int iy = oy - padTop + k / 3, ix = ox - padLeft + k % 3;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) sum += (double) dy[(o * outH + oy) * outW + ox] * x[iy * w + ix];
+                        }
+                    }
+                    want[o * 9 + k] = (float) sum;
+                }
+            }
+            int cols = Winograd.columns(outH, outW);
+            float[] v = new float[16 * cols], dm = new float[16 * cols * outs], dut = new float[16 * outs];
+            Winograd.transformInput(x, 0, h * w, 1, h, w, padTop, padLeft, outH, outW, v, 0, cols, cols,
+                    new float[Winograd.scratchSize(outH, outW)]);
+            Winograd.transformOutputGradient(dy, 0, outH * outW, outs, outH, outW, dm, 0, cols * outs,
+                    new float[Winograd.gradientScratchSize(outW, outs)]);
+            // One input channel: each GEMM is a sum over tiles of V_t times dM_t.
+            for (int t = 0; t < 16; t++) {
+                for (int o = 0; o < outs; o++) {
+                    for (int c = 0; c < cols; c++) dut[t * outs + o] += v[t * cols + c] * dm[t * cols * outs + c * outs + o];
+                }
+            }
+            float[] got = before.clone();
+            Winograd.filterGradient(dut, outs, 1, got, 0);
+            String what = "trial " + trial + ": " + h + "x" + w + " pad " + padTop + "," + padLeft + " to " + outH + "x" + outW;
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(Math.abs(want[i] - got[i]) <= 1e-4 + 1e-4 * Math.abs(want[i]),
+                        what + ": dw " + i + " expected " + want[i] + " but was " + got[i]);
+            }
         }
     }
 
