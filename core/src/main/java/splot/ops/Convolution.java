@@ -30,7 +30,7 @@ import splot.tensor.Tensor;
  * applied to each block of output while it is in cache.
  *
  * <p>A 3x3 convolution with stride 1 and at least 16 channels in and out computes y, and dx when the input is at
- * least 16 x 16, with Winograd's F(2x2, 3x3) instead ({@link Winograd}):
+ * least 7 x 7, with Winograd's F(2x2, 3x3) instead ({@link Winograd}):
  * 16 GEMMs of (Cout x Cin) by (Cin x tiles) do the work of one of (Cout x 9 Cin) by (9 Cin x 4 tiles), 2.25
  * times fewer multiplies, and dx needs no col2im. dx is itself such a convolution: of dy, padded by 2 - padding,
  * with each filter turned 180 degrees and Cin and Cout swapped. dW of such a convolution is Winograd's too, on
@@ -231,12 +231,14 @@ public final class Convolution {
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
     /**
-     * Smallest input side for Winograd's dx. fashion-cnn's dx on 13 x 13 ran about 20% slower by Winograd (JMH
-     * ConvLayers, two runs), while its y (11 x 11) ran 1.5x faster. y keeps Winograd on any size: cifar-vgg's
-     * 8 x 8 layers alone ran 10-30% slower by it, but the whole model's inference, where the output transform
-     * also does the batch norm and the pool, ran 6% faster with them on Winograd.
+     * Smallest input side for Winograd's dx. With dW on Winograd too, the backward pass runs a Winograd block of
+     * images at a time, and dx by Winograd then beat im2col and col2im on every plane from 7 x 7 up (one layer's
+     * forward and backward, 64 or 128 images, two alternating pairs: 8 x 8 64 -> 128 channels 4% faster, 128 -> 128
+     * 10%, 13 x 13 64 -> 128 10%, 7 x 7 64 -> 64 20%) but lost on 4 x 4 (6-20% slower). With only the narrower
+     * im2col blocks, fashion-cnn's dx on 13 x 13 had run about 20% slower by Winograd (session 4). y keeps Winograd
+     * on any size.
      */
-    private static final int WINOGRAD_MIN_INPUT = 16;
+    private static final int WINOGRAD_MIN_INPUT = 7;
 
     /**
      * Whether a convolution can go through Winograd F(2x2, 3x3): one group, a 3x3 kernel at stride and dilation 1,

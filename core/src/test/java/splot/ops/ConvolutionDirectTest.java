@@ -48,7 +48,7 @@ class ConvolutionDirectTest {
 
     /**
      * 3x3 convolutions with stride 1 and 16 or more channels each way go through Winograd F(2x2, 3x3) for y, and for
-     * dx on inputs of 16 x 16 or more: against the definition within 1e-4 relative, on odd and even sizes on both
+     * dx on inputs of 7 x 7 or more, and dW: against the definition within 1e-4 relative, on odd and even sizes on both
      * sides of that limit, every padding the path takes (0 to 2 before, 0 to 3 after), with and without bias.
      * (WinogradTest covers the transforms themselves.)
      */
