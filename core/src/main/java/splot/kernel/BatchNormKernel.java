@@ -4,12 +4,14 @@ package splot.kernel;
  * Per-channel loops of batch normalisation over an (N, C, S) layout: {@code n} items, {@code c}
  * channels, {@code s} positions per channel (H * W for images, L for sequences, 1 for flat
  * features). Channel {@code ch} of item {@code i} is the run {@code x[(i * c + ch) * s ...+ s]}.
- * Sums are kept in double: a channel of a CIFAR batch has 128 * 32 * 32 = 131,072 values. Each run is summed
- * with four running sums, so the adds do not wait on each other, and the loops split channels (or runs) across
- * {@link Parallel}'s threads; a channel's sum is always taken in the same order, so the result does not
- * depend on the number of threads.
+ * Sums are kept in double: a channel of a CIFAR batch has 128 * 32 * 32 = 131,072 values. Each run goes through
+ * {@link StatisticsKernels} (vector loops on doubles where the Vector API is there), and the loops split channels
+ * (or runs) across {@link Parallel}'s threads; a channel's sum is always taken in the same order, so the result
+ * does not depend on the number of threads.
  */
 public final class BatchNormKernel {
+    static final StatisticsKernels SCALAR = new ScalarStatistics();
+    static final StatisticsKernels KERNELS = choose(System.getProperty("splot.vector"));
     /** Values below which a second thread costs more than it saves. */
     private static final int PARALLEL_VALUES = 1 << 15;
 
@@ -22,47 +24,15 @@ public final class BatchNormKernel {
         else Parallel.forRange(0, count, body);
     }
 
-    /** Sum of (x - m)^2 over {@code x[off..off+len)} in double, over four running sums. */
-    private static double squares(float[] x, int off, int len, double m) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 4 <= len; k += 4) {
-            double d0 = x[off + k] - m, d1 = x[off + k + 1] - m, d2 = x[off + k + 2] - m, d3 = x[off + k + 3] - m;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; k < len; k++) {
-            double d = x[off + k] - m;
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Sum of dy * (x - m) over a run in double, over four running sums. */
-    private static double products(float[] dy, float[] x, int off, int len, double m) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 4 <= len; k += 4) {
-            s0 += dy[off + k] * (x[off + k] - m);
-            s1 += dy[off + k + 1] * (x[off + k + 1] - m);
-            s2 += dy[off + k + 2] * (x[off + k + 2] - m);
-            s3 += dy[off + k + 3] * (x[off + k + 3] - m);
-        }
-        for (; k < len; k++) s0 += dy[off + k] * (x[off + k] - m);
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** Per-channel mean and biased variance (divided by n * s), two passes for accuracy. */
     public static void meanVar(float[] x, int n, int c, int s, double[] mean, double[] var) {
         double count = (double) n * s;
         split((long) n * c * s, c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double total = 0;
-                for (int i = 0; i < n; i++) total += Sums.sum(x, (i * c + ch) * s, s);
+                for (int i = 0; i < n; i++) total += KERNELS.sum(x, (i * c + ch) * s, s);
                 double m = total / count, sq = 0;
-                for (int i = 0; i < n; i++) sq += squares(x, (i * c + ch) * s, s, m);
+                for (int i = 0; i < n; i++) sq += KERNELS.squares(x, (i * c + ch) * s, s, m);
                 mean[ch] = m;
                 var[ch] = sq / count;
             }
@@ -91,8 +61,8 @@ public final class BatchNormKernel {
                 double sd = 0, sdx = 0;
                 for (int i = 0; i < n; i++) {
                     int off = (i * c + ch) * s;
-                    sd += Sums.sum(dy, off, s);
-                    sdx += products(dy, x, off, s, mean[ch]);
+                    sd += KERNELS.sum(dy, off, s);
+                    sdx += KERNELS.products(dy, x, off, s, mean[ch]);
                 }
                 sumDy[ch] = sd;
                 sumDyXhat[ch] = sdx * invStd[ch];
@@ -111,10 +81,7 @@ public final class BatchNormKernel {
             for (int run = from; run < to; run++) {
                 int off = run * s, ch = run % c;
                 double k = gamma[ch] * invStd[ch], meanDy = sumDy[ch] / count, meanDyXhat = sumDyXhat[ch] / count;
-                for (int p = 0; p < s; p++) {
-                    double xhat = (x[off + p] - mean[ch]) * invStd[ch];
-                    dx[off + p] += (float) (k * (dy[off + p] - meanDy - xhat * meanDyXhat));
-                }
+                KERNELS.normGradient(dy, x, off, s, mean[ch], invStd[ch], k, meanDy, meanDyXhat, dx);
             }
         });
     }
@@ -128,5 +95,19 @@ public final class BatchNormKernel {
                 for (int k = 0; k < s; k++) dx[off + k] += dy[off + k] * a;
             }
         });
+    }
+
+    /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing. */
+    static StatisticsKernels choose(String vectorProperty) {
+        if ("false".equalsIgnoreCase(vectorProperty)) return SCALAR;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
+        return VectorSupport.kernels();
+    }
+
+    /** Keeps the reference to the Vector API class out of this class's own method bodies until it is known to load. */
+    private static final class VectorSupport {
+        static StatisticsKernels kernels() {
+            return VectorStatistics.L >= 2 ? new VectorStatistics() : SCALAR;
+        }
     }
 }

@@ -2,7 +2,8 @@ package splot.kernel;
 
 /**
  * Run by {@link GemmTest} in a JVM without {@code --add-modules jdk.incubator.vector}: Gemm must load, pick
- * the scalar loops, and still agree with the reference; Winograd's transforms must load and pick theirs too.
+ * the scalar loops, and still agree with the reference; Winograd's transforms and batch normalisation's loops must load and
+ * pick theirs too.
  * Prints the implementation; exits 1 on a mismatch.
  */
 public final class NoVectorModuleMain {
@@ -28,6 +29,10 @@ public final class NoVectorModuleMain {
         }
         float[] sub = new float[64], v = new float[16 * 8];
         Winograd.KERNELS.inputTiles(sub, 0, 16, 32, 48, 4, v, 0, 8, 8);
+        if (BatchNormKernel.KERNELS != BatchNormKernel.SCALAR) {
+            System.out.println("BatchNormKernel picked " + BatchNormKernel.KERNELS + " without the Vector API");
+            System.exit(1);
+        }
         System.out.println(Gemm.implementation());
     }
 }
