@@ -68,6 +68,19 @@ class ConvolutionDirectTest {
         }
     }
 
+    /**
+     * A 6 x 6 plane with 128 channels each way: y and dW by Winograd, a Winograd block of images at a time (16), while
+     * dx, below Winograd's 7 x 7, is the im2col GEMM, which takes its own smaller blocks (6 images) within each one.
+     */
+    @Test
+    void im2colInputGradientWithinWinogradBlocks() {
+        Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(1);
+        Tensor x = GradCheck.uniform(1, -1, 1, 20, 128, 6, 6).requiresGrad(true);
+        Tensor weight = GradCheck.uniform(2, -1, 1, 128, 128, 3, 3).requiresGrad(true);
+        Tensor bias = GradCheck.uniform(3, -1, 1, 128).requiresGrad(true);
+        checkAgainstDefinition(0, x, weight, bias, spec, 1e-4);
+    }
+
     @Test
     void poolingMatchesTheDefinition() {
         SplittableRandom r = new SplittableRandom(8);
