@@ -5,9 +5,9 @@ package splot.kernel;
  * channels, {@code s} positions per channel (H * W for images, L for sequences, 1 for flat
  * features). Channel {@code ch} of item {@code i} is the run {@code x[(i * c + ch) * s ...+ s]}.
  * Sums are kept in double: a channel of a CIFAR batch has 128 * 32 * 32 = 131,072 values. Each run goes through
- * {@link StatisticsKernels} (vector loops on doubles where the Vector API is there), and the loops split channels
- * (or runs) across {@link Parallel}'s threads; a channel's sum is always taken in the same order, so the result
- * does not depend on the number of threads.
+ * {@link StatisticsKernels} (where the Vector API is there, float lanes over blocks of 64 vectors,
+ * each block's total added in double), and the loops split channels (or runs) across {@link Parallel}'s threads;
+ * a channel's sum is always taken in the same order, so the result does not depend on the number of threads.
  */
 public final class BatchNormKernel {
     static final StatisticsKernels SCALAR = new ScalarStatistics();
