@@ -233,8 +233,8 @@ public final class Convolution {
     /**
      * Smallest input side for Winograd's dx. With dW on Winograd too, the backward pass runs a Winograd block of
      * images at a time, and dx by Winograd then beat im2col and col2im on every plane from 7 x 7 up (one layer's
-     * forward and backward, 64 or 128 images, two alternating pairs: 8 x 8 64 -> 128 channels 4% faster, 128 -> 128
-     * 10%, 13 x 13 64 -> 128 10%, 7 x 7 64 -> 64 20%) but lost on 4 x 4 (6-20% slower). With only the narrower
+     * forward and backward, 64 or 128 images, two alternating pairs: 8 x 8 64 -> 128 channels 3% faster, 128 -> 128
+     * 10%, 13 x 13 64 -> 128 10%, 7 x 7 64 -> 64 20%) but lost on 4 x 4 (5-21% slower). With only the narrower
      * im2col blocks, fashion-cnn's dx on 13 x 13 had run about 20% slower by Winograd (session 4). y keeps Winograd
      * on any size.
      */
