@@ -6,6 +6,7 @@ import splot.loss.Loss;
 import splot.models.Zoo;
 import splot.nn.Model;
 import splot.optim.Adam;
+import splot.tensor.Arena;
 import splot.tensor.GradMode;
 import splot.tensor.Rng;
 import splot.tensor.Tensor;
@@ -47,11 +48,14 @@ public final class StepTimes {
         Loss loss = Loss.crossEntropy();
         model.train();
         double[] train = new double[steps];
+        Arena arena = new Arena();
         for (int i = 0; i < steps; i++) {
             long t = System.nanoTime();
-            adam.zeroGrad();
-            loss.compute(model.call(x), y).backward();
-            adam.step();
+            try (var ignored = arena.step()) {
+                adam.zeroGrad();
+                loss.compute(model.call(x), y).backward();
+                adam.step();
+            }
             train[i] = (System.nanoTime() - t) / 1e6;
         }
         report(name + " training step (ms)", train);
@@ -60,7 +64,9 @@ public final class StepTimes {
         try (var ignored = GradMode.off()) {
             for (int i = 0; i < batches; i++) {
                 long t = System.nanoTime();
-                model.call(inferX);
+                try (var step = arena.step()) {
+                    model.call(inferX);
+                }
                 infer[i] = (System.nanoTime() - t) / 1e6;
             }
         }

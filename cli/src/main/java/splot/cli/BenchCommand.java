@@ -18,6 +18,7 @@ import splot.loss.Loss;
 import splot.models.Zoo;
 import splot.nn.Model;
 import splot.optim.Adam;
+import splot.tensor.Arena;
 import splot.tensor.GradMode;
 import splot.tensor.Rng;
 import splot.tensor.Shape;
@@ -86,16 +87,18 @@ final class BenchCommand implements Callable<Integer> {
         Adam adam = new Adam(model.parameters(), 1e-3);
         Loss loss = Loss.crossEntropy();
         model.train();
-        for (int i = 0; i < 5; i++) step(model, adam, loss, trainX, trainY);
+        // As splot train runs: each step in an arena step, reusing the last one's arrays.
+        Arena arena = new Arena();
+        for (int i = 0; i < 5; i++) step(model, adam, loss, trainX, trainY, arena);
         long t0 = System.nanoTime();
-        for (int i = 0; i < trainSteps; i++) step(model, adam, loss, trainX, trainY);
+        for (int i = 0; i < trainSteps; i++) step(model, adam, loss, trainX, trainY, arena);
         double trainRate = (double) trainSteps * batch / ((System.nanoTime() - t0) / 1e9);
         model.eval();
         double inferRate;
         try (var ignored = GradMode.off()) {
-            for (int i = 0; i < 3; i++) model.call(inferX);
+            for (int i = 0; i < 3; i++) infer(model, inferX, arena);
             long t1 = System.nanoTime();
-            for (int i = 0; i < inferBatches; i++) model.call(inferX);
+            for (int i = 0; i < inferBatches; i++) infer(model, inferX, arena);
             inferRate = (double) inferBatches * 256 / ((System.nanoTime() - t1) / 1e9);
         }
         Map<String, Object> r = new LinkedHashMap<>();
@@ -109,10 +112,18 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private static void step(Model model, Adam adam, Loss loss, Tensor x, Tensor y) {
-        adam.zeroGrad();
-        loss.compute(model.call(x), y).backward();
-        adam.step();
+    private static void step(Model model, Adam adam, Loss loss, Tensor x, Tensor y, Arena arena) {
+        try (var ignored = arena.step()) {
+            adam.zeroGrad();
+            loss.compute(model.call(x), y).backward();
+            adam.step();
+        }
+    }
+
+    private static void infer(Model model, Tensor x, Arena arena) {
+        try (var ignored = arena.step()) {
+            model.call(x);
+        }
     }
 
     /** Real Fashion-MNIST images (x / 255) for 28x28 gray models, random numbers otherwise. */

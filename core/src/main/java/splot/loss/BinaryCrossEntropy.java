@@ -1,6 +1,7 @@
 package splot.loss;
 
 import java.util.Objects;
+import splot.tensor.Arena;
 import splot.tensor.Tensor;
 
 /**
@@ -33,7 +34,7 @@ public record BinaryCrossEntropy(Reduction reduction, boolean fromLogits) implem
     public Tensor compute(Tensor output, Tensor target) {
         Elementwise.checkSameShape(name(), output, target);
         float[] x = output.data(), t = target.data();
-        float[] losses = new float[x.length];
+        float[] losses = Arena.zeros(x.length);
         for (int i = 0; i < x.length; i++) losses[i] = (float) (fromLogits ? withLogits(x[i], t[i]) : onProbability(x[i], t[i]));
         return Elementwise.reduce("binary_cross_entropy", losses, output, target, reduction, (i, gi, gx, gt) -> {
             if (fromLogits) {

@@ -1,6 +1,7 @@
 package splot.loss;
 
 import java.util.Objects;
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -43,9 +44,9 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         int[] labels = soft ? null : labels(t, classes);
         // Row r is prediction (o, j): its C logits sit at o*C*inner + j with stride inner.
         // The softmax is kept for the backward, so each logit is exponentiated once.
-        float[] softmax = new float[x.length];
+        float[] softmax = Arena.zeros(x.length);
         double[] logSumExp = new double[rows];
-        float[] losses = new float[rows];
+        float[] losses = Arena.zeros(rows);
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int base = base(r, classes, inner);

@@ -1,6 +1,7 @@
 package splot.loss;
 
 import java.util.Objects;
+import splot.tensor.Arena;
 import splot.tensor.Tensor;
 
 /**
@@ -22,7 +23,7 @@ public record MeanSquaredError(Reduction reduction) implements Loss {
     public Tensor compute(Tensor output, Tensor target) {
         Elementwise.checkSameShape(name(), output, target);
         float[] x = output.data(), t = target.data();
-        float[] losses = new float[x.length];
+        float[] losses = Arena.zeros(x.length);
         for (int i = 0; i < x.length; i++) {
             float d = x[i] - t[i];
             losses[i] = d * d;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import splot.kernel.Elementwise;
 import splot.kernel.Parallel;
+import splot.tensor.Arena;
 import splot.tensor.Rng;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -33,7 +34,7 @@ public final class Dropout extends Layer {
     @Override
     protected Tensor forward(Tensor x) {
         if (!isTraining() || rate == 0) return x;
-        float[] in = x.data(), mask = new float[in.length], out = new float[in.length];
+        float[] in = x.data(), mask = Arena.floats(in.length), out = Arena.floats(in.length);
         fill(in, mask, out);
         return Tensor.fromOp("dropout", out, x.shape(), g -> Elementwise.addProduct(g, mask, x.gradBuffer(), g.length), x);
     }

@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.Elementwise;
 import splot.kernel.Parallel;
+import splot.tensor.Arena;
 import splot.tensor.Tensor;
 
 /** Activation functions: forward and backward of each, elementwise or over one dimension. */
@@ -11,7 +12,7 @@ public final class Activations {
 
     public static Tensor relu(Tensor x) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.floats(in.length);
         Elementwise.relu(in, out, in.length);
         return Tensor.fromOp("relu", out, x.shape(), g -> Elementwise.reluBackward(in, g, x.gradBuffer(), g.length), x);
     }
@@ -19,7 +20,7 @@ public final class Activations {
     /** max(x, 0) + slope * min(x, 0). */
     public static Tensor leakyRelu(Tensor x, float slope) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.floats(in.length);
         for (int i = 0; i < out.length; i++) out[i] = in[i] > 0 ? in[i] : slope * in[i];
         return Tensor.fromOp("leaky_relu", out, x.shape(), g -> {
             float[] gx = x.gradBuffer();
@@ -29,14 +30,14 @@ public final class Activations {
 
     public static Tensor tanh(Tensor x) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.floats(in.length);
         Elementwise.tanh(in, out, in.length);
         return Tensor.fromOp("tanh", out, x.shape(), g -> Elementwise.tanhBackward(out, g, x.gradBuffer(), g.length), x);
     }
 
     public static Tensor sigmoid(Tensor x) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.floats(in.length);
         each(out.length, (lo, hi) -> {
             for (int i = lo; i < hi; i++) out[i] = sigmoid(in[i]);
         });
@@ -65,7 +66,7 @@ public final class Activations {
     /** GELU with the exact Gaussian CDF, x * Phi(x), as PyTorch's default. */
     public static Tensor gelu(Tensor x) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.floats(in.length);
         each(out.length, (lo, hi) -> {
             for (int i = lo; i < hi; i++) out[i] = (float) (in[i] * phi(in[i]));
         });
@@ -136,7 +137,7 @@ public final class Activations {
     }
 
     static float[] logSoftmaxData(float[] in, Axis ax) {
-        float[] out = new float[in.length];
+        float[] out = Arena.floats(in.length);
         forEachRow(ax, (base, stride) -> {
             float max = Float.NEGATIVE_INFINITY;
             for (int i = 0; i < ax.n(); i++) max = Math.max(max, in[base + i * stride]);

@@ -1,6 +1,7 @@
 package splot.ops;
 
 import splot.kernel.Elementwise;
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -55,7 +56,7 @@ public final class Arithmetic {
         String name = f.name().toLowerCase();
         if (a.shape().equals(b.shape()) && (f == Binary.ADD || f == Binary.MUL)) return sameShape(f, a, b);
         if (a.shape().equals(b.shape())) {
-            float[] z = new float[x.length];
+            float[] z = Arena.zeros(x.length);
             for (int i = 0; i < z.length; i++) z[i] = f.apply(x[i], y[i]);
             return Tensor.fromOp(name, z, a.shape(), g -> {
                 if (a.requiresGrad()) {
@@ -70,7 +71,7 @@ public final class Arithmetic {
         }
         Broadcast bc = Broadcast.of(a.shape(), b.shape(), name);
         int[] ia = bc.aOffsets, ib = bc.bOffsets;
-        float[] z = new float[ia.length];
+        float[] z = Arena.zeros(ia.length);
         for (int i = 0; i < z.length; i++) z[i] = f.apply(x[ia[i]], y[ib[i]]);
         return Tensor.fromOp(name, z, bc.out, g -> {
             if (a.requiresGrad()) {
@@ -90,7 +91,7 @@ public final class Arithmetic {
      */
     private static Tensor sameShape(Binary f, Tensor a, Tensor b) {
         float[] x = a.data(), y = b.data();
-        float[] z = new float[x.length];
+        float[] z = Arena.zeros(x.length);
         boolean add = f == Binary.ADD;
         if (add) Elementwise.add(x, y, z, z.length); else Elementwise.mul(x, y, z, z.length);
         return Tensor.fromOp(f.name().toLowerCase(), z, a.shape(), g -> {
@@ -137,7 +138,7 @@ public final class Arithmetic {
 
     private static Tensor unary(Unary f, Tensor x) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.zeros(in.length);
         for (int i = 0; i < out.length; i++) out[i] = f.apply(in[i]);
         return Tensor.fromOp(f.name().toLowerCase(), out, x.shape(), g -> {
             float[] gx = x.gradBuffer();
@@ -148,7 +149,7 @@ public final class Arithmetic {
     /** x to a constant power. */
     public static Tensor pow(Tensor x, float p) {
         float[] in = x.data();
-        float[] out = new float[in.length];
+        float[] out = Arena.zeros(in.length);
         for (int i = 0; i < out.length; i++) out[i] = (float) Math.pow(in[i], p);
         return Tensor.fromOp("pow", out, x.shape(), g -> {
             float[] gx = x.gradBuffer();

@@ -10,6 +10,7 @@ import splot.kernel.Sums;
 import splot.kernel.Transpose;
 import splot.kernel.Window2d;
 import splot.kernel.Winograd;
+import splot.tensor.Arena;
 import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -120,12 +121,12 @@ public final class Convolution {
 
     private static Tensor convolve(String op, Tensor x, Tensor weight, Tensor bias, Geometry geo, Shape outShape) {
         float[] xd = x.data(), wd = weight.data(), bd = bias == null ? null : bias.data();
-        float[] y = new float[outShape.size()];
+        float[] y = Arena.floats(outShape.size());
         boolean taped = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
         // Only a backward pass needs to know which input won each pooling window.
-        int[] argmax = geo.pool != null && taped ? new int[y.length] : null;
+        int[] argmax = geo.pool != null && taped ? Arena.ints(y.length) : null;
         // Behind an average pool, the tanh's outputs: its gradient needs them, and y holds only their window means.
-        float[] act = geo.tanh && geo.avgPool != null && taped ? new float[geo.n * geo.cout * geo.p] : null;
+        float[] act = geo.tanh && geo.avgPool != null && taped ? Arena.floats(geo.n * geo.cout * geo.p) : null;
         // Images are independent: each thread convolves a run of them with its own column buffer, and the GEMMs
         // inside run on that thread (Parallel runs nested loops inline). One image alone lets the GEMM split instead.
         float[] u = geo.winograd ? winogradFilters(wd, geo, false) : null;
@@ -137,14 +138,15 @@ public final class Convolution {
             // so the result does not depend on which thread finished first.
             int pieces = Math.min(geo.n, Parallel.threads());
             float[][] gw = new float[pieces][], gb = new float[pieces][];
-            if (wantW) gw[0] = weight.gradBuffer();
-            if (wantB) gb[0] = bias.gradBuffer();
+            // Taken here, not on the worker threads: the arena's step is open on this one.
+            for (int piece = 0; piece < pieces; piece++) {
+                if (wantW) gw[piece] = piece == 0 ? weight.gradBuffer() : Arena.zeros(wd.length);
+                if (wantB) gb[piece] = piece == 0 ? bias.gradBuffer() : Arena.zeros(geo.cout);
+            }
             Output output = new Output(y, argmax, act, gy);
             float[] uT = wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             Parallel.forRange(0, pieces, (a, b) -> {
                 for (int piece = a; piece < b; piece++) {
-                    if (piece > 0 && wantW) gw[piece] = new float[wd.length];
-                    if (piece > 0 && wantB) gb[piece] = new float[geo.cout];
                     backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, uT, output, gx, gw[piece], gb[piece]);
                 }
             });
@@ -253,7 +255,7 @@ public final class Convolution {
 
     /** The Winograd filters of the forward pass (16 x Cout x Cin) or, {@code forInputGradient}, of dx (16 x Cin x Cout). */
     private static float[] winogradFilters(float[] wd, Geometry geo, boolean forInputGradient) {
-        float[] u = new float[Winograd.POINTS * wd.length / 9];
+        float[] u = Arena.floats(Winograd.POINTS * wd.length / 9);
         Winograd.transformFilters(wd, 0, geo.cout, geo.win.channels(), forInputGradient, u);
         return u;
     }

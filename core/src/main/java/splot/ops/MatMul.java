@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.Gemm;
 import splot.kernel.Transpose;
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -28,7 +29,7 @@ public final class MatMul {
         }
         int batch = batched ? a.dim(0) : 1, m = a.dim(-2), k = a.dim(-1), n = b.dim(-1);
         float[] x = a.data(), y = b.data();
-        float[] z = new float[batch * m * n];
+        float[] z = Arena.floats(batch * m * n);
         for (int i = 0; i < batch; i++) {
             Gemm.sgemm(false, false, m, n, k, x, i * m * k, k, y, i * k * n, n, z, i * m * n, n, false);
         }
@@ -52,7 +53,7 @@ public final class MatMul {
             throw new IllegalArgumentException("linear: input " + x.shape() + " does not fit weight " + weight.shape());
         }
         float[] xd = x.data(), w = weight.data();
-        float[] y = new float[n * out];
+        float[] y = Arena.floats(n * out);
         if (bias != null) {
             float[] b = bias.data();
             for (int r = 0; r < n; r++) System.arraycopy(b, 0, y, r * out, out);

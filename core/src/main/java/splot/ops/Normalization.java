@@ -1,6 +1,7 @@
 package splot.ops;
 
 import splot.kernel.BatchNormKernel;
+import splot.tensor.Arena;
 import splot.tensor.Tensor;
 
 /**
@@ -52,7 +53,7 @@ public final class Normalization {
         double[] gamma = new double[c], invStd = new double[c], scale = new double[c], shift = new double[c];
         fold(weight, bias, mean, var, eps, gamma, invStd, scale, shift);
         float[] xd = x.data();
-        float[] y = new float[xd.length];
+        float[] y = Arena.floats(xd.length);
         BatchNormKernel.scaleShift(xd, n, c, s, scale, shift, y);
         return Tensor.fromOp("batch_norm", y, x.shape(), g -> {
             double[] sumDy = new double[c], sumDyXhat = new double[c];

@@ -1,5 +1,6 @@
 package splot.ops;
 
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -18,7 +19,7 @@ public final class Pad {
         int planes = x.dim(0) * x.dim(1), h = x.dim(2), w = x.dim(3);
         int oh = h + top + bottom, ow = w + left + right;
         float[] in = x.data();
-        float[] y = new float[planes * oh * ow];
+        float[] y = Arena.zeros(planes * oh * ow);
         for (int q = 0; q < planes; q++)
             for (int r = 0; r < h; r++) System.arraycopy(in, (q * h + r) * w, y, (q * oh + r + top) * ow + left, w);
         return Tensor.fromOp("zero_pad2d", y, Shape.of(x.dim(0), x.dim(1), oh, ow), g -> {

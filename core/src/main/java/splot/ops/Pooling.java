@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.Pool2d;
 import splot.kernel.Window2d;
+import splot.tensor.Arena;
 import splot.tensor.GradMode;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -49,7 +50,7 @@ public final class Pooling {
         check4d("global_avg_pool2d", x);
         int planes = x.dim(0) * x.dim(1), size = x.dim(2) * x.dim(3);
         float[] in = x.data();
-        float[] y = new float[planes];
+        float[] y = Arena.zeros(planes);
         for (int q = 0; q < planes; q++) {
             double s = 0;
             for (int j = 0; j < size; j++) s += in[q * size + j];
@@ -66,15 +67,15 @@ public final class Pooling {
 
     // Every (item, channel) plane is pooled alike, so the kernels see N * C planes of one image.
     private static Tensor max(String op, Tensor x, Window2d win, Shape out) {
-        float[] y = new float[out.size()];
+        float[] y = Arena.floats(out.size());
         // Only a backward pass needs the winners' positions.
-        int[] argmax = GradMode.isEnabled() && x.requiresGrad() ? new int[y.length] : null;
+        int[] argmax = GradMode.isEnabled() && x.requiresGrad() ? Arena.ints(y.length) : null;
         Pool2d.maxForward(x.data(), 0, win, y, argmax, 0);
         return Tensor.fromOp(op, y, out, g -> Pool2d.maxBackward(g, argmax, 0, win, x.gradBuffer(), 0), x);
     }
 
     private static Tensor avg(String op, Tensor x, Window2d win, Shape out) {
-        float[] y = new float[out.size()];
+        float[] y = Arena.floats(out.size());
         Pool2d.avgForward(x.data(), 0, win, y, 0);
         return Tensor.fromOp(op, y, out, g -> Pool2d.avgBackward(g, 0, win, x.gradBuffer(), 0), x);
     }

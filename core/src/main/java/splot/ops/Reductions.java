@@ -1,5 +1,6 @@
 package splot.ops;
 
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -42,7 +43,7 @@ public final class Reductions {
     private static Tensor sumScaled(Tensor x, int dim, boolean keepDim, float scale, String name) {
         Axis ax = Axis.of(x.shape(), dim, name);
         float[] in = x.data();
-        float[] out = new float[ax.outer() * ax.inner()];
+        float[] out = Arena.zeros(ax.outer() * ax.inner());
         for (int o = 0; o < ax.outer(); o++)
             for (int i = 0; i < ax.n(); i++) {
                 int src = (o * ax.n() + i) * ax.inner(), dst = o * ax.inner();
@@ -74,7 +75,7 @@ public final class Reductions {
         Axis ax = Axis.of(x.shape(), dim, "max");
         int[] where = argmaxOffsets(x.data(), ax);
         float[] in = x.data();
-        float[] out = new float[where.length];
+        float[] out = Arena.zeros(where.length);
         for (int k = 0; k < out.length; k++) out[k] = in[where[k]];
         return Tensor.fromOp("max", out, ax.reduced(x.shape(), keepDim), g -> {
             float[] gx = x.gradBuffer();
@@ -86,7 +87,7 @@ public final class Reductions {
     public static Tensor argmax(Tensor x, int dim) {
         Axis ax = Axis.of(x.shape(), dim, "argmax");
         int[] where = argmaxOffsets(x.data(), ax);
-        float[] out = new float[where.length];
+        float[] out = Arena.zeros(where.length);
         for (int k = 0; k < out.length; k++) out[k] = (where[k] / ax.inner()) % ax.n();
         return Tensor.of(out, ax.reduced(x.shape(), false));
     }

@@ -1,6 +1,7 @@
 package splot.ops;
 
 import java.util.Arrays;
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -80,7 +81,7 @@ public final class Reshapes {
             }
         }
         float[] in = x.data();
-        float[] y = new float[src.length];
+        float[] y = Arena.zeros(src.length);
         for (int k = 0; k < y.length; k++) y[k] = in[src[k]];
         return Tensor.fromOp("permute", y, out, g -> {
             float[] gx = x.gradBuffer();
@@ -132,7 +133,7 @@ public final class Reshapes {
         int outer = 1;
         for (int i = 0; i < d; i++) outer *= first.dim(i);
         int inner = first.sizeFrom(d + 1), outRow = total * inner;
-        float[] y = new float[out.size()];
+        float[] y = Arena.zeros(out.size());
         int at = 0;
         int[] starts = new int[parts.length];
         for (int p = 0; p < parts.length; p++) {

@@ -255,9 +255,12 @@ public final class Tensor {
         return grad != null;
     }
 
-    /** The gradient array, allocated (zeros) on first use. Ops accumulate into it during backward. */
+    /**
+     * The gradient array, allocated (zeros) on first use. Ops accumulate into it during backward. An op's output
+     * takes it from the open {@link Arena} step, if any; a leaf's is always its own.
+     */
     public float[] gradBuffer() {
-        if (grad == null) grad = new float[data.length];
+        if (grad == null) grad = inputs == null ? new float[data.length] : Arena.zeros(data.length);
         return grad;
     }
 
@@ -298,7 +301,10 @@ public final class Tensor {
             // The graph is used once, as in PyTorch: free it and the intermediate gradients.
             t.backward = null;
             t.inputs = null;
-            if (!t.retainGrad) t.grad = null;
+            if (!t.retainGrad) {
+                Arena.giveBack(t.grad);
+                t.grad = null;
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import splot.loss.Loss;
 import splot.nn.Model;
 import splot.nn.Softmax;
 import splot.optim.Optimizer;
+import splot.tensor.Arena;
 import splot.tensor.GradMode;
 import splot.tensor.Tensor;
 
@@ -88,16 +89,22 @@ public final class Trainer {
         long correct = 0, seen = 0;
         int step = 0;
         boolean classifying = true;
+        // Each step's activations and gradients are the previous step's arrays, taken back: see Arena.
+        Arena arena = new Arena();
         for (Batch b : loader.epoch(epoch)) {
-            optimizer.zeroGrad();
-            Tensor out = model.call(b.images());
-            Tensor loss = run.loss().compute(out, b.labels());
-            loss.backward();
-            optimizer.step();
+            double l;
+            int ok;
+            try (var ignored = arena.step()) {
+                optimizer.zeroGrad();
+                Tensor out = model.call(b.images());
+                Tensor loss = run.loss().compute(out, b.labels());
+                loss.backward();
+                optimizer.step();
+                l = loss.item();
+                classifying = isClassifier(out);
+                ok = classifying ? Metrics.correct(out.data(), b.labels().data(), out.dim(1)) : 0;
+            }
             run.countStep();
-            double l = loss.item();
-            classifying = isClassifier(out);
-            int ok = classifying ? Metrics.correct(out.data(), b.labels().data(), out.dim(1)) : 0;
             lossSum += l * b.size();
             correct += ok;
             seen += b.size();
@@ -126,13 +133,16 @@ public final class Trainer {
         int seen = 0;
         boolean classifying = false;
         try (var ignored = GradMode.off(); DataLoader loader = loaderFor(data, batchSize, normalization)) {
+            Arena arena = new Arena();
             for (Batch b : loader.epoch(0)) {
-                Tensor out = model.call(b.images());
-                lossSum += loss.compute(out, b.labels()).item() * b.size();
-                classifying = isClassifier(out);
-                if (classifying) {
-                    correct += Metrics.correct(out.data(), b.labels().data(), out.dim(1));
-                    if (out.dim(1) > 10) top5 += Metrics.correctTopK(out.data(), b.labels().data(), out.dim(1), 5);
+                try (var step = arena.step()) {
+                    Tensor out = model.call(b.images());
+                    lossSum += loss.compute(out, b.labels()).item() * b.size();
+                    classifying = isClassifier(out);
+                    if (classifying) {
+                        correct += Metrics.correct(out.data(), b.labels().data(), out.dim(1));
+                        if (out.dim(1) > 10) top5 += Metrics.correctTopK(out.data(), b.labels().data(), out.dim(1), 5);
+                    }
                 }
                 seen += b.size();
             }

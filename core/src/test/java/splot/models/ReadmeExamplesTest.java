@@ -66,4 +66,31 @@ class ReadmeExamplesTest {
         float after = splot.loss.Loss.crossEntropy().compute(model.call(images), labels).item();
         assertTrue(after < before, before + " -> " + after);
     }
+
+    @Test
+    void pytorchStyleLoopInArenaSteps() {
+        var model = Zoo.create("fashion-cnn");
+        Tensor images = Tensor.rand(24, 1, 28, 28);
+        float[] y = new float[24];
+        for (int i = 0; i < y.length; i++) y[i] = i % 10;
+        var opt = new splot.optim.Adam(model.parameters(), 1e-3);
+        var arena = new splot.tensor.Arena();
+        double first = 0, lossSum = 0;
+        try (var loader = splot.data.DataLoader.builder(new splot.data.TensorDataset(images, Tensor.of(y, 24))).batchSize(8).build()) {
+            for (int e = 0; e < 6; e++) {
+                lossSum = 0;
+                for (splot.data.Batch b : loader.epoch(e)) {
+                    try (var step = arena.step()) {
+                        opt.zeroGrad();
+                        Tensor l = splot.loss.Loss.crossEntropy().compute(model.call(b.images()), b.labels());
+                        l.backward();
+                        opt.step();
+                        lossSum += l.item();
+                    }
+                }
+                if (e == 0) first = lossSum;
+            }
+        }
+        assertTrue(lossSum < first, "the loss falls over epochs in arena steps: " + first + " -> " + lossSum);
+    }
 }
