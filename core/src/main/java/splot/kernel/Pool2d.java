@@ -25,12 +25,22 @@ public final class Pool2d {
      * gives 0 whichever comes first.
      */
     public static void maxForward(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
+        forPlanes(w, (from, to) -> maxPlanes(x, xOff, w, y, argmax, yOff, from, to));
+    }
+
+    /**
+     * {@link #maxForward} on this thread, without a lambda: for a convolution's epilogue, one plane at a time (there a
+     * lambda per plane was, with the parameters' gradients, what was left of a training step's allocations).
+     */
+    public static void maxPlane(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
+        maxPlanes(x, xOff, w, y, argmax, yOff, 0, w.channels());
+    }
+
+    private static void maxPlanes(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff, int from, int to) {
         boolean fast = isHalving(w);
-        forPlanes(w, (from, to) -> {
-            if (fast && argmax == null) maxHalvingValues(x, xOff, w, y, yOff, from, to);
-            else if (fast) maxHalving(x, xOff, w, y, argmax, yOff, from, to);
-            else maxGeneral(x, xOff, w, y, argmax, yOff, from, to);
-        });
+        if (fast && argmax == null) maxHalvingValues(x, xOff, w, y, yOff, from, to);
+        else if (fast) maxHalving(x, xOff, w, y, argmax, yOff, from, to);
+        else maxGeneral(x, xOff, w, y, argmax, yOff, from, to);
     }
 
     /**

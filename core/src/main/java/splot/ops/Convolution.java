@@ -357,11 +357,11 @@ public final class Convolution {
                     float a = geo.affine.scale()[ch], t = geo.affine.shift()[ch];
                     if (geo.relu) for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f) * a + t;
                     else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
-                    if (geo.pool != null) Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
+                    if (geo.pool != null) Pool2d.maxPlane(out, src, geo.pool, y, argmax, dst);
                     else System.arraycopy(out, src, y, dst, p);
                 } else if (geo.pool != null) {
                     for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
-                    Pool2d.maxForward(out, src, geo.pool, y, argmax, dst);
+                    Pool2d.maxPlane(out, src, geo.pool, y, argmax, dst);
                 } else if (geo.relu) {
                     for (int j = 0; j < p; j++) y[dst + j] = Math.max(out[src + j] + bias, 0f);
                 } else {

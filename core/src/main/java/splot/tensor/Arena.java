@@ -15,6 +15,7 @@ import java.util.Arrays;
  * Arena arena = new Arena();
  * for (Batch b : loader.epoch(epoch)) {
  *     try (var step = arena.step()) {      // every tensor an op makes in here dies at close()
+ *         optimizer.zeroGrad();
  *         Tensor loss = lossFn.compute(model.call(b.images()), b.labels());
  *         loss.backward();
  *         optimizer.step();
@@ -24,7 +25,8 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p>Tensors made inside a step must not be used after it closes: their arrays are handed out again.
- * Parameters, their gradients and optimizer state are never arena arrays (leaves allocate their own).
+ * Parameters and optimizer state are never arena arrays. A parameter's gradient is its own, but inside a
+ * step the next backward writes it into the array {@code zeroGrad()} dropped: copy a gradient to keep it.
  * Outside a step, {@link #zeros} and {@link #floats} are plain {@code new float[n]}. An arena keeps
  * only what its last step used, so a change of batch size does not make it grow. One thread per step.
  */
@@ -40,6 +42,11 @@ public final class Arena {
         if (OPEN.get() != null) throw new IllegalStateException("An arena step is already open on this thread; close it first");
         OPEN.set(this);
         return this::close;
+    }
+
+    /** Whether a step is open on this thread. */
+    public static boolean isOpen() {
+        return OPEN.get() != null;
     }
 
     /** Zero-filled floats: an arena array inside a step, else {@code new float[n]}. */

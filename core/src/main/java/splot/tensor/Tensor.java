@@ -30,6 +30,8 @@ public final class Tensor {
     private final float[] data;
     private final Shape shape;
     private float[] grad;
+    // A leaf's gradient array that zeroGrad() dropped, taken back by the next backward inside an Arena step.
+    private float[] spareGrad;
     private boolean requiresGrad;
     private boolean retainGrad;
     // The tape: set only on tensors made by an op while recording.
@@ -257,15 +259,28 @@ public final class Tensor {
 
     /**
      * The gradient array, allocated (zeros) on first use. Ops accumulate into it during backward. An op's output
-     * takes it from the open {@link Arena} step, if any; a leaf's is always its own.
+     * takes it from the open {@link Arena} step, if any. A leaf's is its own; inside an arena step it is the array
+     * {@link #zeroGrad()} last dropped, zero-filled.
      */
     public float[] gradBuffer() {
-        if (grad == null) grad = inputs == null ? new float[data.length] : Arena.zeros(data.length);
+        if (grad == null) grad = inputs == null ? leafGradient() : Arena.zeros(data.length);
         return grad;
     }
 
-    /** Drops the accumulated gradient (PyTorch's {@code zero_grad(set_to_none=True)}). */
+    private float[] leafGradient() {
+        float[] g = spareGrad;
+        spareGrad = null;
+        if (g == null || !Arena.isOpen()) return new float[data.length];
+        Arrays.fill(g, 0f);
+        return g;
+    }
+
+    /**
+     * Drops the accumulated gradient (PyTorch's {@code zero_grad(set_to_none=True)}). Inside an {@link Arena} step
+     * the next backward writes a leaf's new gradient into the dropped array: copy a gradient to keep it.
+     */
     public void zeroGrad() {
+        if (inputs == null && grad != null) spareGrad = grad;
         grad = null;
     }
 

@@ -111,6 +111,27 @@ class ArenaTest {
         }
     }
 
+    @Test
+    void insideStepsAParameterGradientReusesTheArrayZeroGradDropped() {
+        Arena arena = new Arena();
+        Tensor w = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
+        float[] first;
+        try (var step = arena.step()) {
+            w.mul(w).sum().backward();
+            first = w.grad().data();
+        }
+        w.zeroGrad();
+        try (var step = arena.step()) {
+            w.mul(w).sum().backward();
+            assertSame(first, w.grad().data());
+            assertArrayEquals(new float[] {2, 4, 6}, first, "zero-filled before the new gradient went in");
+        }
+        w.zeroGrad();
+        w.mul(w).sum().backward();
+        assertNotSame(first, w.grad().data(), "outside a step zeroGrad() leaves the old gradient alone");
+        assertArrayEquals(new float[] {2, 4, 6}, first);
+    }
+
     static List<String> models() {
         return Zoo.names();
     }
