@@ -73,7 +73,7 @@ public final class Winograd {
         for (int o = 0; o < outs; o++) {
             for (int i = 0; i < ins; i++) {
                 int src = wOff + (o * ins + i) * 9, at = forInputGradient ? i * outs + o : o * ins + i;
-                // Locals, not small arrays: C2 kept those in memory, and the transform ran at 170 cycles a filter.
+                // Locals, not two small arrays, which C2 kept in memory: cifar-vgg's filters 14% (y) and 30% (dx) faster.
                 float w0 = w[src], w1 = w[src + 1], w2 = w[src + 2], w3 = w[src + 3], w4 = w[src + 4];
                 float w5 = w[src + 5], w6 = w[src + 6], w7 = w[src + 7], w8 = w[src + 8];
                 if (forInputGradient) {
