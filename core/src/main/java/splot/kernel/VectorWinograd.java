@@ -16,6 +16,62 @@ final class VectorWinograd implements WinogradKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
+    /**
+     * L filters of a row of u's matrices at a time, one per lane: each of the nine weights is gathered from the L
+     * filters (9 floats apart for y, a whole row of w apart for dx); a row shorter than L, and a row's last
+     * filters, go to the scalar loop.
+     */
+    @Override
+    public void filters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
+        int stride = outs * ins, cols = forInputGradient ? outs : ins, rows = forInputGradient ? ins : outs;
+        int laneStep = forInputGradient ? 9 * ins : 9, rowStep = forInputGradient ? 9 : 9 * ins;
+        int[] lanes = new int[L];
+        for (int l = 0; l < L; l++) lanes[l] = l * laneStep;
+        int k0 = forInputGradient ? 8 : 0, dk = forInputGradient ? -1 : 1;
+        for (int r = 0; r < rows; r++) {
+            int q = 0;
+            for (; q + L <= cols; q += L) {
+                int src = wOff + r * rowStep + q * laneStep, at = r * cols + q;
+                FloatVector w0 = FloatVector.fromArray(S, w, src + k0, lanes, 0), w1 = FloatVector.fromArray(S, w, src + k0 + dk, lanes, 0);
+                FloatVector w2 = FloatVector.fromArray(S, w, src + k0 + 2 * dk, lanes, 0);
+                FloatVector w3 = FloatVector.fromArray(S, w, src + k0 + 3 * dk, lanes, 0);
+                FloatVector w4 = FloatVector.fromArray(S, w, src + 4, lanes, 0);
+                FloatVector w5 = FloatVector.fromArray(S, w, src + k0 + 5 * dk, lanes, 0);
+                FloatVector w6 = FloatVector.fromArray(S, w, src + k0 + 6 * dk, lanes, 0);
+                FloatVector w7 = FloatVector.fromArray(S, w, src + k0 + 7 * dk, lanes, 0);
+                FloatVector w8 = FloatVector.fromArray(S, w, src + k0 + 8 * dk, lanes, 0);
+                // The rows of G g (w0-2, their sums, their differences, w6-8), each then along the row: a,
+                // (a + b + c) / 2, (a - b + c) / 2, c; in the scalar loop's order of operations. Written out: vectors
+                // merged from branches, or passed to a helper, are boxed.
+                int t = at;
+                w0.intoArray(u, t);
+                w0.add(w1).add(w2).mul(0.5f).intoArray(u, t + stride);
+                w0.sub(w1).add(w2).mul(0.5f).intoArray(u, t + 2 * stride);
+                w2.intoArray(u, t + 3 * stride);
+                FloatVector a = w0.add(w3).add(w6).mul(0.5f), b = w1.add(w4).add(w7).mul(0.5f), c = w2.add(w5).add(w8).mul(0.5f);
+                t += 4 * stride;
+                a.intoArray(u, t);
+                a.add(b).add(c).mul(0.5f).intoArray(u, t + stride);
+                a.sub(b).add(c).mul(0.5f).intoArray(u, t + 2 * stride);
+                c.intoArray(u, t + 3 * stride);
+                a = w0.sub(w3).add(w6).mul(0.5f);
+                b = w1.sub(w4).add(w7).mul(0.5f);
+                c = w2.sub(w5).add(w8).mul(0.5f);
+                t += 4 * stride;
+                a.intoArray(u, t);
+                a.add(b).add(c).mul(0.5f).intoArray(u, t + stride);
+                a.sub(b).add(c).mul(0.5f).intoArray(u, t + 2 * stride);
+                c.intoArray(u, t + 3 * stride);
+                t += 4 * stride;
+                w6.intoArray(u, t);
+                w6.add(w7).add(w8).mul(0.5f).intoArray(u, t + stride);
+                w6.sub(w7).add(w8).mul(0.5f).intoArray(u, t + 2 * stride);
+                w8.intoArray(u, t + 3 * stride);
+            }
+            ScalarWinograd.filterRow(w, wOff, outs, ins, forInputGradient, u, r, q, cols);
+        }
+    }
+
     @Override
     public void inputTiles(float[] sub, int ee, int eo, int oe, int oo, int n1, float[] v, int vAt, int ms, int count) {
         if (count < L) {

@@ -6,6 +6,9 @@ package splot.kernel;
  * {@link VectorWinograd} (Vector API).
  */
 interface WinogradKernels {
+    /** {@link Winograd#transformFilters}: G g G^T of every 3x3 filter, or of every turned one for dx. */
+    void filters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u);
+
     /**
      * B^T d B for the tiles at {@code f = 0 .. count - 1}: tile f's 4x4 input block lies in the four subplanes of
      * the padded input (even and odd rows by even and odd columns, rows {@code n1} apart, starting at {@code ee},

@@ -86,6 +86,23 @@ class WinogradTest {
         }
     }
 
+    /** Rows shorter than a vector, one vector, and past it with a scalar tail; forward and turned (dx) filters. */
+    @Test
+    void vectorAndScalarFiltersAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(7);
+        int[][] shapes = {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {32, 7}, {64, 32}};
+        for (int[] shape : shapes) {
+            for (boolean turned : new boolean[] {false, true}) {
+                int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
+                float[] w = random(wOff + outs * ins * 9, r);
+                float[] want = new float[16 * outs * ins], got = new float[16 * outs * ins];
+                SCALAR.filters(w, wOff, outs, ins, turned, want);
+                VECTOR.filters(w, wOff, outs, ins, turned, got);
+                assertArrayEquals(want, got, "filters " + outs + " x " + ins + (turned ? ", turned" : ""));
+            }
+        }
+    }
+
     /**
      * The weight gradient of the correlation, {@code dw[i][j] = sum of dy[oy][ox] x[oy - padTop + i][ox - padLeft + j]},
      * from V, the output-gradient transform, one product per point summed over tiles, and the filter-gradient
