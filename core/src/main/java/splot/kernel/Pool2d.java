@@ -118,6 +118,26 @@ public final class Pool2d {
         else avgBackGeneral(gy, yOff, w, gx, xOff, from, to);
     }
 
+    /**
+     * Which of a 2x2 window's values a (top left), b, c, d (bottom right) wins its max: 0 to 3, the first of equal
+     * values in that order, and the first NaN if there is one (as PyTorch). From compares turned into 0/1 integers,
+     * not branches: on real data the winner is a coin toss that a branch predictor keeps losing. Strict > keeps the
+     * first of equal values, and the top pair wins a tie with the bottom one: the same winner as scanning a, b, c, d.
+     */
+    public static int halvingWinner(float a, float b, float c, float d) {
+        int right = b > a ? 1 : 0, rightBottom = d > c ? 1 : 0;
+        int bottom = Math.max(c, d) > Math.max(a, b) ? 1 : 0;
+        int k = bottom * (2 + rightBottom) + (1 - bottom) * right;
+        if (a + b + c + d != a + b + c + d) {
+            // Some input is NaN (or +inf meets -inf): the first NaN wins, else the max found stands.
+            if (a != a) k = 0;
+            else if (b != b) k = 1;
+            else if (c != c) k = 2;
+            else if (d != d) k = 3;
+        }
+        return k;
+    }
+
     /** The 2x2 window, stride 2, no padding, no dilation: each output reads its own 2x2 block. */
     public static boolean isHalving(Window2d w) {
         return w.kernelH() == 2 && w.kernelW() == 2 && w.strideH() == 2 && w.strideW() == 2 && w.padTop() == 0
@@ -138,24 +158,10 @@ public final class Pool2d {
                 int top = 2 * oy * width, o = out + oy * ow;
                 for (int ox = 0; ox < ow; ox++) {
                     int q = plane + top + 2 * ox;
-                    float a = x[q], b = x[q + 1], cc = x[q + width], d = x[q + width + 1];
-                    // The winner's offset from compares turned into 0/1 integers, not branches: on real data the
-                    // winner is a coin toss that a branch predictor keeps losing. Strict > keeps the first of equal
-                    // values, and the top pair wins a tie with the bottom one: the same winner as scanning a, b, c, d.
-                    // The value is then read back at the winner, so even -0 against 0 comes out as the scan's.
-                    int right = b > a ? 1 : 0, rightBottom = d > cc ? 1 : 0;
-                    int bottom = Math.max(cc, d) > Math.max(a, b) ? 1 : 0;
-                    int at = bottom * (width + rightBottom) + (1 - bottom) * right;
-                    float best = x[q + at];
-                    float sum = a + b + cc + d;
-                    if (sum != sum) {
-                        // Some input is NaN (or +inf meets -inf): the first NaN wins, else the max found stands.
-                        if (a != a) { best = a; at = 0; }
-                        else if (b != b) { best = b; at = 1; }
-                        else if (cc != cc) { best = cc; at = width; }
-                        else if (d != d) { best = d; at = width + 1; }
-                    }
-                    y[o + ox] = best;
+                    int k = halvingWinner(x[q], x[q + 1], x[q + width], x[q + width + 1]);
+                    int at = (k >> 1) * width + (k & 1);
+                    // The value is read back at the winner, so even -0 against 0 comes out as the scan's.
+                    y[o + ox] = x[q + at];
                     if (argmax != null) argmax[o + ox] = top + 2 * ox + at;
                 }
             }

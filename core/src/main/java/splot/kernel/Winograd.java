@@ -190,11 +190,34 @@ public final class Winograd {
     }
 
     /**
+     * The 2x2 max pool of one plane's tiles as {@link WinogradKernels#outputTiles} left them in {@code s} (tile f's four at f,
+     * count + f, 2 count + f, 3 count + f): value and winner ({@link Pool2d#halvingWinner}) per window, the winner as
+     * its position in the plane of outW columns.
+     */
+    private static void poolWithWinners(float[] s, int count, int n1, int ph, int pw, int outW, float[] y, int[] winners, int plane) {
+        for (int ty = 0; ty < ph; ty++) {
+            for (int tx = 0; tx < pw; tx++) {
+                int f = ty * n1 + tx, o = plane + ty * pw + tx;
+                int k = Pool2d.halvingWinner(s[f], s[count + f], s[2 * count + f], s[3 * count + f]);
+                y[o] = s[k * count + f];
+                winners[o] = (2 * ty + (k >> 1)) * outW + 2 * tx + (k & 1);
+            }
+        }
+    }
+
+    /**
      * What a forward convolution does to each output before it is stored: add the channel's bias (or nothing when
      * null), then a ReLU, then {@code scale * v + shift} per channel when {@code scale} is not null; with
-     * {@code pool}, a 2x2 max pool at stride 2 (which takes exactly one tile per window).
+     * {@code pool}, a 2x2 max pool at stride 2 (which takes exactly one tile per window), whose winners' positions
+     * in the output plane go to {@code winners} (laid out as y) unless it is null. Winners and an affine map do not
+     * go together: winners are for training, the affine map for inference.
      */
-    public record Epilogue(float[] bias, boolean relu, float[] scale, float[] shift, boolean pool) {
+    public record Epilogue(float[] bias, boolean relu, float[] scale, float[] shift, boolean pool, int[] winners) {
+        public Epilogue {
+            if (winners != null && (!pool || scale != null)) {
+                throw new IllegalArgumentException("Pool winners need a pool and no affine map");
+            }
+        }
     }
 
     /**
@@ -209,8 +232,15 @@ public final class Winograd {
             int plane = base + c * channelStride, ch = firstChannel + c;
             KERNELS.outputTiles(m, mOff + c * ldm, matrixStride, scratch, 0, count);
             boolean affine = e.scale != null;
-            KERNELS.finishTiles(scratch, 0, count, e.bias == null ? 0f : e.bias[ch], e.relu, affine,
-                    affine ? e.scale[ch] : 1f, affine ? e.shift[ch] : 0f, e.pool);
+            float bias = e.bias == null ? 0f : e.bias[ch];
+            if (e.winners != null) {
+                // Bias and ReLU on all four outputs of each tile, then the pool as Pool2d takes it: the same floats
+                // and winners as the unfused epilogue's.
+                KERNELS.finishTiles(scratch, 0, count, bias, e.relu, false, 1f, 0f, false);
+                poolWithWinners(scratch, count, n1, ph, pw, outW, y, e.winners, plane);
+                continue;
+            }
+            KERNELS.finishTiles(scratch, 0, count, bias, e.relu, affine, affine ? e.scale[ch] : 1f, affine ? e.shift[ch] : 0f, e.pool);
             if (e.pool) {
                 for (int ty = 0; ty < ph; ty++) System.arraycopy(scratch, ty * n1, y, plane + ty * pw, pw);
                 continue;

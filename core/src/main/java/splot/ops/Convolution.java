@@ -270,9 +270,11 @@ public final class Convolution {
         float[] out = workspace(OUT, geo.og * batch * geo.p);
         // Inference (no winners kept) through a 2x2 pool can pool first and add the bias and ReLU after.
         boolean poolFirst = geo.pool != null && argmax == null && Pool2d.isHalving(geo.pool);
-        // Winograd stores to y itself, with the epilogue, unless the pool must record its winners or is not 2x2.
-        Winograd.Epilogue fused = u == null || geo.tanh || geo.pool != null && !poolFirst ? null : new Winograd.Epilogue(bd, geo.relu,
-                geo.affine == null ? null : geo.affine.scale(), geo.affine == null ? null : geo.affine.shift(), geo.pool != null);
+        // Winograd stores to y itself, with the epilogue, unless the pool is not 2x2. A pool in training records its
+        // winners there too, as the epilogue below would.
+        Winograd.Epilogue fused = u == null || geo.tanh || geo.pool != null && !Pool2d.isHalving(geo.pool) ? null
+                : new Winograd.Epilogue(bd, geo.relu, geo.affine == null ? null : geo.affine.scale(),
+                        geo.affine == null ? null : geo.affine.shift(), geo.pool != null, argmax);
         for (int i0 = lo; i0 < hi; i0 += batch) {
             int images = Math.min(batch, hi - i0);
             if (fused != null) {

@@ -138,18 +138,19 @@ class ConvEpilogueTest {
 
     /**
      * With 16 or more channels each way a 3x3 stride-1 convolution runs Winograd, whose output transform applies the
-     * epilogue itself (bias, ReLU, the affine map, a 2x2 pool without winners):
-     * against the ops in sequence, the same floats; on the tape the pool keeps its winners instead.
+     * epilogue itself (bias, ReLU, the affine map, a 2x2 pool, with its winners on the tape):
+     * against the ops in sequence, the same floats, and on the tape the same gradients.
      */
     @Test
     void winogradEpiloguesEqualTheOpsInSequence() {
         SplittableRandom r = new SplittableRandom(29);
-        for (int trial = 0; trial < 24; trial++) {
+        for (int trial = 0; trial < 40; trial++) {
             int cin = 16 + r.nextInt(6), cout = 16 + r.nextInt(6), n = 1 + r.nextInt(3);
             int h = 4 + r.nextInt(12), w = 4 + r.nextInt(12);
             Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(3));
             boolean relu = r.nextInt(4) > 0, pool = relu && r.nextBoolean(), affine = r.nextBoolean(), taped = !affine && r.nextBoolean();
-            Tensor[] in = inputs(trial, n, cin, h, w, cout, cin, 3, r.nextBoolean());
+            boolean withBias = r.nextBoolean();
+            Tensor[] in = inputs(trial, n, cin, h, w, cout, cin, 3, withBias), inP = inputs(trial, n, cin, h, w, cout, cin, 3, withBias);
             float[] scale = new float[cout], shift = new float[cout];
             for (int c = 0; c < cout; c++) {
                 scale[c] = (float) (r.nextDouble() * 4 - 2);
@@ -160,7 +161,7 @@ class ConvEpilogueTest {
             Tensor yf, yp;
             try (var ignored = taped ? null : GradMode.off()) {
                 yf = Convolution.conv2d(in[0], in[1], in[2], spec, epilogue);
-                yp = Convolution.conv2d(in[0], in[1], in[2], spec);
+                yp = Convolution.conv2d(inP[0], inP[1], inP[2], spec);
                 if (relu) yp = Activations.relu(yp);
                 if (affine) {
                     float[] d = yp.data().clone();
@@ -172,6 +173,7 @@ class ConvEpilogueTest {
             }
             assertEquals(yp.shape(), yf.shape(), what);
             assertArrayEquals(yp.data(), yf.data(), what + ": the same sums, so the same floats");
+            if (taped) assertSameGradients(in, yf, inP, yp, 900 + trial, what);
         }
     }
 
