@@ -21,4 +21,13 @@ public final class Sums {
         for (; k < len; k++) s0 += a[off + k];
         return (s0 + s1) + (s2 + s3);
     }
+
+    /**
+     * Sum of {@code a[off..off+len)} as batch normalisation's statistics take it: in float lanes over blocks of 64
+     * vectors, the blocks added in double (see {@link StatisticsKernels}); within a few units in the last place of
+     * float of {@link #sum}.
+     */
+    public static double blockSum(float[] a, int off, int len) {
+        return BatchNormKernel.KERNELS.sum(a, off, len);
+    }
 }

@@ -506,7 +506,8 @@ public final class Convolution {
      * and only where the pooled value is positive (a winner of 0 or less had a ReLU gradient of 0). Returns the
      * sum of what it wrote, the bias gradient's share, taken from the pooled values alone when pooling (the rest
      * are zeros). Through a tanh, times 1 - t^2 of its output t, after spreading each average pool window's
-     * gradient over its inputs; each step as the unfused ops compute it, so the floats are theirs.
+     * gradient over its inputs; each step as the unfused ops compute it, so the floats are theirs (but for the bias
+     * share behind a plain ReLU, summed on float lanes: within float rounding of theirs).
      */
     private static double convGradient(Geometry geo, Output output, int image, int ch, float[] dy, int row) {
         float[] y = output.y(), gy = output.gy();
@@ -538,9 +539,11 @@ public final class Convolution {
         }
         if (geo.relu) {
             Elementwise.reluGradientRun(y, at, gy, at, dy, row, p);
-        } else {
-            System.arraycopy(gy, at, dy, row, p);
+            // On float lanes: the scalar sum in double was 2% of cifar-vgg's step. (Not for the tanh above: there one
+            // more vector loop to compile early slowed lenet5's first steps, see BENCHMARKS.md.)
+            return Sums.blockSum(dy, row, p);
         }
+        System.arraycopy(gy, at, dy, row, p);
         return Sums.sum(dy, row, p);
     }
 
