@@ -37,9 +37,13 @@ public final class Arena {
     private final ArrayList<float[]> idle = new ArrayList<>(), taken = new ArrayList<>(), returned = new ArrayList<>();
     private final ArrayList<int[]> idleInts = new ArrayList<>(), takenInts = new ArrayList<>();
 
-    /** Opens a step on this thread; ops take their arrays from this arena until the step is closed. */
+    /**
+     * Opens a step on this thread; ops take their arrays from this arena until the step is closed. Inside a step
+     * already open on this thread (say, {@code model.evaluate} called within a training loop's step) the new one
+     * joins it: its arrays stay taken until the outer step closes, and closing it does nothing.
+     */
     public Step step() {
-        if (OPEN.get() != null) throw new IllegalStateException("An arena step is already open on this thread; close it first");
+        if (OPEN.get() != null) return () -> { };
         OPEN.set(this);
         return this::close;
     }

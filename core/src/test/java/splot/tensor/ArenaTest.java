@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -79,11 +78,25 @@ class ArenaTest {
     }
 
     @Test
-    void stepsDoNotNestAndCloseOnlyOnTheirThread() throws Exception {
+    void aNestedStepJoinsTheOuterOne() {
+        Arena outer = new Arena(), inner = new Arena();
+        float[] a;
+        try (var step = outer.step()) {
+            try (var nested = inner.step()) {
+                a = Arena.floats(6);
+            }
+            assertNotSame(a, Arena.floats(6), "closing the nested step gave nothing back");
+        }
+        try (var step = outer.step()) {
+            float[] b = Arena.floats(6), c = Arena.floats(6);
+            assertTrue(a == b || a == c, "the outer arena took the nested step's array");
+        }
+    }
+
+    @Test
+    void aStepClosesOnlyOnItsThread() throws Exception {
         Arena arena = new Arena();
         try (var step = arena.step()) {
-            assertThrows(IllegalStateException.class, arena::step);
-            assertThrows(IllegalStateException.class, new Arena()::step);
             float[][] fromWorker = new float[1][];
             Thread t = new Thread(() -> fromWorker[0] = Arena.floats(4));
             t.start();
@@ -93,6 +106,20 @@ class ArenaTest {
         }
         float[] after = Arena.floats(4);
         assertArrayEquals(new float[4], after, "a closed step hands out nothing");
+        var step = arena.step();
+        Throwable[] thrown = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                step.close();
+            } catch (IllegalStateException e) {
+                thrown[0] = e;
+            }
+        });
+        other.start();
+        other.join();
+        assertTrue(thrown[0] instanceof IllegalStateException, "closed from another thread: " + thrown[0]);
+        step.close();
+        assertNotSame(Arena.floats(4), Arena.floats(4), "closed on its own thread");
     }
 
     @Test
