@@ -263,7 +263,8 @@ public final class Tensor {
      * {@link #zeroGrad()} last dropped, zero-filled.
      */
     public float[] gradBuffer() {
-        if (grad == null) grad = inputs == null ? leafGradient() : Arena.zeros(data.length);
+        // op, not inputs: backward clears an op output's inputs, and its retained gradient must not become a spare.
+        if (grad == null) grad = op == null ? leafGradient() : Arena.zeros(data.length);
         return grad;
     }
 
@@ -280,7 +281,7 @@ public final class Tensor {
      * the next backward writes a leaf's new gradient into the dropped array: copy a gradient to keep it.
      */
     public void zeroGrad() {
-        if (inputs == null && grad != null) spareGrad = grad;
+        if (op == null && grad != null) spareGrad = grad;
         grad = null;
     }
 

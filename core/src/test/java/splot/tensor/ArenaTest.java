@@ -159,6 +159,21 @@ class ArenaTest {
         assertArrayEquals(new float[] {2, 4, 6}, first);
     }
 
+    @Test
+    void aRetainedIntermediateGradientNeverBecomesASpare() {
+        Arena arena = new Arena();
+        try (var step = arena.step()) {
+            Tensor w = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+            Tensor h = w.mul(w).retainGrad();
+            h.sum().backward();
+            float[] retained = h.grad().data();
+            h.zeroGrad();
+            float[] again = h.gradBuffer();
+            assertArrayEquals(new float[2], again);
+            assertNotSame(retained, again, "an op output's gradient comes from the arena, not from a spare");
+        }
+    }
+
     static List<String> models() {
         return Zoo.names();
     }
