@@ -86,11 +86,11 @@ class WinogradTest {
         }
     }
 
-    /** Rows shorter than a vector, one vector, and past it with a scalar tail; forward and turned (dx) filters. */
+    /** Rows shorter than a vector, one vector, and past it with a scalar tail (odd sizes 1 to 129); forward and turned (dx) filters. */
     @Test
     void vectorAndScalarFiltersAgreeExactly() {
         SplittableRandom r = new SplittableRandom(7);
-        int[][] shapes = {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {32, 7}, {64, 32}};
+        int[][] shapes = {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {32, 7}, {64, 32}, {129, 17}};
         for (int[] shape : shapes) {
             for (boolean turned : new boolean[] {false, true}) {
                 int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
