@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * and applied as fused multiply-adds. The scalar loops ran at about one float a cycle: batch normalisation was a tenth
  * of cifar-vgg's training step. Widening to double lanes instead ({@code convertShape(F2D)}) kept the scalar loops'
  * doubles but ran boxed in some JVMs for the first 60-odd training steps (four times the garbage collections, steps
- * at twice the time). Bias gradients keep {@link Sums}' scalar loop: a vector one there was one more early C2
- * compile, and lenet5's 60 timed training steps ran 15% slower (four alternating rounds). No helper takes or returns
- * a vector (see {@link VectorGemmKernels}).
+ * at twice the time). A convolution's bias gradient behind a plain ReLU takes {@link #sum} too
+ * ({@link Sums#blockSum}); behind a tanh or a pool it keeps {@link Sums}' scalar loop: a vector one there was one
+ * more early C2 compile, and lenet5's 60 timed training steps ran 15% slower (four alternating rounds). No helper
+ * takes or returns a vector (see {@link VectorGemmKernels}).
  */
 final class VectorStatistics implements StatisticsKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
