@@ -164,29 +164,28 @@ public final class Winograd {
      * {@link #transformOutputGradient}'s GEMMs leave them) and dw (outs, ins, 3, 3) at {@code dw[dwOff...]}.
      */
     public static void filterGradient(float[] dut, int outs, int ins, float[] dw, int dwOff) {
-        int stride = ins * outs;
-        float[] a = new float[12];
+        int s = ins * outs;
         for (int o = 0; o < outs; o++) {
             for (int i = 0; i < ins; i++) {
-                int at = i * outs + o;
-                // G^T dU: rows u0 + (u1 + u2) / 2, (u1 - u2) / 2, (u1 + u2) / 2 + u3 (four columns each)
-                for (int col = 0; col < 4; col++) {
-                    float u0 = dut[col * stride + at], u1 = dut[(4 + col) * stride + at];
-                    float u2 = dut[(8 + col) * stride + at], u3 = dut[(12 + col) * stride + at];
-                    a[col] = u0 + 0.5f * (u1 + u2);
-                    a[4 + col] = 0.5f * (u1 - u2);
-                    a[8 + col] = 0.5f * (u1 + u2) + u3;
-                }
-                // (G^T dU) G: the same on each row
-                int dst = dwOff + (o * ins + i) * 9;
-                for (int row = 0; row < 3; row++) {
-                    float a0 = a[4 * row], a1 = a[4 * row + 1], a2 = a[4 * row + 2], a3 = a[4 * row + 3];
-                    dw[dst + 3 * row] += a0 + 0.5f * (a1 + a2);
-                    dw[dst + 3 * row + 1] += 0.5f * (a1 - a2);
-                    dw[dst + 3 * row + 2] += 0.5f * (a1 + a2) + a3;
-                }
+                int at = i * outs + o, dst = dwOff + (o * ins + i) * 9;
+                // The 4x4 dU in locals, not a small array (as in the filter transform): rows a, b, c, d.
+                float a0 = dut[at], a1 = dut[at + s], a2 = dut[at + 2 * s], a3 = dut[at + 3 * s];
+                float b0 = dut[at + 4 * s], b1 = dut[at + 5 * s], b2 = dut[at + 6 * s], b3 = dut[at + 7 * s];
+                float c0 = dut[at + 8 * s], c1 = dut[at + 9 * s], c2 = dut[at + 10 * s], c3 = dut[at + 11 * s];
+                float d0 = dut[at + 12 * s], d1 = dut[at + 13 * s], d2 = dut[at + 14 * s], d3 = dut[at + 15 * s];
+                // G^T dU: rows a + (b + c) / 2, (b - c) / 2, (b + c) / 2 + d; then (G^T dU) G along each of them.
+                addGradientRow(dw, dst, a0 + 0.5f * (b0 + c0), a1 + 0.5f * (b1 + c1), a2 + 0.5f * (b2 + c2), a3 + 0.5f * (b3 + c3));
+                addGradientRow(dw, dst + 3, 0.5f * (b0 - c0), 0.5f * (b1 - c1), 0.5f * (b2 - c2), 0.5f * (b3 - c3));
+                addGradientRow(dw, dst + 6, 0.5f * (b0 + c0) + d0, 0.5f * (b1 + c1) + d1, 0.5f * (b2 + c2) + d2, 0.5f * (b3 + c3) + d3);
             }
         }
+    }
+
+    /** One row of (G^T dU) G from its four values, added into dw: e0 + (e1 + e2) / 2, (e1 - e2) / 2, (e1 + e2) / 2 + e3. */
+    private static void addGradientRow(float[] dw, int at, float e0, float e1, float e2, float e3) {
+        dw[at] += e0 + 0.5f * (e1 + e2);
+        dw[at + 1] += 0.5f * (e1 - e2);
+        dw[at + 2] += 0.5f * (e1 + e2) + e3;
     }
 
     /**
