@@ -8,8 +8,9 @@ package splot.kernel;
  * <p>Three decisions, in order: large problems are split into contiguous blocks of C rows (or columns, when C
  * is wider than tall) run on {@link Parallel}'s pool; small or skinny problems go to a direct loop that skips
  * packing; the rest go to the packed, cache-blocked {@link PackedGemm}. The loops are the Vector API ones
- * ({@link VectorGemmKernels}) unless the incubator module is missing, the preferred vector holds fewer than
- * 4 floats, or {@code -Dsplot.vector=false} is set; then they are plain scalar ({@link ScalarGemmKernels}).
+ * ({@link VectorGemmKernels}; {@link WideVectorGemmKernels} on 16-float vectors) unless the incubator module is
+ * missing, the preferred vector holds fewer than 4 floats, or {@code -Dsplot.vector=false} is set; then they are
+ * plain scalar ({@link ScalarGemmKernels}).
  */
 public final class Gemm {
     /**
@@ -33,7 +34,7 @@ public final class Gemm {
         sgemm(KERNELS, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
-    /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 6x32 (16 floats)" or "scalar 4x4". */
+    /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 8x32 (16 floats)" or "scalar 4x4". */
     public static String implementation() {
         return KERNELS.toString();
     }
@@ -115,6 +116,8 @@ public final class Gemm {
     /** Keeps the reference to the Vector API class out of Gemm's own method bodies until it is known to load. */
     private static final class VectorSupport {
         static GemmKernels kernelsOrNull() {
+            // 16-float vectors come with 32 vector registers (AVX-512): room for the taller tile.
+            if (VectorGemmKernels.L >= 16) return new WideVectorGemmKernels();
             return VectorGemmKernels.L >= 4 ? new VectorGemmKernels() : null;
         }
     }

@@ -18,8 +18,10 @@ import java.util.Arrays;
  * </pre>
  * Why: the kernel does MR*NR/L fused multiply-adds per (NR/L + MR) loads, so it is compute-bound only if
  * those loads hit L1. The B micro-panel (KC*NR*4 bytes: 32 KiB at KC = 256, NR = 32) is the larger one
- * per step, so it is the one kept in L1 (48 KiB on the target Xeon); the A micro-panel (6 KiB) streams
- * from the L2-resident A block (MC*KC*4 = 192 KiB, well inside 2 MiB even with B panels passing through).
+ * per step, so it is the one kept in L1 (48 KiB on the Xeon these blocks were first tuned on; on the 32 KiB L1 of the
+ * EPYC of sessions 3 to 10 KC = 256 still measured best, against 128 and 192, on one core from 32 x 192 x 32 to
+ * 1024 x 2048 x 2048); the A micro-panel (6 or 8 KiB) streams from the L2-resident A block (MC*KC*4 = 192 KiB,
+ * well inside 1 MiB even with B panels passing through).
  * NC only bounds the packed-B buffer. Packing turns every transpose case into the same unit-stride panels,
  * so the kernel never sees {@code transA}/{@code transB}; edge tiles are computed whole on the zero
  * padding into a scratch tile and only their valid part is written to C. Two cases skip one of the packings,

@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * GEMM loops on the Vector API, with the machine's preferred vector of L floats (16 on AVX-512, 8 on AVX2).
  *
- * <p>Register tile: MR = 6 rows x NR = 2 vectors (6 x 32 on AVX-512). Each step of k loads two vectors of the
+ * <p>Register tile: MR = 6 rows x NR = 2 vectors (6 x 16 on AVX2). Each step of k loads two vectors of the
  * B panel, broadcasts six scalars of the A panel and does twelve independent FMAs into twelve accumulators:
- * 12 + 2 + 1 = 15 vector registers, which fits AVX2's 16 and leaves AVX-512's 32 for the JIT. Twelve
+ * 12 + 2 + 1 = 15 vector registers, which fits AVX2's 16. AVX-512, with 32 registers, runs the taller tile of
+ * {@link WideVectorGemmKernels}. Twelve
  * independent chains cover the FMA latency (4 cycles x 2 ports = 8 in flight) and the 8 loads per 12 FMAs
  * stay under the load ports' limit, so the loop is FMA-bound when its panels sit in L1 (see {@link PackedGemm}).
  *
@@ -22,9 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * boxed its twelve sums; {@code fma} is profiled by every loop here from the first call on. Starting the sums from
  * C instead was 10% slower: the tile's first FMAs waited for twelve loads from C.
  */
-final class VectorGemmKernels implements GemmKernels {
+class VectorGemmKernels implements GemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     static final int L = S.length();
     static final int MR = 6;
     static final int NR = 2 * L;

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
     private static final GemmKernels VECTOR = Gemm.chooseKernels(null);
     private static final GemmKernels SCALAR = Gemm.SCALAR;
+    /** The 6-row vector tile, tested here too where the machine runs the 8-row one. */
+    private static final GemmKernels SIX_ROWS = new VectorGemmKernels();
+    private static final List<GemmKernels> ALL = VECTOR instanceof WideVectorGemmKernels ? List.of(VECTOR, SIX_ROWS, SCALAR) : List.of(VECTOR, SCALAR);
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     /** Which entry point a case goes through. */
@@ -48,18 +51,20 @@ class GemmTest {
         assertTrue(Gemm.implementation().startsWith("vector"), Gemm.implementation());
         assertInstanceOf(ScalarGemmKernels.class, Gemm.chooseKernels("false"));
         assertInstanceOf(ScalarGemmKernels.class, Gemm.chooseKernels("FALSE"));
+        assertEquals(VectorGemmKernels.L >= 16, VECTOR instanceof WideVectorGemmKernels, Gemm.implementation());
+        assertEquals(VECTOR instanceof WideVectorGemmKernels ? 8 : 6, VECTOR.mr());
     }
 
     @Test
     void oddSizesAllTransposesBothKernels() {
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (Case cs : allCombos(SIZES, 0, 0)) check(kern, Route.GEMM, cs);
         }
     }
 
     @Test
     void offsetsAndLeadingDimensionsLargerThanRows() {
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (Route route : Route.values()) {
                 for (Case cs : allCombos(new int[] {1, 7, 33}, 5, 3)) check(kern, route, cs);
             }
@@ -68,7 +73,7 @@ class GemmTest {
 
     @Test
     void everyTileEdgeResidueThroughThePackedPath() {
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             int mr = kern.mr(), nr = kern.nr();
             for (int m = 1; m <= 2 * mr + 1; m++) {
                 for (int n = 1; n <= 2 * nr + 1; n++) {
@@ -84,7 +89,7 @@ class GemmTest {
     void blockEdgesOfTheCacheBlocking() {
         PackedGemm.Blocking blocking = PackedGemm.DEFAULT;
         int kc = blocking.kc();
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             int mcBlock = blocking.mc() / kern.mr() * kern.mr(), ncBlock = blocking.nc() / kern.nr() * kern.nr();
             for (int t = 0; t < 4; t++) {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
@@ -103,7 +108,7 @@ class GemmTest {
     @Test
     void aWideBAgainstFewRowsInPlace() {
         int kc = PackedGemm.DEFAULT.kc(), n = PackedGemm.IN_PLACE_B_MIN_PANELS * VECTOR.nr() + 7;
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (int m = 1; m <= PackedGemm.IN_PLACE_B_PANELS * kern.mr(); m++) {
                 check(kern, Route.PACKED, new Case(m % 2 == 0, false, m, n, 5, m % 3 == 0, 2, 1));
             }
@@ -119,7 +124,7 @@ class GemmTest {
         Case wide = new Case(false, true, mc + 205, 37, 3 * kc + 5, true, 1, 2);
         assertTrue((long) wide.m() * wide.k() > PackedGemm.IN_PLACE_A && wide.n() <= PackedGemm.IN_PLACE_A_PANELS * VECTOR.nr(),
                 "the case must take the in-place route by its width alone");
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (int t = 0; t < 4; t++) {
                 check(kern, Route.PACKED, new Case(false, t / 2 == 1, wide.m(), wide.n(), wide.k(), t % 2 == 0, 1, 2));
             }
@@ -128,7 +133,7 @@ class GemmTest {
 
     @Test
     void tinyBlocksCrossEveryLoopOfTheNest() {
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (Case cs : allCombos(new int[] {1, 12, 67, 101}, 1, 1)) check(kern, Route.TINY_BLOCKS, cs);
         }
     }
@@ -137,7 +142,7 @@ class GemmTest {
     void largerProblemsTakeTheParallelSplit() {
         assertTrue(200L * 300 * 150 >= Gemm.PARALLEL_WORK && 301L * 97 * 160 >= Gemm.PARALLEL_WORK
                 && 4099L * 1100 >= Gemm.PARALLEL_WORK, "sizes below the parallel threshold test nothing here");
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
                 check(kern, Route.GEMM, new Case(ta, tb, 200, 300, 150, t % 3 == 0, 3, 4));   // split over columns
@@ -149,7 +154,7 @@ class GemmTest {
 
     @Test
     void directPathOnSkinnyAndTinyProblems() {
-        for (GemmKernels kern : List.of(VECTOR, SCALAR)) {
+        for (GemmKernels kern : ALL) {
             for (Case cs : allCombos(new int[] {1, 2, 15, 16, 17, 64, 65}, 1, 2)) check(kern, Route.DIRECT, cs);
         }
     }
