@@ -12,16 +12,16 @@ import java.util.Arrays;
  *       pack B[pc.., jc..] into NR-column panels, zero-padded to a multiple of NR
  *       for ic in M step MC        A block (MC x KC): lives in L2
  *         pack A[ic.., pc..] into MR-row panels, zero-padded to a multiple of MR
- *         for jr in NC step NR     one B micro-panel (KC x NR): stays in L1 across the ir loop
+ *         for jr in NC step NR     one B micro-panel (KC x NR): stays in L2 across the ir loop
  *           for ir in MC step MR   one A micro-panel (MR x KC) streamed from L2
  *             tile: C[MR x NR] (+)= A panel * B panel, accumulators in registers
  * </pre>
- * Why: the kernel does MR*NR/L fused multiply-adds per (NR/L + MR) loads, so it is compute-bound only if
- * those loads hit L1. The B micro-panel (KC*NR*4 bytes: 32 KiB at KC = 256, NR = 32) is the larger one
- * per step, so it is the one kept in L1 (48 KiB on the Xeon these blocks were first tuned on; on the 32 KiB L1 of the
- * EPYC of sessions 3 to 10 KC = 256 still measured best, against 128 and 192, on one core from 32 x 192 x 32 to
- * 1024 x 2048 x 2048); the A micro-panel (6 or 8 KiB) streams from the L2-resident A block (MC*KC*4 = 192 KiB,
- * well inside 1 MiB even with B panels passing through).
+ * Why: the kernel does MR*NR/L fused multiply-adds per (NR/L + MR) loads, two of them vectors of the B panel and the
+ * rest broadcasts from the A panel, and loads C once and stores it once per KC steps. A deep KC makes those C passes
+ * rare: at KC = 1024 a depth up to 1024 (fashion-mlp's 784, every convolution's im2col depth up to 3x3x64) is one
+ * pass. Its B micro-panel (KC*NR*4 = 128 KiB) no longer fits L1 as BLIS would have it, but streams from L2 in the
+ * unit-stride order the hardware prefetcher follows, and that measured faster than the L1-sized panel of KC = 256
+ * (see {@link #DEFAULT}). The A block (MC*KC*4 = 384 KiB) and the B micro-panel stay inside a core's 1 MiB L2.
  * NC only bounds the packed-B buffer. Packing turns every transpose case into the same unit-stride panels,
  * so the kernel never sees {@code transA}/{@code transB}; edge tiles are computed whole on the zero
  * padding into a scratch tile and only their valid part is written to C. Two cases skip one of the packings,
@@ -44,10 +44,17 @@ final class PackedGemm {
     }
 
     /**
-     * kc and mc were the best of kc 128..384 x mc 96..384 at 1024^3 on the Sapphire Rapids target; nc between
-     * 512 and 4096 made no difference beyond the measurement noise (about 5%), so it is left large.
+     * Measured on the 2-core AMD EPYC (Zen 4: 32 KiB L1, 1 MiB L2) of BENCHMARKS.md, session 10, with the 8 x 32 tile.
+     * JMH {@code GemmSquare.sgemm}, 2 threads, GFLOPS at 1024^3 / 2048^3: (kc, mc, nc) = (256, 192, 4096) 185.7 / 187.2,
+     * (512, 96, 4096) 199.3 / 201.0, (768, 64, 2048) 199.7 / 203.3, (1024, 96, 1024) 202.1 / 206.2, (1024, 48, 2048)
+     * 208.6 / 202.0; OpenBLAS on the same machine 200-204. On one core through this driver the models' shapes kept
+     * their speed or gained (256 -> 1024 at mc 96: 128 x 128 x 784 103.4 -> 104.4, 128 x 64 x 576 104.3 -> 105.9,
+     * 32 x 192 x 32 89.9 -> 89.7). The first values (256, 192, 4096) were the best of kc 128..384 x mc 96..384 on the
+     * Sapphire Rapids of session 1. nc bounds the packed-B buffer (4 MiB a thread at most) and made no difference
+     * beyond the noise: 2048^3 at (1024, 96, nc), two alternating pairs, nc 2048 196.0, 206.7 against nc 1024 200.5,
+     * 208.5.
      */
-    static final Blocking DEFAULT = new Blocking(256, 192, 4096);
+    static final Blocking DEFAULT = new Blocking(1024, 96, 1024);
     /** Floats of A (m * k) up to which a row-major A is read in place: 1 MB, what a core's L2 holds. */
     static final long IN_PLACE_A = 1 << 18;
     /**
