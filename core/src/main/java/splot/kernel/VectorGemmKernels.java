@@ -8,10 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Register tile: MR = 6 rows x NR = 2 vectors (6 x 16 on AVX2). Each step of k loads two vectors of the
  * B panel, broadcasts six scalars of the A panel and does twelve independent FMAs into twelve accumulators:
- * 12 + 2 + 1 = 15 vector registers, which fits AVX2's 16. AVX-512, with 32 registers, runs the taller tile of
- * {@link WideVectorGemmKernels}. Twelve
- * independent chains cover the FMA latency (4 cycles x 2 ports = 8 in flight) and the 8 loads per 12 FMAs
- * stay under the load ports' limit, so the loop is FMA-bound when its panels sit in L1 (see {@link PackedGemm}).
+ * 12 + 2 + 1 = 15 vector registers, which fits AVX2's 16 (AVX-512, with 32, runs the taller tile of
+ * {@link WideVectorGemmKernels}). Twelve independent chains cover the FMA latency (4 cycles x 2 ports = 8 in
+ * flight) and the 8 loads per 12 FMAs stay under the load ports' limit, so the loop is FMA-bound when its panels
+ * sit in cache (see {@link PackedGemm}).
  *
  * <p>Only locals hold vectors in the loops, so the JIT keeps them in registers and nothing is allocated. No method
  * here takes or returns a vector: C2 may compile such a helper on its own first and then refuse to inline it into

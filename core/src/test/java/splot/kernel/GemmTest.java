@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every GEMM route (dispatching entry, packed driver, direct loop) on both the vector and the scalar loops,
+ * Every GEMM route (dispatching entry, packed driver, direct loop) on every set of loops: the vector ones (both
+ * tiles, 8 and 6 rows, where the machine runs the 8-row one) and the scalar ones,
  * against {@link ReferenceGemm}: odd sizes, all transposes, accumulate on and off, offsets and padded rows.
  */
 class GemmTest {
@@ -21,7 +22,8 @@ class GemmTest {
     private static final GemmKernels SCALAR = Gemm.SCALAR;
     /** The 6-row vector tile, tested here too where the machine runs the 8-row one. */
     private static final GemmKernels SIX_ROWS = new VectorGemmKernels();
-    private static final List<GemmKernels> ALL = VECTOR instanceof WideVectorGemmKernels ? List.of(VECTOR, SIX_ROWS, SCALAR) : List.of(VECTOR, SCALAR);
+    private static final List<GemmKernels> ALL = VECTOR instanceof WideVectorGemmKernels
+            ? List.of(VECTOR, SIX_ROWS, SCALAR) : List.of(VECTOR, SCALAR);
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     /** Which entry point a case goes through. */
