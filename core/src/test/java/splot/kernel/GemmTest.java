@@ -58,7 +58,7 @@ class GemmTest {
     }
 
     @Test
-    void oddSizesAllTransposesBothKernels() {
+    void oddSizesAllTransposesEveryKernel() {
         for (GemmKernels kern : ALL) {
             for (Case cs : allCombos(SIZES, 0, 0)) check(kern, Route.GEMM, cs);
         }
