@@ -45,6 +45,13 @@ interface ElementwiseKernels {
     void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs);
 
     /**
+     * {@link Im2col#col2im(float[], int, int, Window2d, float[], int)} for one image, when this implementation has a
+     * faster way for the window: then it adds the same terms in the same order (so the floats are the generic loop's)
+     * and returns true. Returns false, having written nothing, when the caller should run the generic loop.
+     */
+    boolean col2imNarrow(float[] col, int colOff, int ldCol, Window2d w, float[] x, int xOff);
+
+    /**
      * One output row of a 2x2 max pool at stride 2 over the input rows at {@code x[top...]} and
      * {@code x[top + width...]}, then bias and ReLU: {@code y[o + i] = max(0, max of the window's four + bias)} for
      * i < n. May also write {@code y[o + n, limit)} (a later row's place, which the caller writes after).

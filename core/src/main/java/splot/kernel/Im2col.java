@@ -122,6 +122,11 @@ public final class Im2col {
 
     /** {@link #col2im(float[], int, Window2d, float[], int)} from a matrix whose rows are {@code ldCol} apart. */
     public static void col2im(float[] col, int colOff, int ldCol, Window2d w, float[] x, int xOff) {
+        if (!Elementwise.KERNELS.col2imNarrow(col, colOff, ldCol, w, x, xOff)) col2imByTapRows(col, colOff, ldCol, w, x, xOff);
+    }
+
+    /** The generic {@link #col2im(float[], int, int, Window2d, float[], int)}: one run per tap and output row. */
+    static void col2imByTapRows(float[] col, int colOff, int ldCol, Window2d w, float[] x, int xOff) {
         int oh = w.outH(), ow = w.outW(), sw = w.strideW();
         int row = colOff;
         for (int c = 0; c < w.channels(); c++) {

@@ -53,6 +53,11 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public boolean col2imNarrow(float[] col, int colOff, int ldCol, Window2d w, float[] x, int xOff) {
+        return false;
+    }
+
+    @Override
     public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
         maxPoolRow(x, top, width, bias, y, o, n);
     }

@@ -158,6 +158,53 @@ final class VectorElementwise implements ElementwiseKernels {
      * longer one ends on a vector overlapping the one before. Where neither fits (the last row of a block, or loads
      * past the end of x), the scalar loop.
      */
+    /**
+     * Stride 1 with image rows no wider than a vector (lenet5's second convolution: 14 floats): each input row is
+     * gathered in one register from every tap that reads it, a lane-shifted load of the tap's row of col under a mask
+     * of the columns it reaches, and stored once. The generic loop adds one short run per tap and output row
+     * instead (a tenth of lenet5's training step, most of it call and tail overhead on runs of 10 floats). The taps
+     * come in the generic loop's order, so each pixel sums the same terms in the same order.
+     */
+    @Override
+    public boolean col2imNarrow(float[] col, int colOff, int ldCol, Window2d w, float[] x, int xOff) {
+        if (w.width() > L || w.strideH() != 1 || w.strideW() != 1 || w.dilationW() != 1) return false;
+        int taps = w.kernelH() * w.kernelW();
+        for (int c = 0; c < w.channels(); c++) {
+            for (int iy = 0; iy < w.height(); iy++) gatherRow(col, colOff + c * taps * ldCol, ldCol, w, x, xOff + c * w.inPlane(), iy);
+        }
+        return true;
+    }
+
+    /**
+     * Input row iy of the plane at x[plane...] += its taps from the column rows at col[taps...]. A method of its own,
+     * with no vector crossing its boundary: called once a row, C2 compiles it after a few images, while a loop over
+     * the whole image would wait for a much larger compile (on-stack replacement) and meanwhile run its vectors boxed.
+     */
+    private static void gatherRow(float[] col, int taps, int ldCol, Window2d w, float[] x, int plane, int iy) {
+        int width = w.width(), oh = w.outH(), ow = w.outW(), kw = w.kernelW(), at = plane + iy * width;
+        // A whole vector spills into the rows after this one, written back unchanged: only inside this plane, whose
+        // later rows come later on this thread (past it could be another image, another thread's).
+        boolean whole = at + L <= plane + w.inPlane();
+        VectorMask<Float> row = S.indexInRange(0, width);
+        FloatVector acc = whole ? FloatVector.fromArray(S, x, at) : FloatVector.fromArray(S, x, at, row);
+        for (int i = 0; i < w.kernelH(); i++) {
+            int oy = iy + w.padTop() - i * w.dilationH();
+            if (oy < 0 || oy >= oh) continue;
+            for (int j = 0; j < kw; j++) {
+                // Lane ix takes output column ix - d of the tap's row: the columns [lo, hi) it reaches.
+                int d = j - w.padLeft(), lo = Math.max(0, d), hi = Math.min(width, ow + d);
+                if (lo >= hi) continue;
+                int src = taps + (i * kw + j) * ldCol + oy * ow - d;
+                VectorMask<Float> reach = VectorMask.fromLong(S, (1L << hi) - (1L << lo));
+                FloatVector terms = src >= 0 && src <= col.length - L
+                        ? FloatVector.fromArray(S, col, src) : FloatVector.fromArray(S, col, src, reach);
+                acc = acc.add(terms, reach);
+            }
+        }
+        if (whole) acc.intoArray(x, at);
+        else acc.intoArray(x, at, row);
+    }
+
     @Override
     public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
         boolean whole = n >= L || o + L <= limit;

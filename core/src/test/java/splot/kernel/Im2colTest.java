@@ -1,6 +1,7 @@
 package splot.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,45 @@ class Im2colTest {
                 }
             }
         }
+    }
+
+    /**
+     * The vector col2im (rows no wider than a vector, gathered per input row) against the generic loop, bit for bit:
+     * widths up to a vector and one past it, padding, dilated rows, several channels, images side by side.
+     */
+    @Test
+    void narrowCol2imIsTheGenericLoopBitForBit() {
+        ElementwiseKernels vector = new VectorElementwise();
+        SplittableRandom r = new SplittableRandom(4);
+        int lanes = VectorElementwise.L, handled = 0;
+        for (int width = 1; width <= lanes + 1; width += width < 5 ? 1 : 3) {
+            for (int[] k : new int[][] {{1, 1}, {3, 3}, {5, 5}, {2, 3}}) {
+                for (int pad : new int[] {0, 1, 2}) {
+                    for (int dilH : new int[] {1, 2}) {
+                        int height = width + 3, oh = Window2d.outSize(height, 2 * pad, k[0], 1, dilH);
+                        int ow = Window2d.outSize(width, 2 * pad, k[1], 1, 1);
+                        if (oh <= 0 || ow <= 0) continue;
+                        Window2d w = new Window2d(3, height, width, k[0], k[1], 1, 1, pad, pad, dilH, 1, oh, ow);
+                        int p = w.outPlane(), ld = 2 * p + 1, images = 2, image = w.channels() * w.inPlane();
+                        float[] dcol = new float[w.colRows() * ld];
+                        for (int i = 0; i < dcol.length; i++) dcol[i] = (float) r.nextGaussian();
+                        float[] want = new float[images * image + 1];
+                        for (int i = 0; i < want.length; i++) want[i] = (float) r.nextGaussian();
+                        float[] got = want.clone();
+                        for (int b = 0; b < images; b++) Im2col.col2imByTapRows(dcol, b * p, ld, w, want, b * image);
+                        boolean fast = true;
+                        for (int b = 0; b < images; b++) fast &= vector.col2imNarrow(dcol, b * p, ld, w, got, b * image);
+                        if (!fast) continue;
+                        handled++;
+                        assertArrayEquals(want, got, w.toString());
+                    }
+                }
+            }
+        }
+        Window2d lenet5Conv2 = new Window2d(6, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 10, 10);
+        assertTrue(lanes < 14 || vector.col2imNarrow(new float[150 * 100], 0, 100, lenet5Conv2, new float[6 * 196], 0),
+                "lenet5's second convolution takes the vector col2im");
+        assertTrue(handled > 50, "the vector col2im ran on " + handled + " windows");
     }
 
     @Test
