@@ -36,6 +36,9 @@ class LauncherTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("26 "), r.out());
         assertTrue(r.out().contains("--add-modules jdk.incubator.vector"), r.out());
+        Path directives = SCRIPT.getParent().resolve("cli/src/main/jvm/compiler-directives.json");
+        assertTrue(Files.isReadable(directives), directives + " ships with the launcher");
+        assertTrue(r.out().contains("-XX:CompilerDirectivesFile=" + directives + " -XX:+DisplayVMOutputToStderr"), r.out());
         assertTrue(r.out().strip().endsWith("-jar " + tmp.resolve("splot.jar") + " summary --model a b"), r.out());
     }
 
@@ -61,9 +64,10 @@ class LauncherTest {
     }
 
     @Test
-    void dropsOnlyTheIncubatorWarningAndKeepsTheExitCode() throws Exception {
+    void dropsOnlyTheStartupNoticesAndKeepsTheExitCode() throws Exception {
         Path jvms = Files.createDirectory(tmp.resolve("jvm"));
         fakeJdk(jvms.resolve("jdk-25"), "25", """
+                echo '1 compiler directives added' >&2
                 echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2
                 echo 'splot: error: something real' >&2
                 echo out
