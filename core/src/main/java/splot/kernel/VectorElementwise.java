@@ -152,17 +152,10 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     /**
-     * L outputs from 2L inputs of each row: the rows' maximum, then the maximum of its even and odd lanes (two-vector
-     * selectFrom, one permute each). Max is exact and order-free (NaN and signed zeros as Math.max), so the floats
-     * are the scalar loop's. A row shorter than a vector is one vector whose extra lanes land in [o + n, limit); a
-     * longer one ends on a vector overlapping the one before. Where neither fits (the last row of a block, or loads
-     * past the end of x), the scalar loop.
-     */
-    /**
      * Stride 1 with image rows no wider than a vector (lenet5's second convolution: 14 floats): each input row is
      * gathered in one register from every tap that reads it, a lane-shifted load of the tap's row of col under a mask
      * of the columns it reaches, and stored once. The generic loop adds one short run per tap and output row
-     * instead (a tenth of lenet5's training step, most of it call and tail overhead on runs of 10 floats). The taps
+     * instead (some 15% of lenet5's training step, most of it call and tail overhead on runs of 10 floats). The taps
      * come in the generic loop's order, so each pixel sums the same terms in the same order.
      */
     @Override
@@ -205,6 +198,13 @@ final class VectorElementwise implements ElementwiseKernels {
         else acc.intoArray(x, at, row);
     }
 
+    /**
+     * L outputs from 2L inputs of each row: the rows' maximum, then the maximum of its even and odd lanes (two-vector
+     * selectFrom, one permute each). Max is exact and order-free (NaN and signed zeros as Math.max), so the floats
+     * are the scalar loop's. A row shorter than a vector is one vector whose extra lanes land in [o + n, limit); a
+     * longer one ends on a vector overlapping the one before. Where neither fits (the last row of a block, or loads
+     * past the end of x), the scalar loop.
+     */
     @Override
     public void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit) {
         boolean whole = n >= L || o + L <= limit;
