@@ -88,7 +88,7 @@ public final class Gemm {
         // With B transposed each entry of C is a dot product of two contiguous rows, which beats a tile that is
         // mostly zero padding, and beats packing all of a long B for a dozen rows of A (a 3x3 convolution of one
         // input channel has 9: its weight gradient ran at 38 rather than 22 GFLOPS).
-        return transB && (m < 2 * kern.mr() || n < kern.nr() / 2);
+        return transB && (m < 2 * kern.mr() || n < kern.nr() / 2 || n <= kern.directTransposedColumns());
     }
 
     private static void checkMatrix(String name, float[] x, int off, int rows, int cols, int ld) {

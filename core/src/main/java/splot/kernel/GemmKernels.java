@@ -86,6 +86,14 @@ interface GemmKernels {
         }
     }
 
+    /**
+     * Columns of C up to which a product with B transposed goes to {@link #direct} whatever its rows, its dot
+     * products being faster there than packed tiles; 0 when only {@link Gemm}'s general rule applies.
+     */
+    default int directTransposedColumns() {
+        return 0;
+    }
+
     /** One row of C without transB: {@code c[ci + j] (+)= sum over p of x[xo + p] * B(p, j)}, B rows {@code ldb} apart. */
     void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate);
 

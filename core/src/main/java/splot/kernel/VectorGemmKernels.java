@@ -285,7 +285,7 @@ class VectorGemmKernels implements GemmKernels {
     }
 
     /** The lanes added in index order (deterministic, unlike reduceLanes; see dotRow). */
-    private static float sum(float[] lanes) {
+    static float sum(float[] lanes) {
         float t = 0;
         for (float x : lanes) t += x;
         return t;
@@ -350,7 +350,7 @@ class VectorGemmKernels implements GemmKernels {
     }
 
     /** x . (the B row at bo). */
-    private static float dot1(float[] x, int xo, int k, float[] b, int bo, float[] lanes) {
+    static float dot1(float[] x, int xo, int k, float[] b, int bo, float[] lanes) {
         int kv = k / L * L;
         FloatVector s = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);

@@ -1,5 +1,6 @@
 package splot.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,6 +160,32 @@ class GemmTest {
         for (GemmKernels kern : ALL) {
             for (Case cs : allCombos(new int[] {1, 2, 15, 16, 17, 64, 65}, 1, 2)) check(kern, Route.DIRECT, cs);
         }
+    }
+
+    @Test
+    void dotProductBlocksGiveTheRowByRowFloats() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int m : new int[] {4, 7, 25, 150}) {
+            for (int n : new int[] {4, 6, 16}) {
+                for (int k : new int[] {1, 15, 16, 37, 1600}) {
+                    float[] a = gaussian(m * k, r), b = gaussian(n * k, r), c = gaussian(m * n, r);
+                    for (boolean accumulate : new boolean[] {true, false}) {
+                        float[] want = c.clone(), got = c.clone();
+                        for (int i = 0; i < m; i++) VECTOR.dotRow(a, i * k, k, b, 0, k, n, want, i * n, accumulate);
+                        VECTOR.direct(false, true, m, n, k, a, 0, k, b, 0, k, got, 0, n, accumulate, new float[k]);
+                        assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + (accumulate ? " accumulate" : ""));
+                    }
+                }
+            }
+        }
+        assertTrue(VECTOR.directTransposedColumns() == 0 || Gemm.useDirect(VECTOR, true, 150, 16, 1600),
+                "lenet5's second weight gradient (150 x 16, depth 1,600) takes the dot products");
+    }
+
+    private static float[] gaussian(int n, SplittableRandom r) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian();
+        return x;
     }
 
     @Test
