@@ -67,7 +67,7 @@ class LauncherTest {
     void dropsOnlyTheStartupNoticesAndKeepsTheExitCode() throws Exception {
         Path jvms = Files.createDirectory(tmp.resolve("jvm"));
         fakeJdk(jvms.resolve("jdk-25"), "25", """
-                echo '1 compiler directives added' >&2
+                echo '2 compiler directives added' >&2
                 echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2
                 echo 'splot: error: something real' >&2
                 echo out
