@@ -141,8 +141,10 @@ final class VectorElementwise implements ElementwiseKernels {
         return i < last && i + L > last ? last : i + L;
     }
 
-    /** Lane indexes 0, 2, 4, ... and 1, 3, 5, ... into two vectors side by side: their even and odd lanes. */
+    /** The receiver of {@link #gatherRow}'s vector calls (see there why a constant). */
     static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    /** Lane indexes 0, 2, 4, ... and 1, 3, 5, ... into two vectors side by side: their even and odd lanes. */
     static final FloatVector EVEN = FloatVector.fromArray(S, laneIndexes(0), 0);
     static final FloatVector ODD = FloatVector.fromArray(S, laneIndexes(1), 0);
 
@@ -178,8 +180,9 @@ final class VectorElementwise implements ElementwiseKernels {
      * <p>Every vector call here is made on the constant {@link #ONE}, never on the running sum. A Vector API method
      * dispatches on its receiver's class, which C2 knows for a constant or a fresh load but not for a value carried
      * around a loop; for that one it needs the JDK method's type profile, and the masked add this loop first had is
-     * called nowhere else. About one JVM in five compiled it with that call left virtual, every vector boxed: lenet5
-     * trained at 12.6-16.4 ms a step instead of 5.0 for the rest of the run (StepTimes, 2 of 6 runs, 1 of 10).
+     * called nowhere else. About one JVM in ten compiled it with that call left virtual, every vector boxed: lenet5
+     * trained at 12.8-16.4 ms a step instead of 5.0 for the rest of the run (7 of 70 StepTimes runs; BENCHMARKS.md,
+     * session 12).
      */
     private static void gatherRow(float[] col, int taps, int ldCol, Window2d w, float[] x, int plane, int iy) {
         int width = w.width(), oh = w.outH(), ow = w.outW(), kw = w.kernelW(), at = plane + iy * width;

@@ -5,7 +5,7 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The GEMM loops of {@link VectorGemmKernels} with a register tile of 8 rows instead of 6, for machines whose vectors
  * hold 16 floats (AVX-512): 8 x 32, sixteen accumulators + 2 B vectors + 1 broadcast = 19 of the 32 vector
- * registers. The packing of B, the direct loops and the rest are the parent's.
+ * registers. The packing of B, the direct loops (but for B transposed) and the rest are the parent's.
  *
  * <p>Why 8 rows: the rows of C are most often output channels or a batch, multiples of 8 (16, 32, 64, 128), which a
  * 6-row tile covers with a last panel of 2 or 4 rows computed on zero padding and copied out through a scratch tile.
