@@ -350,7 +350,7 @@ class VectorGemmKernels implements GemmKernels {
     }
 
     /** x . (the B row at bo). */
-    static float dot1(float[] x, int xo, int k, float[] b, int bo, float[] lanes) {
+    private static float dot1(float[] x, int xo, int k, float[] b, int bo, float[] lanes) {
         int kv = k / L * L;
         FloatVector s = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);

@@ -162,12 +162,8 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
                 dot4x2(a, aOff + i * lda, lda, k, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc, accumulate, lanes);
                 j += 2;
             }
-            for (int r = i; r < i + 4; r++) {
-                for (int jj = j; jj < n; jj++) {
-                    float d = dot1(a, aOff + r * lda, k, b, bOff + jj * ldb, lanes);
-                    int at = cOff + r * ldc + jj;
-                    c[at] = accumulate ? c[at] + d : d;
-                }
+            if (j < n) {
+                for (int r = i; r < i + 4; r++) dotRow(a, aOff + r * lda, k, b, bOff + j * ldb, ldb, n - j, c, cOff + r * ldc + j, accumulate);
             }
         }
         if (i < m) super.direct(false, true, m - i, n, k, a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc, accumulate, row);
