@@ -84,10 +84,15 @@ final class PackedGemm {
     private PackedGemm() {
     }
 
-    /** Per-thread packing buffers, grown on demand and kept for the next call. */
+    /**
+     * Per-thread packing buffers, grown on demand and kept for the next call. The A buffer starts at the size of a
+     * whole {@link #DEFAULT} block (96 x 1024 floats, 384 KiB): grown to fit the first products instead, it grew again
+     * when a larger batch came (inference after training), and C2, whose code had never seen it grow, threw out the
+     * compiled driver there and recompiled it during the first inference batches.
+     */
     static final class Workspace {
         private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
-        float[] a = new float[0], b = new float[0], tile = new float[0], row = new float[0];
+        float[] a = new float[DEFAULT.mc() * DEFAULT.kc()], b = new float[0], tile = new float[0], row = new float[0];
 
         static Workspace get() {
             return LOCAL.get();

@@ -142,6 +142,16 @@ class GemmTest {
     }
 
     @Test
+    void theABufferHoldsAWholeBlockFromTheStart() {
+        // A larger batch after a smaller one (inference after training) must not grow it: see PackedGemm.Workspace.
+        PackedGemm.Workspace ws = new PackedGemm.Workspace();
+        float[] before = ws.a;
+        int m = PackedGemm.DEFAULT.mc() + 1, k = PackedGemm.DEFAULT.kc() + 1;
+        assertTrue(ws.a(PackedGemm.roundUp(Math.min(PackedGemm.DEFAULT.mc(), m), VECTOR.mr()) * Math.min(PackedGemm.DEFAULT.kc(), k)) == before,
+                "a whole DEFAULT block of A fits the buffer a new workspace starts with");
+    }
+
+    @Test
     void largerProblemsTakeTheParallelSplit() {
         assertTrue(200L * 300 * 150 >= Gemm.PARALLEL_WORK && 301L * 97 * 160 >= Gemm.PARALLEL_WORK
                 && 4099L * 1100 >= Gemm.PARALLEL_WORK, "sizes below the parallel threshold test nothing here");
