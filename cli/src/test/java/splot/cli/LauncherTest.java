@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,24 @@ class LauncherTest {
         assertTrue(Files.isReadable(directives), directives + " ships with the launcher");
         assertTrue(r.out().contains("-XX:CompilerDirectivesFile=" + directives + " -XX:+DisplayVMOutputToStderr"), r.out());
         assertTrue(r.out().strip().endsWith("-jar " + tmp.resolve("splot.jar") + " summary --model a b"), r.out());
+    }
+
+    @Test
+    void everyDirectiveNamesAMethodThatExists() throws Exception {
+        // A renamed kernel would silently lose its directive: the JVM ignores patterns that match nothing.
+        String text = Files.readString(SCRIPT.getParent().resolve("cli/src/main/jvm/compiler-directives.json"));
+        Matcher match = Pattern.compile("match: \"([^\"]+)\"").matcher(text);
+        int named = 0;
+        while (match.find()) {
+            String pattern = match.group(1);
+            if (pattern.contains("*")) continue;
+            int dot = pattern.lastIndexOf('.');
+            Class<?> type = Class.forName(pattern.substring(0, dot).replace('/', '.'), false, getClass().getClassLoader());
+            String method = pattern.substring(dot + 1);
+            assertTrue(Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), pattern + " names no method");
+            named++;
+        }
+        assertTrue(named > 0, "the directives name at least one of Splot's methods");
     }
 
     @Test
