@@ -10,6 +10,17 @@ public final class Elementwise {
     static final int PARALLEL_ELEMENTS = 1 << 16;
     /** Pieces start on multiples of this, so every piece but the last runs whole vectors. */
     private static final int GRAIN = 64;
+    /**
+     * Elements a kernel call covers at most (a multiple of GRAIN, so chunks run whole vectors too). Why not one call
+     * for a whole piece: a loop of thousands of steps in one call is compiled by C2 on the fly (on-stack replacement)
+     * while it runs, and the C1 code that profiles the loop first jumps into that code before it ever leaves the loop,
+     * so C2's ordinary compile of the kernel, made from that profile, treated leaving the loop as never happening and
+     * threw itself out the first time it did. The kernel then ran in C1 on boxed vectors, 30-50x slower, until C2
+     * compiled it again: fashion-mlp's ReLU did so at its first inference batch in some runs, and the batches took
+     * 1.4-2.0 ms instead of 0.6 for some 40 ms (BENCHMARKS.md, session 13). Short calls are compiled the ordinary way,
+     * from a profile that has seen their loops end.
+     */
+    static final int CHUNK = 1 << 12;
 
     static final ElementwiseKernels SCALAR = new ScalarElementwise();
     static final ElementwiseKernels KERNELS = choose(System.getProperty("splot.vector"));
@@ -83,13 +94,22 @@ public final class Elementwise {
     /** One Adam step (no AMSGrad) over all of {@code p}, updating the two moment buffers in place. */
     public static void adam(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq) {
         // Called directly when small, so no lambda is made and an optimizer step allocates nothing.
-        if (p.length < PARALLEL_ELEMENTS) KERNELS.adam(step, p, grad, expAvg, expAvgSq, 0, p.length);
-        else Parallel.forRange(0, p.length, GRAIN, (lo, hi) -> KERNELS.adam(step, p, grad, expAvg, expAvgSq, lo, hi));
+        if (p.length < PARALLEL_ELEMENTS) adamChunks(step, p, grad, expAvg, expAvgSq, 0, p.length);
+        else Parallel.forRange(0, p.length, GRAIN, (lo, hi) -> adamChunks(step, p, grad, expAvg, expAvgSq, lo, hi));
+    }
+
+    private static void adamChunks(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
+        for (int lo = from; lo < to; lo += CHUNK) KERNELS.adam(step, p, grad, expAvg, expAvgSq, lo, Math.min(to, lo + CHUNK));
     }
 
     private static void split(int n, Parallel.Range body) {
-        if (n < PARALLEL_ELEMENTS) body.run(0, n);
-        else Parallel.forRange(0, n, GRAIN, body);
+        if (n < PARALLEL_ELEMENTS) chunks(body, 0, n);
+        else Parallel.forRange(0, n, GRAIN, (lo, hi) -> chunks(body, lo, hi));
+    }
+
+    /** [from, to) as calls of at most {@link #CHUNK} elements each. */
+    private static void chunks(Parallel.Range body, int from, int to) {
+        for (int lo = from; lo < to; lo += CHUNK) body.run(lo, Math.min(to, lo + CHUNK));
     }
 
     /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing. */
