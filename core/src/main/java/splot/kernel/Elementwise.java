@@ -11,14 +11,15 @@ public final class Elementwise {
     /** Pieces start on multiples of this, so every piece but the last runs whole vectors. */
     private static final int GRAIN = 64;
     /**
-     * Elements a kernel call covers at most (a multiple of GRAIN, so chunks run whole vectors too). Why not one call
-     * for a whole piece: a loop of thousands of steps in one call is compiled by C2 on the fly (on-stack replacement)
-     * while it runs, and the C1 code that profiles the loop first jumps into that code before it ever leaves the loop,
-     * so C2's ordinary compile of the kernel, made from that profile, treated leaving the loop as never happening and
-     * threw itself out the first time it did. The kernel then ran in C1 on boxed vectors, 30-50x slower, until C2
-     * compiled it again: fashion-mlp's ReLU did so at its first inference batch in some runs, and the batches took
-     * 1.4-2.0 ms instead of 0.6 for some 40 ms (BENCHMARKS.md, session 13). Short calls are compiled the ordinary way,
-     * from a profile that has seen their loops end.
+     * Elements a kernel call on the calling thread covers at most (a multiple of GRAIN, so chunks run whole vectors
+     * too); the Adam step's pieces on the team are cut the same way. Why not one call for a whole array: a loop of
+     * thousands of steps in one call is compiled by C2 on the fly (on-stack replacement) while it runs, and the C1
+     * code that profiles the loop first jumps into that code before it ever leaves the loop, so C2's ordinary compile
+     * of the kernel, made from that profile, treated leaving the loop as never happening and threw itself out the
+     * first time it did. The kernel then ran in C1 on boxed vectors, 30-50x slower, until C2 compiled it again:
+     * fashion-mlp's ReLU did so at its first inference batch in some runs, and the batches took 1.4-2.0 ms instead of
+     * 0.6 for some 40 ms (BENCHMARKS.md, session 13). Short calls are compiled the ordinary way, from a profile that
+     * has seen their loops end.
      */
     static final int CHUNK = 1 << 12;
 
@@ -103,13 +104,13 @@ public final class Elementwise {
     }
 
     private static void split(int n, Parallel.Range body) {
-        if (n < PARALLEL_ELEMENTS) chunks(body, 0, n);
-        else Parallel.forRange(0, n, GRAIN, (lo, hi) -> chunks(body, lo, hi));
-    }
-
-    /** [from, to) as calls of at most {@link #CHUNK} elements each. */
-    private static void chunks(Parallel.Range body, int from, int to) {
-        for (int lo = from; lo < to; lo += CHUNK) body.run(lo, Math.min(to, lo + CHUNK));
+        if (n >= PARALLEL_ELEMENTS) {
+            Parallel.forRange(0, n, GRAIN, body);
+            return;
+        }
+        // Not a helper shared with the parallel pieces: one method calling every op's body was compiled by C2 on its
+        // own (44 ms in lenet5's first second), inlined two ops, and was thrown out each time a third came.
+        for (int lo = 0; lo < n; lo += CHUNK) body.run(lo, Math.min(n, lo + CHUNK));
     }
 
     /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing. */

@@ -47,7 +47,12 @@ final class VectorElementwise implements ElementwiseKernels {
     public void tanh(float[] x, float[] out, int from, int to) {
         int i = from;
         for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
-        for (; i < to; i++) out[i] = (float) Math.tanh(x[i]);
+        // The tail as one masked vector, empty or not, rather than a scalar loop: whether there is a tail depends on the
+        // caller (lenet5's dense layers have none, its convolution's 100-float runs have 4), and C2's code, compiled
+        // from calls of one kind, threw itself out at the first call of the other, two or three times a run, and the
+        // loop ran boxed in C1 until compiled again (BENCHMARKS.md, session 13).
+        VectorMask<Float> tail = S.indexInRange(i, to);
+        FloatVector.fromArray(S, x, i, tail).lanewise(VectorOperators.TANH).intoArray(out, i, tail);
     }
 
     @Override

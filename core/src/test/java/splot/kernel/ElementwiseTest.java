@@ -13,7 +13,7 @@ class ElementwiseTest {
     private static final ElementwiseKernels VECTOR = new VectorElementwise();
     private static final ElementwiseKernels SCALAR = new ScalarElementwise();
     /** Odd sizes around the vector width, and one large enough to be split across threads. */
-    private static final int[] SIZES = {1, 7, 17, 33, 129, 3 * Elementwise.CHUNK + 17, Elementwise.PARALLEL_ELEMENTS + 77};
+    private static final int[] SIZES = {1, 7, 17, 32, 33, 129, 3 * Elementwise.CHUNK + 17, Elementwise.PARALLEL_ELEMENTS + 77};
 
     @Test
     void theVectorLoopsAreInUse() {
