@@ -108,8 +108,8 @@ public final class Elementwise {
             Parallel.forRange(0, n, GRAIN, body);
             return;
         }
-        // Not a helper shared with the parallel pieces: one method calling every op's body was compiled by C2 on its
-        // own (44 ms in lenet5's first second), inlined two ops, and was thrown out each time a third came.
+        // Only this path is cut into chunks: a chunking wrapper around the team's pieces as well was one more method
+        // calling every op's body, which C2 compiled on its own and threw out each time another op came.
         for (int lo = 0; lo < n; lo += CHUNK) body.run(lo, Math.min(n, lo + CHUNK));
     }
 

@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The elementwise loops on the preferred vector width, each with a scalar tail. Every operation is the scalar
- * one lane by lane (no fused multiply-add, products and sums in the same order), so the floats are identical to
- * {@link ScalarElementwise}'s, but for tanh's last bit.
+ * The elementwise loops on the preferred vector width, each with a scalar tail (tanh's is a masked vector). Every
+ * operation is the scalar one lane by lane (no fused multiply-add, products and sums in the same order), so the floats
+ * are identical to {@link ScalarElementwise}'s, but for tanh's last bit.
  */
 final class VectorElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
