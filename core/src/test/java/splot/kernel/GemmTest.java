@@ -3,6 +3,7 @@ package splot.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -147,7 +148,7 @@ class GemmTest {
         PackedGemm.Workspace ws = new PackedGemm.Workspace();
         float[] before = ws.a;
         int m = PackedGemm.DEFAULT.mc() + 1, k = PackedGemm.DEFAULT.kc() + 1;
-        assertTrue(ws.a(PackedGemm.roundUp(Math.min(PackedGemm.DEFAULT.mc(), m), VECTOR.mr()) * Math.min(PackedGemm.DEFAULT.kc(), k)) == before,
+        assertSame(before, ws.a(PackedGemm.roundUp(Math.min(PackedGemm.DEFAULT.mc(), m), VECTOR.mr()) * Math.min(PackedGemm.DEFAULT.kc(), k)),
                 "a whole DEFAULT block of A fits the buffer a new workspace starts with");
     }
 
