@@ -6,12 +6,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * GEMM loops on the Vector API, with the machine's preferred vector of L floats (16 on AVX-512, 8 on AVX2).
  *
- * <p>Register tile: MR = 6 rows x NR = 2 vectors (6 x 16 on AVX2). Each step of k loads two vectors of the
- * B panel, broadcasts six scalars of the A panel and does twelve independent FMAs into twelve accumulators:
- * 12 + 2 + 1 = 15 vector registers, which fits AVX2's 16 (AVX-512, with 32, runs the taller tile of
- * {@link WideVectorGemmKernels}). Twelve independent chains cover the FMA latency (4 cycles x 2 ports = 8 in
- * flight) and the 8 loads per 12 FMAs stay under the load ports' limit, so the loop is FMA-bound when its panels
- * sit in cache (see {@link PackedGemm}).
+ * <p>Register tile: MR = 4 rows x NR = 2 vectors (4 x 16 on AVX2). Each step of k loads two vectors of the
+ * B panel, broadcasts four scalars of the A panel and does eight independent FMAs into eight accumulators: 8 + 2 + 1
+ * = 11 of AVX2's 16 vector registers. The 6 x 16 tile BLIS runs on AVX2 (twelve accumulators, 15 registers) lost
+ * here: C2 hoists the next broadcasts above the FMAs, needs 17 registers and keeps one accumulator on the stack, a
+ * store and a load in its chain every step. On the Zen 3 of BENCHMARKS.md (session 14), the tile alone with its
+ * panels in L1, one core, GFLOPS: 6 x 16 38-41, 5 x 16 33-34 (the same spill), 3 x 24 74-83, 8 x 8 71-76, 4 x 16
+ * 74-88. Eight chains still cover the FMA latency (4 cycles x 2 ports), and 6 loads per 8 FMAs stay under the load
+ * ports' limit. AVX-512, with 32 registers, runs the 8 x 32 tile of {@link WideVectorGemmKernels}.
  *
  * <p>Only locals hold vectors in the loops, so the JIT keeps them in registers and nothing is allocated. No method
  * here takes or returns a vector: C2 may compile such a helper on its own first and then refuse to inline it into
@@ -27,7 +29,7 @@ class VectorGemmKernels implements GemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     static final int L = S.length();
-    static final int MR = 6;
+    static final int MR = 4;
     static final int NR = 2 * L;
 
     @Override
@@ -47,83 +49,47 @@ class VectorGemmKernels implements GemmKernels {
 
     @Override
     public void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
-            int ao = ai + p * MR, bo = bi + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ao]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-        }
-        // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
-        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
-        (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
-        (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
-        (overwrite ? c11 : FloatVector.fromArray(S, c, r1 + L).fma(ONE, c11)).intoArray(c, r1 + L);
-        (overwrite ? c20 : FloatVector.fromArray(S, c, r2).fma(ONE, c20)).intoArray(c, r2);
-        (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
-        (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
-        (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
-        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
-        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
-        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
-        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
+        tileOf(kc, ap, ai, 1, MR, bp, bi, c, ci, ldc, overwrite);
     }
 
     /**
-     * {@link #tile} with six rows of A read in place: six broadcast streams instead of one packed panel. The loads per
-     * FMA are the same, and a row-major A that sits in L2 (an im2col block) is not copied first. The loop is
-     * {@link #tile}'s with other A addresses, written out again on purpose: each compiles with its own fixed
-     * addressing, and this file's tile loops are where C2's inlining budget has boxed vectors before.
+     * {@link #tile} with four rows of A read in place: four broadcast streams instead of one packed panel. The loads
+     * per FMA are the same, and a row-major A that sits in L2 (an im2col block) is not copied first.
      */
     @Override
     public void tileRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        tileOf(kc, a, ai, lda, 1, bp, bi, c, ci, ldc, overwrite);
+    }
+
+    /**
+     * The 4 x 2L tile for A packed ({@link #tile}: row r, step p at {@code ai + p*4 + r}) and A in place
+     * ({@link #tileRows}: at {@code ai + r*lda + p}) alike: element (r, p) at {@code a[ai + r*rowStep + p*depthStep]}.
+     * One loop for both, so that C2 compiles one where it would compile two (see
+     * {@link WideVectorGemmKernels#tileOf}).
+     */
+    private static void tileOf(int kc, float[] a, int ai, int rowStep, int depthStep, float[] bp, int bi, float[] c, int ci,
+                               int ldc, boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int a0 = ai, a1 = a0 + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep;
         for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR;
+            int bo = bi + p * NR, ao = p * depthStep;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ao]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + p]);
+            av = FloatVector.broadcast(S, a[a1 + ao]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + p]);
+            av = FloatVector.broadcast(S, a[a2 + ao]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + p]);
+            av = FloatVector.broadcast(S, a[a3 + ao]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
         }
         // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
-        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
         (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
         (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
@@ -132,10 +98,6 @@ class VectorGemmKernels implements GemmKernels {
         (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
         (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
         (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
-        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
-        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
-        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
-        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
     }
 
     @Override
@@ -152,8 +114,7 @@ class VectorGemmKernels implements GemmKernels {
     @Override
     public void tileUnpackedB(int kc, float[] ap, int ai, float[] b, int bi, int ldb, float[] c, int ci, int ldc,
                               boolean overwrite) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
             int ao = ai + p * MR, bo = bi + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
@@ -170,15 +131,9 @@ class VectorGemmKernels implements GemmKernels {
             av = FloatVector.broadcast(S, ap[ao + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
         }
         // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
-        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
         (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
         (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
@@ -187,10 +142,6 @@ class VectorGemmKernels implements GemmKernels {
         (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
         (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
         (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
-        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
-        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
-        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
-        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
     }
 
     @Override
@@ -198,22 +149,20 @@ class VectorGemmKernels implements GemmKernels {
         return true;
     }
 
-    /** Six rows of A read side by side, so each step of k writes six adjacent floats. */
+    /** Four rows of A read side by side, so each step of k writes four adjacent floats. */
     @Override
     public void packA(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
         if (transA || mv < MR) {
             PackedGemm.packAPanel(transA, a, aOff, lda, i0, pc, mv, kc, MR, dst, base);
             return;
         }
-        int s0 = aOff + i0 * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+        int s0 = aOff + i0 * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
         for (int p = 0; p < kc; p++) {
             int d = base + p * MR;
             dst[d] = a[s0 + p];
             dst[d + 1] = a[s1 + p];
             dst[d + 2] = a[s2 + p];
             dst[d + 3] = a[s3 + p];
-            dst[d + 4] = a[s4 + p];
-            dst[d + 5] = a[s5 + p];
         }
     }
 
