@@ -212,9 +212,10 @@ public final class Convolution {
     }
 
     /**
-     * Images per Winograd block: enough for some 192 tile columns per GEMM (fewer leave the GEMMs too narrow to
-     * run at speed), while V, M and the output block stay within 4 MB (beyond that the transforms miss cache more
-     * than the GEMMs gain). Measured on mnist-cnn's, fashion-cnn's and cifar-vgg's layers.
+     * Images per Winograd block: enough for some six panels of the GEMM kernel's tile columns per GEMM (fewer leave the
+     * GEMMs too narrow to run at speed), while V, M and the output block stay within 4 MB (beyond that the transforms
+     * miss cache more than the GEMMs gain). Measured on mnist-cnn's, fashion-cnn's and cifar-vgg's layers: 192 columns
+     * with the 32 of AVX-512; with AVX2's 16 on a Zen 3 (half the L2), 96 beat 192 (BENCHMARKS.md, session 14).
      */
     private static int imagesPerWinograd(Window2d win, int cout) {
         int tiles = tilesOf(win);
@@ -223,7 +224,7 @@ public final class Convolution {
         return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, images));
     }
 
-    private static final int WINOGRAD_COLUMNS = 192, WINOGRAD_BLOCK = 1 << 20;
+    private static final int WINOGRAD_COLUMNS = Math.max(96, 6 * Gemm.tileColumns()), WINOGRAD_BLOCK = 1 << 20;
 
     private static int tilesOf(Window2d win) {
         return Winograd.columns(win.outH(), win.outW());
