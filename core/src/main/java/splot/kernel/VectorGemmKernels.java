@@ -108,8 +108,8 @@ class VectorGemmKernels implements GemmKernels {
     /**
      * {@link #tile} with B's rows read in place, {@code ldb} apart: for a GEMM of a few rows of A against a wide B (a
      * convolution's weights times its im2col columns), where each B panel would be packed to be read once or twice.
-     * The loop is {@link #tile}'s with other B addresses, written out again for the reason given at
-     * {@link #tileRows}.
+     * The loop is {@link #tile}'s with other B addresses, written out again: the B row stride is a third address
+     * form, and this file's tile loops are where C2's inlining budget has boxed vectors before.
      */
     @Override
     public void tileUnpackedB(int kc, float[] ap, int ai, float[] b, int bi, int ldb, float[] c, int ci, int ldc,
