@@ -251,14 +251,6 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
         finish(sum(lanes), a, a3, kv, k, b, b1, c, ci + 3 * ldc + 1, accumulate);
     }
 
-    /** c[at] (+)= the lanes' sum plus the products from kv to k, in {@link #dotRow}'s order. */
-    private static void finish(float lanesSum, float[] a, int ao, int kv, int k, float[] b, int bo, float[] c, int at,
-                               boolean accumulate) {
-        float d = lanesSum;
-        for (int p = kv; p < k; p++) d += a[ao + p] * b[bo + p];
-        c[at] = accumulate ? d + c[at] : d;
-    }
-
     /** {@link #tile} with B's rows read in place (see the parent's {@link VectorGemmKernels#tileUnpackedB}). */
     @Override
     public void tileUnpackedB(int kc, float[] ap, int ai, float[] b, int bi, int ldb, float[] c, int ci, int ldc,

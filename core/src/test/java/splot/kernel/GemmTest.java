@@ -176,8 +176,8 @@ class GemmTest {
     @Test
     void dotProductBlocksGiveTheRowByRowFloats() {
         SplittableRandom r = new SplittableRandom(5);
-        for (int m : new int[] {4, 7, 25, 150}) {
-            for (int n : new int[] {4, 6, 7, 16}) {
+        for (int m : new int[] {2, 3, 4, 7, 25, 150}) {
+            for (int n : new int[] {4, 5, 6, 7, 16}) {
                 for (int k : new int[] {1, 15, 16, 37, 1600}) {
                     float[] a = gaussian(m * k, r), b = gaussian(n * k, r), c = gaussian(m * n, r);
                     for (boolean accumulate : new boolean[] {true, false}) {
