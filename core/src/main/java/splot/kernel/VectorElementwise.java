@@ -3,6 +3,7 @@ package splot.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -153,6 +154,18 @@ final class VectorElementwise implements ElementwiseKernels {
     static final FloatVector EVEN = FloatVector.fromArray(S, laneIndexes(0), 0);
     static final FloatVector ODD = FloatVector.fromArray(S, laneIndexes(1), 0);
 
+    /**
+     * Whether {@link #EVEN} and {@link #ODD} pick from two vectors in one step. AVX-512 has a two-source permute
+     * (vpermt2ps); on AVX2 a two-vector selectFrom is two permutes and a blend under a mask computed from the indexes,
+     * and took 0.82 ns a pair where the one-vector form below took 0.39 (Zen 3, BENCHMARKS.md, session 15).
+     */
+    static final boolean TWO_SOURCE_PERMUTE = L >= 16;
+    /** Lane i from lane 2i (or 2i + 1) mod L of one vector: a vector's even (odd) lanes in each half. */
+    static final VectorShuffle<Float> EVEN_TWICE = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    static final VectorShuffle<Float> ODD_TWICE = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    /** The upper half of the lanes, where the second vector's picks go when blended with the first's. */
+    static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, (1L << L) - (1L << (L / 2)));
+
     private static float[] laneIndexes(int first) {
         float[] at = new float[L];
         for (int i = 0; i < L; i++) at[i] = 2 * i + first;
@@ -215,8 +228,8 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     /**
-     * L outputs from 2L inputs of each row: the rows' maximum, then the maximum of its even and odd lanes (two-vector
-     * selectFrom, one permute each). Max is exact and order-free (NaN and signed zeros as Math.max), so the floats
+     * L outputs from 2L inputs of each row: the rows' maximum, then the maximum of its even and odd lanes (picked as
+     * {@link #TWO_SOURCE_PERMUTE} says). Max is exact and order-free (NaN and signed zeros as Math.max), so the floats
      * are the scalar loop's. A row shorter than a vector is one vector whose extra lanes land in [o + n, limit); a
      * longer one ends on a vector overlapping the one before. Where neither fits (the last row of a block, or loads
      * past the end of x), the scalar loop.
@@ -232,7 +245,15 @@ final class VectorElementwise implements ElementwiseKernels {
             int q = top + 2 * i;
             FloatVector m0 = FloatVector.fromArray(S, x, q).max(FloatVector.fromArray(S, x, q + width));
             FloatVector m1 = FloatVector.fromArray(S, x, q + L).max(FloatVector.fromArray(S, x, q + width + L));
-            EVEN.selectFrom(m0, m1).max(ODD.selectFrom(m0, m1)).add(bias).max(0f).intoArray(y, o + i);
+            FloatVector even, odd;
+            if (TWO_SOURCE_PERMUTE) {
+                even = EVEN.selectFrom(m0, m1);
+                odd = ODD.selectFrom(m0, m1);
+            } else {
+                even = m0.rearrange(EVEN_TWICE).blend(m1.rearrange(EVEN_TWICE), UPPER_HALF);
+                odd = m0.rearrange(ODD_TWICE).blend(m1.rearrange(ODD_TWICE), UPPER_HALF);
+            }
+            even.max(odd).add(bias).max(0f).intoArray(y, o + i);
         }
     }
 

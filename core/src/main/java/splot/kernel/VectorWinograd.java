@@ -4,6 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import static splot.kernel.VectorElementwise.EVEN_TWICE;
+import static splot.kernel.VectorElementwise.ODD_TWICE;
+import static splot.kernel.VectorElementwise.TWO_SOURCE_PERMUTE;
+import static splot.kernel.VectorElementwise.UPPER_HALF;
+
 /**
  * {@link WinogradKernels} on the preferred vector width, one lane per tile. The same sums in the same order, so the
  * floats are the scalar loops'. The transforms end on a vector that overlaps the one before (tiles are independent,
@@ -87,24 +92,35 @@ final class VectorWinograd implements WinogradKernels {
     }
 
     /**
-     * L pairs at a time: two vectors of the row, their even and odd lanes picked by a two-vector selectFrom; a last
-     * run of fewer than L pairs is loaded and stored under masks (mnist-cnn's rows are 13 and 14 pairs, fashion-cnn's 6).
+     * L pairs at a time: two vectors of the row, their even and odd lanes picked as
+     * {@link VectorElementwise#TWO_SOURCE_PERMUTE} says; a last run of fewer than L pairs is loaded and stored under
+     * masks (mnist-cnn's rows are 13 and 14 pairs, fashion-cnn's 6).
      */
     @Override
     public void splitPairs(float[] x, int src, int pairs, float[] dst, int even, int odd) {
         int i = 0;
         for (; i + L <= pairs; i += L) {
             FloatVector a = FloatVector.fromArray(S, x, src + 2 * i), b = FloatVector.fromArray(S, x, src + 2 * i + L);
-            VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i);
-            VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i);
+            if (TWO_SOURCE_PERMUTE) {
+                VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i);
+                VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i);
+            } else {
+                a.rearrange(EVEN_TWICE).blend(b.rearrange(EVEN_TWICE), UPPER_HALF).intoArray(dst, even + i);
+                a.rearrange(ODD_TWICE).blend(b.rearrange(ODD_TWICE), UPPER_HALF).intoArray(dst, odd + i);
+            }
         }
         int n = pairs - i;
         if (n == 0) return;
         VectorMask<Float> low = S.indexInRange(0, Math.min(2 * n, L)), high = S.indexInRange(0, 2 * n - L);
         VectorMask<Float> out = S.indexInRange(0, n);
         FloatVector a = FloatVector.fromArray(S, x, src + 2 * i, low), b = FloatVector.fromArray(S, x, src + 2 * i + L, high);
-        VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i, out);
-        VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i, out);
+        if (TWO_SOURCE_PERMUTE) {
+            VectorElementwise.EVEN.selectFrom(a, b).intoArray(dst, even + i, out);
+            VectorElementwise.ODD.selectFrom(a, b).intoArray(dst, odd + i, out);
+        } else {
+            a.rearrange(EVEN_TWICE).blend(b.rearrange(EVEN_TWICE), UPPER_HALF).intoArray(dst, even + i, out);
+            a.rearrange(ODD_TWICE).blend(b.rearrange(ODD_TWICE), UPPER_HALF).intoArray(dst, odd + i, out);
+        }
     }
 
     /**
