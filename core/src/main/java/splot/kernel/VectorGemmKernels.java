@@ -47,48 +47,71 @@ class VectorGemmKernels implements GemmKernels {
         return NR;
     }
 
+    /**
+     * Row r of A's packed panel at {@code ap[ai + p*4 + r]}. A loop of its own, and {@link #tileRows} another, rather
+     * than one loop with A's steps as arguments as on AVX-512 ({@link WideVectorGemmKernels#tileOf}): C2 removes an
+     * array's range checks from a loop only where the index grows by a constant, and the four checked reads of A a
+     * step cost a quarter of the speed here (Zen 3, one core, panels of a 96 x 256 block, GFLOPS: steps as arguments
+     * 64-68, these two loops 81-86 and 78-88; BENCHMARKS.md, session 15).
+     */
     @Override
     public void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
-        tileOf(kc, ap, ai, 1, MR, bp, bi, c, ci, ldc, overwrite);
-    }
-
-    /**
-     * {@link #tile} with four rows of A read in place: four broadcast streams instead of one packed panel. The loads
-     * per FMA are the same, and a row-major A that sits in L2 (an im2col block) is not copied first.
-     */
-    @Override
-    public void tileRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
-        tileOf(kc, a, ai, lda, 1, bp, bi, c, ci, ldc, overwrite);
-    }
-
-    /**
-     * The 4 x 2L tile for A packed ({@link #tile}: row r, step p at {@code ai + p*4 + r}) and A in place
-     * ({@link #tileRows}: at {@code ai + r*lda + p}) alike: element (r, p) at {@code a[ai + r*rowStep + p*depthStep]}.
-     * One loop for both, so that C2 compiles one where it would compile two (see
-     * {@link WideVectorGemmKernels#tileOf}).
-     */
-    private static void tileOf(int kc, float[] a, int ai, int rowStep, int depthStep, float[] bp, int bi, float[] c, int ci,
-                               int ldc, boolean overwrite) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int a0 = ai, a1 = a0 + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep;
         for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR, ao = p * depthStep;
+            int bo = bi + p * NR, ao = ai + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ao]);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + ao]);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + ao]);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + ao]);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
         // Written out rather than in a helper, and C added with fma(ONE) rather than add (see the class comment).
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
+        (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
+        (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
+        (overwrite ? c11 : FloatVector.fromArray(S, c, r1 + L).fma(ONE, c11)).intoArray(c, r1 + L);
+        (overwrite ? c20 : FloatVector.fromArray(S, c, r2).fma(ONE, c20)).intoArray(c, r2);
+        (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
+        (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
+        (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
+    }
+
+    /**
+     * {@link #tile} with four rows of A read in place, {@code a[ai + r*lda + p]}: four broadcast streams instead of one
+     * packed panel. The loads per FMA are the same, and a row-major A that sits in L2 (an im2col block) is not copied
+     * first.
+     */
+    @Override
+    public void tileRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
         (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
