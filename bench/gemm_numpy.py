@@ -73,7 +73,8 @@ def blas_config():
 
 config = blas_config()
 if config is None or "OpenBLAS" not in config:
-    sys.exit("gemm_numpy.py: numpy is not running on OpenBLAS here (openblas_get_config not found)")
+    sys.exit("gemm_numpy.py: numpy is not running on OpenBLAS here (openblas_get_config not found); Debian's numpy "
+             "links the reference BLAS until OpenBLAS is installed: apt-get install libopenblas0-pthread")
 
 rng = np.random.default_rng(0)
 for n in (int(s) for s in args.sizes.split(",")):
