@@ -50,6 +50,7 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
      * fashion-mlp's training does: each 35-60 ms, and 110-180 ms more for its first, on-stack-replacement version (JFR,
      * BENCHMARKS.md session 13). The depth step is not a constant, so the eight reads of A keep their range checks; on
      * one core that measured no slower (128 x 128 x 784 in place 104 -> 110 GFLOPS, 128 x 784 x 128 packed 103 -> 103).
+     * On AVX2 it did, and the parent's 4 x 16 tile is two loops again (see {@link VectorGemmKernels#tile}).
      */
     private static void tileOf(int kc, float[] a, int ai, int rowStep, int depthStep, float[] bp, int bi, float[] c, int ci,
                                int ldc, boolean overwrite) {
