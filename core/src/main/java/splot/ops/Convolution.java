@@ -212,10 +212,8 @@ public final class Convolution {
     }
 
     /**
-     * Images per Winograd block: enough for some six panels of the GEMM kernel's tile columns per GEMM (fewer leave the
-     * GEMMs too narrow to run at speed), while V, M and the output block stay within 4 MB (beyond that the transforms
-     * miss cache more than the GEMMs gain). Measured on mnist-cnn's, fashion-cnn's and cifar-vgg's layers: 192 columns
-     * with the 32 of AVX-512; with AVX2's 16 on a Zen 3 (half the L2), 96 beat 192 (BENCHMARKS.md, session 14).
+     * Images per Winograd block: enough for {@link #WINOGRAD_COLUMNS} columns per GEMM, while V, M and the output block
+     * stay within 4 MB (beyond that the transforms miss cache more than the GEMMs gain).
      */
     private static int imagesPerWinograd(Window2d win, int cout) {
         int tiles = tilesOf(win);
@@ -224,7 +222,16 @@ public final class Convolution {
         return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, images));
     }
 
-    private static final int WINOGRAD_COLUMNS = Math.max(96, 6 * Gemm.tileColumns()), WINOGRAD_BLOCK = 1 << 20;
+    /**
+     * Tile columns per Winograd GEMM. With AVX-512's 32-column tiles (Zen 4, 1 MiB L2), six panels, 192 columns: fewer
+     * left the GEMMs too narrow to run at speed. With AVX2's 16 (Zen 3, 512 KiB L2), two panels, 32 columns, which
+     * makes a block of one image wherever an image has 32 tiles or more: a block's 16 V and M matrices stay in L2, and
+     * fashion-cnn's second convolution (36 tiles an image) went from three images to one, its steps 7-11% faster
+     * for training, 10-12% for inference, both versions in one JVM (BENCHMARKS.md, session 15; session 14 had measured
+     * 96 against 192).
+     */
+    private static final int WINOGRAD_COLUMNS = Gemm.tileColumns() == 16 ? 32 : Math.max(96, 6 * Gemm.tileColumns());
+    private static final int WINOGRAD_BLOCK = 1 << 20;
 
     private static int tilesOf(Window2d win) {
         return Winograd.columns(win.outH(), win.outW());
