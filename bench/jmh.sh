@@ -34,37 +34,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-# A JDK 25 or newer, found as the `splot` launcher does: JAVA_HOME, then java on PATH, then the newest
-# under /usr/lib/jvm (SPLOT_JVM_DIR).
-java_major() {
-  local home="$1" v=""
-  [[ -r "$home/release" ]] && v="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release")"
-  if [[ -z "$v" && -x "$home/bin/java" ]]; then
-    v="$("$home/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)"
-  fi
-  v="${v#1.}"
-  printf '%s' "${v%%[^0-9]*}"
-}
-pick_java() {
-  local home major best="" best_major=0
-  if [[ -n "${JAVA_HOME:-}" ]]; then
-    major="$(java_major "$JAVA_HOME")"
-    [[ -n "$major" && "$major" -ge 25 && -x "$JAVA_HOME/bin/java" ]] && { printf '%s' "$JAVA_HOME/bin/java"; return; }
-  fi
-  if command -v java >/dev/null 2>&1; then
-    home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-    major="$(java_major "$home")"
-    [[ -n "$major" && "$major" -ge 25 ]] && { printf '%s' "$home/bin/java"; return; }
-  fi
-  for home in "${SPLOT_JVM_DIR:-/usr/lib/jvm}"/*/; do
-    home="${home%/}"
-    [[ -x "$home/bin/java" ]] || continue
-    major="$(java_major "$home")"
-    if [[ -n "$major" && "$major" -ge 25 && "$major" -gt "$best_major" ]]; then best="$home"; best_major="$major"; fi
-  done
-  [[ -n "$best" ]] && printf '%s' "$best/bin/java"
-  return 0
-}
+# A JDK 25 or newer, found as the `splot` launcher finds one.
+source "$ROOT/bench/jdk.sh"
 JAVA="$(pick_java)"
 if [[ -z "$JAVA" ]]; then
   echo "jmh.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or ${SPLOT_JVM_DIR:-/usr/lib/jvm}/*)" >&2

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Compares versions of splot-core in one JVM, taking turns every few steps (splot.bench.JarAB): the way to see a
+# 5-10% change on a noisy machine, where whole benchmark runs move by 1.5-3x between phases.
+#
+#   bench/ab.sh [--rounds R] [--steps S] [--warmup W] REV REV... -- TASK...
+#
+#   REV    a git commit (built once into bench/target/ab/<sha>/), or "." for the working tree as it is now
+#   TASK   train:MODEL, infer:MODEL (zoo models), gemm:N or gemm:MxNxK (on all threads)
+#   R, S, W  rounds (default 30), steps per turn (default 5), rounds not counted (default 3)
+#
+# Example:
+#   bench/ab.sh HEAD~1 . -- train:fashion-cnn infer:fashion-cnn gemm:1024
+# Prints, per task and version, the median ms per step, the fastest, and the median of each round's ratio to the
+# first version. The JVM gets the `splot` launcher's options (Vector API, heap, JIT thresholds and directives).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+harness_args=()
+revs=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds|--steps|--warmup) harness_args+=("$1" "$2"); shift 2 ;;
+    --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+    --) shift; break ;;
+    *) revs+=("$1"); shift ;;
+  esac
+done
+tasks=("$@")
+if (( ${#revs[@]} < 2 || ${#tasks[@]} == 0 )); then
+  echo "usage: bench/ab.sh [--rounds R] [--steps S] [--warmup W] REV REV... -- TASK...  (--help for more)" >&2
+  exit 2
+fi
+
+source "$ROOT/bench/jdk.sh"
+JAVA="$(pick_java)"
+[[ -n "$JAVA" ]] || { echo "ab.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
+
+build() {  # $1: source tree; Maven 3.8 prints stray colour resets even in batch mode: strip them
+  (cd "$1" && mvn -q -B -pl core -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+}
+
+echo "ab.sh: building bench/target/benchmarks.jar (the harness) and the working tree's core" >&2
+(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+versions=()
+for rev in "${revs[@]}"; do
+  if [[ "$rev" == . ]]; then
+    versions+=(".=$ROOT/core/target/classes")
+    continue
+  fi
+  sha="$(git -C "$ROOT" rev-parse --verify "$rev^{commit}")"
+  dir="$ROOT/bench/target/ab/$sha"
+  if [[ ! -d "$dir/core/target/classes" ]]; then
+    echo "ab.sh: building $rev ($sha) in $dir" >&2
+    rm -rf "$dir" && mkdir -p "$dir"
+    git -C "$ROOT" archive "$sha" | tar -x -C "$dir"
+    build "$dir"
+  fi
+  versions+=("$rev=$dir/core/target/classes")
+done
+
+echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+"$JAVA" "${launcher_opts[@]}" -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.JarAB "${harness_args[@]}" "${versions[@]}" "${tasks[@]}" \
+  2> >(grep -v -e '^WARNING: Using incubator modules' -e 'compiler directives added' >&2)

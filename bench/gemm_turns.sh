@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Splot's square GEMM against OpenBLAS in one JVM, taking turns of 0.3 s (splot.bench.GemmVsOpenBlas): the ratio
+# that a noisy machine cannot tilt, where JMH and gemm_numpy.py run minutes apart. OpenBLAS is Debian's
+# libopenblas0-pthread (the library numpy runs), called through the JDK's foreign-function API.
+#
+#   bench/gemm_turns.sh [--threads T] [--rounds R] [--seconds S] [--lib PATH] [N...]   (default 2 threads, 1024 2048)
+#
+# Prints one JSON line per size: both libraries' median GFLOPS, the median of Splot's per-round ratio to OpenBLAS,
+# and the largest difference between the two products. OPENBLAS_CORETYPE is set from the CPU flags as
+# gemm_numpy.py sets it (SkylakeX with AVX-512, Haswell with AVX2) unless it is set already.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+threads=2
+args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --threads) threads="$2"; shift 2 ;;
+    --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+source "$ROOT/bench/jdk.sh"
+JAVA="$(pick_java)"
+[[ -n "$JAVA" ]] || { echo "gemm_turns.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
+if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
+  flags="$(grep -m1 '^flags' /proc/cpuinfo || true)"
+  if [[ " $flags " == *" avx512f "* ]]; then export OPENBLAS_CORETYPE=SkylakeX
+  elif [[ " $flags " == *" avx2 "* && " $flags " == *" fma "* ]]; then export OPENBLAS_CORETYPE=Haswell
+  fi
+fi
+echo "gemm_turns.sh: building bench/target/benchmarks.jar" >&2
+(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+# The `splot` launcher's JVM options, so Splot's GEMM runs as it does under `splot`.
+"$JAVA" "${launcher_opts[@]}" --enable-native-access=ALL-UNNAMED "-Dsplot.threads=$threads" \
+  -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.GemmVsOpenBlas --threads "$threads" "${args[@]}" \
+  2> >(grep -v -e '^WARNING: Using incubator modules' -e 'compiler directives added' >&2)

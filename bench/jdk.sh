@@ -1,0 +1,38 @@
+# Sourced by the bench scripts: pick_java prints the java of a JDK 25 or newer, found as the `splot` launcher
+# finds one: JAVA_HOME, then java on PATH, then the newest under /usr/lib/jvm (SPLOT_JVM_DIR); nothing if none.
+java_major() {
+  local home="$1" v=""
+  [[ -r "$home/release" ]] && v="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release")"
+  if [[ -z "$v" && -x "$home/bin/java" ]]; then
+    v="$("$home/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)"
+  fi
+  v="${v#1.}"
+  printf '%s' "${v%%[^0-9]*}"
+}
+pick_java() {
+  local home major best="" best_major=0
+  if [[ -n "${JAVA_HOME:-}" ]]; then
+    major="$(java_major "$JAVA_HOME")"
+    [[ -n "$major" && "$major" -ge 25 && -x "$JAVA_HOME/bin/java" ]] && { printf '%s' "$JAVA_HOME/bin/java"; return; }
+  fi
+  if command -v java >/dev/null 2>&1; then
+    home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    major="$(java_major "$home")"
+    [[ -n "$major" && "$major" -ge 25 ]] && { printf '%s' "$home/bin/java"; return; }
+  fi
+  for home in "${SPLOT_JVM_DIR:-/usr/lib/jvm}"/*/; do
+    home="${home%/}"
+    [[ -x "$home/bin/java" ]] || continue
+    major="$(java_major "$home")"
+    if [[ -n "$major" && "$major" -ge 25 && "$major" -gt "$best_major" ]]; then best="$home"; best_major="$major"; fi
+  done
+  [[ -n "$best" ]] && printf '%s' "$best/bin/java"
+  return 0
+}
+
+# The `splot` launcher's JVM options (Vector API, heap, JIT thresholds and compiler directives; the launcher says
+# why), so a kernel runs here as it does under `splot`. Needs ROOT, the repository.
+launcher_opts=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmn512m
+  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01"
+  -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/cli/src/main/jvm/compiler-directives.json"
+  -XX:+DisplayVMOutputToStderr)
