@@ -5,9 +5,10 @@ package splot.kernel;
  * {@code C[m x n] (+)= op(A)[m x k] * op(B)[k x n]}, where op is the transpose when asked.
  * With {@code transA} A is stored as (k x m); with {@code transB} B is stored as (n x k).
  *
- * <p>Three decisions, in order: large problems are split into contiguous blocks of C rows (or columns, when C
- * is wider than tall) run on {@link Parallel}'s pool; small or skinny problems go to a direct loop that skips
- * packing; the rest go to the packed, cache-blocked {@link PackedGemm}. The loops are the Vector API ones
+ * <p>Three decisions, in order: large problems run on {@link Parallel}'s pool, those with several row blocks a thread
+ * as one packed product whose row blocks go to whichever thread is free ({@link PackedGemm#sgemmShared}), the others
+ * split into contiguous blocks of C rows (or columns, when C is wider than tall); small or skinny problems go to a
+ * direct loop that skips packing; the rest go to the packed, cache-blocked {@link PackedGemm}. The loops are the Vector API ones
  * ({@link VectorGemmKernels}; {@link WideVectorGemmKernels} on 16-float vectors) unless the incubator module is
  * missing, the preferred vector holds fewer than 4 floats, or {@code -Dsplot.vector=false} is set; then they are
  * plain scalar ({@link ScalarGemmKernels}).
@@ -62,6 +63,9 @@ public final class Gemm {
         long work = (long) m * n * k;
         if (work < PARALLEL_WORK || Parallel.threads() == 1) {
             serial(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (PackedGemm.sharesB(m, Parallel.threads()) && !Parallel.insideLoop() && !useDirect(kern, transB, m, n, k)) {
+            // Tall enough for several row blocks a thread: B packed once, the row blocks handed out as threads come free.
+            PackedGemm.sgemmShared(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (m >= n) {
             // Each thread takes whole rows of C (aligned to the tile height) and packs its own A and B.
             Parallel.forRange(0, m, kern.mr(), (lo, hi) -> serial(kern, transA, transB, hi - lo, n, k,

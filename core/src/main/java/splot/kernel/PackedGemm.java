@@ -1,6 +1,7 @@
 package splot.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The blocked, packed GEMM driver (the BLIS loop nest) around a register-tile kernel.
@@ -157,19 +158,83 @@ final class PackedGemm {
                 int bRow = bOff + pc * ldb + jc;
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
-                    int mc = Math.min(mcBlock, m - ic);
-                    if (inPlaceA) {
-                        // Only a last panel of fewer than mr rows is packed (with its zero rows).
-                        int full = mc / mr * mr;
-                        if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc);
-                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile,
-                                a, aOff + ic * lda + pc, lda, null, 0, 0);
-                    } else {
-                        packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0);
-                        block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
-                    }
+                    rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, inB, bRow, ldb,
+                            c, cOff, ldc, overwrite, tile);
                 }
             }
+        }
+    }
+
+    /** Row blocks of A per thread from which {@link #sgemmShared} runs a product rather than each thread a share of its rows. */
+    static final int SHARED_ROW_BLOCKS_PER_THREAD = 2;
+
+    /** Whether {@link #sgemmShared} should run an m-row product on {@code threads} threads. */
+    static boolean sharesB(int m, int threads) {
+        return threads > 1 && m >= SHARED_ROW_BLOCKS_PER_THREAD * threads * DEFAULT.mc();
+    }
+
+    /**
+     * {@link #sgemm} on all of {@link Parallel}'s threads, for a product with several row blocks (MC rows) a thread:
+     * each B block is packed once, its panels split between the threads, and the row blocks (BLIS's ic loop) are then
+     * handed out one at a time to whichever thread is free. The even split it replaces gave each thread half the rows
+     * and its own packing of all of B, and waited for the slower half: on the 2-vCPU Zen 3 of BENCHMARKS.md (session 16)
+     * one half of a 1024^3 product often took 18-26 ms while the other took 15, one vCPU being slower at times. Each
+     * entry of C is still computed by one thread in the serial order, so the floats do not depend on the schedule.
+     * Not for A read in place from a few rows (B in place): those products have too few rows for this.
+     */
+    static void sgemmShared(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemmShared(kern, DEFAULT, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    static void sgemmShared(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc();
+        int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
+        int kcMax = Math.min(kcBlock, k), rowBlocks = Math.ceilDiv(m, mcBlock);
+        float[] pb = Workspace.get().b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
+        boolean inPlaceA = !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * nr);
+        for (int jc0 = 0; jc0 < n; jc0 += ncBlock) {
+            int jc = jc0, nc = Math.min(ncBlock, n - jc);
+            for (int pc0 = 0; pc0 < k; pc0 += kcBlock) {
+                int pc = pc0, kc = Math.min(kcBlock, k - pc);
+                Parallel.forRange(0, Math.ceilDiv(nc, nr), (lo, hi) -> {
+                    for (int jr = lo * nr; jr < hi * nr && jr < nc; jr += nr) {
+                        kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), pb, jr * kc);
+                    }
+                });
+                boolean overwrite = pc == 0 && !accumulate;
+                AtomicInteger next = new AtomicInteger();
+                Parallel.forRange(0, Parallel.threads(), (t0, t1) -> {
+                    Workspace ws = Workspace.get();
+                    float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax), tile = ws.tile(mr * nr);
+                    for (int block; (block = next.getAndIncrement()) < rowBlocks; ) {
+                        int ic = block * mcBlock;
+                        rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, null, 0, ldb,
+                                c, cOff, ldc, overwrite, tile);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Rows [ic, ic + mc) of C, columns [jc, jc + nc), depth [pc, pc + kc): A packed into {@code pa} (or read in place),
+     * against the B block in {@code pb} (or {@code inB} read in place from {@code bRow}).
+     */
+    private static void rowBlock(GemmKernels kern, boolean transA, boolean inPlaceA, int ic, int mc, int nc, int kc, int pc, int jc,
+                                 float[] a, int aOff, int lda, float[] pa, float[] pb, float[] inB, int bRow, int ldb,
+                                 float[] c, int cOff, int ldc, boolean overwrite, float[] tile) {
+        if (inPlaceA) {
+            // Only a last panel of fewer than mr rows is packed (with its zero rows).
+            int mr = kern.mr(), full = mc / mr * mr;
+            if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc);
+            block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda, null, 0, 0);
+        } else {
+            packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0);
+            block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
         }
     }
 

@@ -29,7 +29,7 @@ class GemmTest {
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     /** Which entry point a case goes through. */
-    enum Route { GEMM, PACKED, TINY_BLOCKS, DIRECT }
+    enum Route { GEMM, PACKED, TINY_BLOCKS, SHARED_TINY_BLOCKS, DIRECT }
 
     /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
     private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
@@ -143,6 +143,33 @@ class GemmTest {
     }
 
     @Test
+    void sharedPackingOfBHandsOutRowBlocksAcrossEveryLoopOfTheNest() {
+        for (GemmKernels kern : ALL) {
+            for (Case cs : allCombos(new int[] {1, 12, 67, 101}, 1, 1)) check(kern, Route.SHARED_TINY_BLOCKS, cs);
+        }
+    }
+
+    @Test
+    void sharedPackingGivesTheSerialDriversFloatsWhicheverThreadTakesABlock() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (GemmKernels kern : ALL) {
+            for (int t = 0; t < 4; t++) {
+                Case cs = new Case(t % 2 == 1, t / 2 == 1, 157, 83, 61, t == 3, 2, 1);
+                Problem p = Problem.random(cs, r);
+                float[] serial = p.c0.clone(), shared = p.c0.clone();
+                PackedGemm.sgemm(kern, TINY, cs.transA(), cs.transB(), cs.m(), cs.n(), cs.k(), p.a, cs.off(), p.lda, p.b, cs.off(),
+                        p.ldb, serial, cs.off(), p.ldc, cs.accumulate());
+                for (int repeat = 0; repeat < 3; repeat++) {
+                    PackedGemm.sgemmShared(kern, TINY, cs.transA(), cs.transB(), cs.m(), cs.n(), cs.k(), p.a, cs.off(), p.lda, p.b,
+                            cs.off(), p.ldb, shared, cs.off(), p.ldc, cs.accumulate());
+                    assertArrayEquals(serial, shared, kern + " " + cs + ", call " + repeat);
+                    if (cs.accumulate()) shared = p.c0.clone();
+                }
+            }
+        }
+    }
+
+    @Test
     void theABufferHoldsAWholeBlockFromTheStart() {
         // A larger batch after a smaller one (inference after training) must not grow it: see PackedGemm.Workspace.
         PackedGemm.Workspace ws = new PackedGemm.Workspace();
@@ -154,13 +181,15 @@ class GemmTest {
 
     @Test
     void largerProblemsTakeTheParallelSplit() {
-        assertTrue(200L * 300 * 150 >= Gemm.PARALLEL_WORK && 301L * 97 * 160 >= Gemm.PARALLEL_WORK
+        assertTrue(PackedGemm.sharesB(401, 2) && !PackedGemm.sharesB(301, 2), "401 rows share B on two threads, 301 do not");
+        assertTrue(200L * 300 * 150 >= Gemm.PARALLEL_WORK && 301L * 97 * 160 >= Gemm.PARALLEL_WORK && 401L * 100 * 110 >= Gemm.PARALLEL_WORK
                 && 4099L * 1100 >= Gemm.PARALLEL_WORK, "sizes below the parallel threshold test nothing here");
         for (GemmKernels kern : ALL) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
                 check(kern, Route.GEMM, new Case(ta, tb, 200, 300, 150, t % 3 == 0, 3, 4));   // split over columns
                 check(kern, Route.GEMM, new Case(ta, tb, 301, 97, 160, t % 3 != 0, 0, 0));    // split over rows
+                check(kern, Route.GEMM, new Case(ta, tb, 401, 100, 110, t % 3 != 0, 2, 1));   // B shared, row blocks handed out
                 check(kern, Route.GEMM, new Case(ta, tb, 1, 4099, 1100, false, 1, 0));        // one row, direct
             }
         }
@@ -308,6 +337,8 @@ class GemmTest {
                     p.ldb, c, cs.off, p.ldc, cs.accumulate);
             case TINY_BLOCKS -> PackedGemm.sgemm(kern, TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda,
                     p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
+            case SHARED_TINY_BLOCKS -> PackedGemm.sgemmShared(kern, TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off,
+                    p.lda, p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
             case DIRECT -> kern.direct(cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off, p.ldb,
                     c, cs.off, p.ldc, cs.accumulate, new float[cs.k]);
         }
