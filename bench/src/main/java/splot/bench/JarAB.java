@@ -112,7 +112,7 @@ public final class JarAB {
         for (int v = 0; v < labels.size(); v++) {
             double[] sorted = result.ms[v].clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.US, "  %-24s median %9.3f  fastest %9.3f  paired ratio to the first %.3f%n",
+            System.out.printf(Locale.US, "  %-24s median %9.4g  fastest %9.4g  paired ratio to the first %.3f%n",
                     labels.get(v), result.median(v), sorted.length == 0 ? Double.NaN : sorted[0], result.pairedRatio(v));
         }
     }
