@@ -142,7 +142,7 @@ final class PackedGemm {
         // A wide row-major B against a few panels of A (a convolution's weights times its im2col columns) is read in
         // place instead, and A packed: each B panel would be packed to be read once or twice.
         boolean inPlaceB = !transB && kern.readsUnpackedB() && m <= IN_PLACE_B_PANELS * mr && n >= IN_PLACE_B_MIN_PANELS * nr;
-        boolean inPlaceA = !inPlaceB && !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * nr);
+        boolean inPlaceA = !inPlaceB && readsAInPlace(kern, transA, m, n, k);
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {
@@ -165,6 +165,11 @@ final class PackedGemm {
         }
     }
 
+    /** Whether A is read in place (row-major, and small enough for L2 or serving few B panels) rather than packed. */
+    private static boolean readsAInPlace(GemmKernels kern, boolean transA, int m, int n, int k) {
+        return !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * kern.nr());
+    }
+
     /** Row blocks of A per thread from which {@link #sgemmShared} runs a product rather than each thread a share of its rows. */
     static final int SHARED_ROW_BLOCKS_PER_THREAD = 2;
 
@@ -182,12 +187,6 @@ final class PackedGemm {
      * entry of C is still computed by one thread in the serial order, so the floats do not depend on the schedule.
      * Not for A read in place from a few rows (B in place): those products have too few rows for this.
      */
-    static void sgemmShared(GemmKernels kern, boolean transA, boolean transB, int m, int n, int k,
-                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float[] c, int cOff, int ldc, boolean accumulate) {
-        sgemmShared(kern, DEFAULT, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-    }
-
     static void sgemmShared(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
@@ -195,7 +194,7 @@ final class PackedGemm {
         int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
         int kcMax = Math.min(kcBlock, k), rowBlocks = Math.ceilDiv(m, mcBlock);
         float[] pb = Workspace.get().b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
-        boolean inPlaceA = !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * nr);
+        boolean inPlaceA = readsAInPlace(kern, transA, m, n, k);
         for (int jc0 = 0; jc0 < n; jc0 += ncBlock) {
             int jc = jc0, nc = Math.min(ncBlock, n - jc);
             for (int pc0 = 0; pc0 < k; pc0 += kcBlock) {
