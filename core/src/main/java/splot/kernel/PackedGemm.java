@@ -1,7 +1,6 @@
 package splot.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The blocked, packed GEMM driver (the BLIS loop nest) around a register-tile kernel.
@@ -192,7 +191,7 @@ final class PackedGemm {
                             float[] c, int cOff, int ldc, boolean accumulate) {
         int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc();
         int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
-        int kcMax = Math.min(kcBlock, k), rowBlocks = Math.ceilDiv(m, mcBlock);
+        int kcMax = Math.min(kcBlock, k);
         float[] pb = Workspace.get().b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         boolean inPlaceA = readsAInPlace(kern, transA, m, n, k);
         for (int jc0 = 0; jc0 < n; jc0 += ncBlock) {
@@ -205,15 +204,11 @@ final class PackedGemm {
                     }
                 });
                 boolean overwrite = pc == 0 && !accumulate;
-                AtomicInteger next = new AtomicInteger();
-                Parallel.forRange(0, Parallel.threads(), (t0, t1) -> {
+                Parallel.forBlocks(0, m, mcBlock, (ic, end) -> {
                     Workspace ws = Workspace.get();
                     float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax), tile = ws.tile(mr * nr);
-                    for (int block; (block = next.getAndIncrement()) < rowBlocks; ) {
-                        int ic = block * mcBlock;
-                        rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, null, 0, ldb,
-                                c, cOff, ldc, overwrite, tile);
-                    }
+                    rowBlock(kern, transA, inPlaceA, ic, end - ic, nc, kc, pc, jc, a, aOff, lda, pa, pb, null, 0, ldb,
+                            c, cOff, ldc, overwrite, tile);
                 });
             }
         }

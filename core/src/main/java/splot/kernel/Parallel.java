@@ -1,10 +1,13 @@
 package splot.kernel;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * The one parallel-for of Splot: splits an index range into a few contiguous pieces and runs them on a
- * shared team of threads sized to the machine ({@link ThreadTeam}). Coarse grained on purpose: one piece per
- * thread, so each piece can keep its own buffers and caches warm, and the calling thread runs the first piece
- * itself.
+ * The parallel loops of Splot, on a shared team of threads sized to the machine ({@link ThreadTeam}):
+ * {@link #forRange} splits an index range into a few contiguous pieces, one per thread, so each piece can keep its
+ * own buffers and caches warm, and the calling thread runs the first piece itself; {@link #forBlocks} hands out
+ * blocks of a given size to whichever thread is free, for coarse work (images of a convolution, row blocks of a
+ * GEMM) where an even split would wait for a thread that runs slower.
  *
  * <p>The thread count is {@code Runtime.availableProcessors()}, or the system property
  * {@code splot.threads} when set (1 turns all parallelism off).
@@ -59,6 +62,28 @@ public final class Parallel {
             return;
         }
         if (!TEAM.tryRun(body, from, to, grain, units, pieces)) body.run(from, to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [from, to)} in blocks of {@code block} indices (the last may be shorter), each
+     * handed to whichever thread is free, so a thread that runs slower (another tenant on its core, the JIT compiler)
+     * takes fewer blocks instead of holding up the loop, as an even split does. Each call of {@code body} is one
+     * block, run whole on one thread, and which thread runs it changes nothing but the timing: for work whose blocks
+     * are independent. Inside another loop, or with one thread, the blocks run in order on this thread.
+     */
+    public static void forBlocks(int from, int to, int block, Range body) {
+        if (block < 1) throw new IllegalArgumentException("block must be >= 1, got " + block);
+        if (to <= from) return;
+        int blocks = (int) Math.min(Integer.MAX_VALUE, ((long) to - from + block - 1) / block);
+        AtomicInteger next = new AtomicInteger();
+        Range taker = (t0, t1) -> {
+            for (int b; (b = next.getAndIncrement()) < blocks; ) {
+                long lo = from + (long) b * block;
+                body.run((int) lo, (int) Math.min(to, lo + block));
+            }
+        };
+        if (blocks == 1 || THREADS == 1 || insideLoop()) taker.run(0, 1);
+        else forRange(0, Math.min(THREADS, blocks), taker);
     }
 
     /** Whether this thread is running a piece of a split loop (so a loop it starts now runs inline). */

@@ -127,16 +127,18 @@ public final class Convolution {
         int[] argmax = geo.pool != null && taped ? Arena.ints(y.length) : null;
         // Behind an average pool, the tanh's outputs: its gradient needs them, and y holds only their window means.
         float[] act = geo.tanh && geo.avgPool != null && taped ? Arena.floats(geo.n * geo.cout * geo.p) : null;
-        // Images are independent: each thread convolves a run of them with its own column buffer, and the GEMMs
-        // inside run on that thread (Parallel runs nested loops inline). One image alone lets the GEMM split instead.
+        // Images are independent: each thread convolves a block of them at a time with its own column buffer, and the
+        // GEMMs inside run on that thread (Parallel runs nested loops inline). The blocks go to whichever thread is
+        // free, so a thread that runs slower takes fewer. One image alone lets the GEMM split instead.
         float[] u = geo.winograd ? winogradFilters(wd, geo, false) : null;
-        Parallel.forRange(0, geo.n, (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
+        Parallel.forBlocks(0, geo.n, geo.forwardBatch(), (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
             float[] gx = wantX ? x.gradBuffer() : null;
             // The weight and bias gradients are summed per piece of the batch and the pieces then added in order,
-            // so the result does not depend on which thread finished first.
-            int pieces = Math.min(geo.n, Parallel.threads());
+            // so the result does not depend on which thread took which piece, or finished first. Several pieces a
+            // thread, handed out as threads come free, so that a slower thread takes fewer.
+            int pieces = Math.min(geo.n, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
             float[][] gw = new float[pieces][], gb = new float[pieces][];
             // Taken here, not on the worker threads: the arena's step is open on this one.
             for (int piece = 0; piece < pieces; piece++) {
@@ -145,11 +147,8 @@ public final class Convolution {
             }
             Output output = new Output(y, argmax, act, gy);
             float[] uT = wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
-            Parallel.forRange(0, pieces, (a, b) -> {
-                for (int piece = a; piece < b; piece++) {
-                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, uT, output, gx, gw[piece], gb[piece]);
-                }
-            });
+            Parallel.forBlocks(0, pieces, 1, (piece, next) ->
+                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, uT, output, gx, gw[piece], gb[piece]));
             for (int piece = 1; piece < pieces; piece++) {
                 if (wantW) addInto(gw[0], gw[piece]);
                 if (wantB) addInto(gb[0], gb[piece]);
@@ -197,6 +196,12 @@ public final class Convolution {
      */
     private record Output(float[] y, int[] argmax, float[] act, float[] gy) {
     }
+
+    /**
+     * Pieces of the batch a thread in the backward pass, each with its own weight and bias gradient sums. More pieces
+     * balance threads of uneven speed better; each costs a zeroed copy of the weight gradient and a pass to add it.
+     */
+    private static final int BACKWARD_PIECES_PER_THREAD = 4;
 
     /** Floats of the column block (and of the output block) of one GEMM to aim for: about 1 MB, so they stay in a core's L2 cache. */
     private static final int COLUMN_BLOCK = 1 << 18;

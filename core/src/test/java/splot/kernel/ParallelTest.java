@@ -35,6 +35,61 @@ class ParallelTest {
     }
 
     @Test
+    void blocksCoverEveryIndexOnceEachAtMostABlockLongAndAligned() {
+        for (int from : new int[] {0, 3}) {
+            for (int len : new int[] {0, 1, 5, 6, 7, 100, 1001}) {
+                for (int block : new int[] {1, 6, 32, 5000}) {
+                    int to = from + len;
+                    AtomicIntegerArray hits = new AtomicIntegerArray(to + 1);
+                    Parallel.forBlocks(from, to, block, (lo, hi) -> {
+                        assertEquals(0, (lo - from) % block, "block start " + lo);
+                        assertEquals(Math.min(block, to - lo), hi - lo, "block [" + lo + ", " + hi + ")");
+                        for (int i = lo; i < hi; i++) hits.incrementAndGet(i);
+                    });
+                    for (int i = 0; i <= to; i++) {
+                        assertEquals(i >= from && i < to ? 1 : 0, hits.get(i), "index " + i + " of [" + from + ", " + to + "), block " + block);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Parallel.forBlocks(0, 10, 0, (lo, hi) -> { }));
+    }
+
+    @Test
+    void aSlowThreadTakesFewerBlocks() {
+        // One thread sleeps in every block it takes; the others do not: an even split would give it half the blocks.
+        Thread slow = Thread.currentThread();
+        AtomicIntegerArray byCaller = new AtomicIntegerArray(2);
+        Parallel.forBlocks(0, 64, 1, (lo, hi) -> {
+            boolean caller = Thread.currentThread() == slow;
+            byCaller.incrementAndGet(caller ? 0 : 1);
+            if (caller) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        assertEquals(64, byCaller.get(0) + byCaller.get(1));
+        if (Parallel.threads() > 1) assertTrue(byCaller.get(0) < 16, "the sleeping caller took " + byCaller.get(0) + " of 64 blocks");
+    }
+
+    @Test
+    void blocksInsideALoopRunInOrderOnThatThread() {
+        Parallel.forRange(0, 2, (a, b) -> {
+            Thread outer = Thread.currentThread();
+            int[] expect = {10};
+            Parallel.forBlocks(10, 30, 4, (lo, hi) -> {
+                assertEquals(outer, Thread.currentThread());
+                assertEquals(expect[0], lo, "blocks in order");
+                expect[0] = hi;
+            });
+            assertEquals(30, expect[0]);
+        });
+    }
+
+    @Test
     void usesSeveralThreadsWhenTheMachineHasThem() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
         Parallel.forRange(0, 1000, (lo, hi) -> seen.add(Thread.currentThread()));
