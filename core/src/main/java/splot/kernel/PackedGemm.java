@@ -41,6 +41,15 @@ final class PackedGemm {
      * @param nc columns of a packed B block (rounded down to a multiple of NR): bounds the packed-B buffer
      */
     record Blocking(int kc, int mc, int nc) {
+        /** Rows of an A block for a tile of {@code mr} rows: mc rounded down to a multiple of it, at least one tile. */
+        int rows(int mr) {
+            return Math.max(mr, mc / mr * mr);
+        }
+
+        /** Columns of a B block for a tile of {@code nr} columns: nc rounded down to a multiple of it, at least one tile. */
+        int columns(int nr) {
+            return Math.max(nr, nc / nr * nr);
+        }
     }
 
     /**
@@ -128,9 +137,8 @@ final class PackedGemm {
     static void sgemm(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, boolean accumulate) {
-        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc();
-        int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
-        int kcMax = Math.min(kcBlock, k);
+        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc(), kcMax = Math.min(kcBlock, k);
+        int mcBlock = blocking.rows(mr), ncBlock = blocking.columns(nr);
         Workspace ws = Workspace.get();
         float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
         float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
@@ -189,9 +197,8 @@ final class PackedGemm {
     static void sgemmShared(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
-        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc();
-        int mcBlock = Math.max(mr, blocking.mc() / mr * mr), ncBlock = Math.max(nr, blocking.nc() / nr * nr);
-        int kcMax = Math.min(kcBlock, k);
+        int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc(), kcMax = Math.min(kcBlock, k);
+        int mcBlock = blocking.rows(mr), ncBlock = blocking.columns(nr);
         float[] pb = Workspace.get().b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         boolean inPlaceA = readsAInPlace(kern, transA, m, n, k);
         for (int jc0 = 0; jc0 < n; jc0 += ncBlock) {
