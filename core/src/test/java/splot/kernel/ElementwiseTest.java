@@ -54,7 +54,10 @@ class ElementwiseTest {
             for (int i = 0; i < n; i++) {
                 assertTrue(Math.abs(Float.floatToIntBits(want[i]) - Float.floatToIntBits(got[i])) <= 1,
                         "tanh(" + x[i] + "): Math.tanh gives " + want[i] + ", the vector loop " + got[i]);
-                assertEquals(got[i], fromPublic[i], "tanh n=" + n);
+                // Not equal to got[i] bit for bit: the Vector API's tanh is the JIT's intrinsic once C2 has compiled the
+                // loop and Math.tanh lane by lane before, so two calls may differ in the last bit (a CI run saw it).
+                assertTrue(Math.abs(Float.floatToIntBits(want[i]) - Float.floatToIntBits(fromPublic[i])) <= 1,
+                        "tanh(" + x[i] + "): Math.tanh gives " + want[i] + ", Elementwise.tanh " + fromPublic[i]);
             }
             float[] gWant = acc.clone(), gGot = acc.clone(), gPublic = acc.clone();
             SCALAR.tanhBackward(want, g, gWant, 0, n);
