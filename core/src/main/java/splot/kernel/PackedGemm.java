@@ -205,11 +205,8 @@ final class PackedGemm {
             int jc = jc0, nc = Math.min(ncBlock, n - jc);
             for (int pc0 = 0; pc0 < k; pc0 += kcBlock) {
                 int pc = pc0, kc = Math.min(kcBlock, k - pc);
-                Parallel.forRange(0, Math.ceilDiv(nc, nr), (lo, hi) -> {
-                    for (int jr = lo * nr; jr < hi * nr && jr < nc; jr += nr) {
-                        kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), pb, jr * kc);
-                    }
-                });
+                Parallel.forRange(0, Math.ceilDiv(nc, nr),
+                        (q0, q1) -> packBPanels(kern, transB, b, bOff, ldb, pc, jc, kc, nc, q0, q1, pb));
                 boolean overwrite = pc == 0 && !accumulate;
                 Parallel.forBlocks(0, m, mcBlock, (ic, end) -> {
                     Workspace ws = Workspace.get();
@@ -285,8 +282,14 @@ final class PackedGemm {
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column panels: element (p, j) of panel q at {@code q*nr*kc + p*nr + j}. */
     private static void packB(GemmKernels kern, boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
                               float[] dst) {
+        packBPanels(kern, transB, b, bOff, ldb, pc, jc, kc, nc, 0, Math.ceilDiv(nc, kern.nr()), dst);
+    }
+
+    /** Panels [q0, q1) of {@link #packB}'s packing, each where packB puts it: for threads that pack one B block together. */
+    private static void packBPanels(GemmKernels kern, boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
+                                    int q0, int q1, float[] dst) {
         int nr = kern.nr();
-        for (int jr = 0; jr < nc; jr += nr) {
+        for (int jr = q0 * nr; jr < q1 * nr && jr < nc; jr += nr) {
             kern.packB(transB, b, bOff, ldb, pc, jc + jr, kc, Math.min(nr, nc - jr), dst, jr * kc);
         }
     }
