@@ -22,6 +22,14 @@ public final class Gemm {
     static final long PARALLEL_WORK = 1L << 22;
     /** Fused multiply-adds below which packing costs more than it saves. */
     static final long DIRECT_WORK = 1L << 13;
+    /**
+     * Rows of A below which a product with B transposed takes the dot products rather than packing all of B: each
+     * packed element of B would serve fewer than this many rows. A count of rows, not of tiles: it was twice the
+     * tile height, right for the 8-row tile of AVX-512, and on AVX2's 4-row tile a 3x3 convolution of one input
+     * channel (9 rows, its weight gradient 9 x 64 x 4056 in fashion-cnn) went to the packed route at 12 GFLOPS a
+     * thread, against 29-33 by the dot products (BENCHMARKS.md, session 17).
+     */
+    static final int DIRECT_TRANSPOSED_ROWS = 16;
 
     static final GemmKernels SCALAR = new ScalarGemmKernels();
     static final GemmKernels KERNELS = chooseKernels(System.getProperty("splot.vector"));
@@ -98,7 +106,7 @@ public final class Gemm {
         // With B transposed each entry of C is a dot product of two contiguous rows, which beats a tile that is
         // mostly zero padding, and beats packing all of a long B for a dozen rows of A (a 3x3 convolution of one
         // input channel has 9: its weight gradient ran at 38 rather than 22 GFLOPS).
-        return transB && (m < 2 * kern.mr() || n < kern.nr() / 2 || n <= kern.directTransposedColumns());
+        return transB && (m < DIRECT_TRANSPOSED_ROWS || n < kern.nr() / 2 || n <= kern.directTransposedColumns());
     }
 
     private static void checkMatrix(String name, float[] x, int off, int rows, int cols, int ld) {

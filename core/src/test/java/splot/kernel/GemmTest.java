@@ -2,6 +2,7 @@ package splot.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -220,6 +221,11 @@ class GemmTest {
         }
         assertTrue(VECTOR.directTransposedColumns() == 0 || Gemm.useDirect(VECTOR, true, 150, 16, 1600),
                 "lenet5's second weight gradient (150 x 16, depth 1,600) takes the dot products");
+        for (GemmKernels kern : new GemmKernels[] {VECTOR, SCALAR}) {
+            assertTrue(Gemm.useDirect(kern, true, 9, 64, 4056),
+                    kern + ": a one-channel 3x3 convolution's weight gradient (9 x 64, depth 4,056) takes the dot products");
+            assertFalse(Gemm.useDirect(kern, false, 9, 64, 4056), kern + ": without transB it is packed");
+        }
     }
 
     private static float[] gaussian(int n, SplittableRandom r) {
