@@ -160,11 +160,11 @@ public final class Winograd {
 
     /**
      * The filter gradient from its Winograd form: {@code dw[o][i] += G^T dU G} (3x3 from 4x4), with point t of
-     * {@code dU} for (o, i) at {@code dut[(t * ins + i) * outs + o]} (16 matrices ins x outs, as
+     * {@code dU} for (o, i) at {@code dut[t * matrixStride + i * outs + o]} (16 matrices ins x outs, as
      * {@link #transformOutputGradient}'s GEMMs leave them) and dw (outs, ins, 3, 3) at {@code dw[dwOff...]}.
      */
-    public static void filterGradient(float[] dut, int outs, int ins, float[] dw, int dwOff) {
-        int s = ins * outs;
+    public static void filterGradient(float[] dut, int matrixStride, int outs, int ins, float[] dw, int dwOff) {
+        int s = matrixStride;
         for (int o = 0; o < outs; o++) {
             for (int i = 0; i < ins; i++) {
                 int at = i * outs + o, dst = dwOff + (o * ins + i) * 9;

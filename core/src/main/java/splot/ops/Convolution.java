@@ -444,7 +444,7 @@ public final class Convolution {
         float[] col = gw == null || winogradW ? null : workspace(COL, k * block * p);
         // dW is gathered transposed, (k x og) per group, or as Winograd's 16 matrices (Cin x Cout), and added into gw
         // once at the end.
-        int gathered = winogradW ? Winograd.POINTS * geo.win.channels() * og : k * geo.cout;
+        int gathered = winogradW ? Winograd.POINTS * matrixStride(geo.win.channels(), og) : k * geo.cout;
         float[] gwT = gw == null ? null : workspace(GW_T, gathered);
         if (gwT != null) Arrays.fill(gwT, 0, gathered, 0f);
         for (int i0 = lo; i0 < hi; i0 += block) {
@@ -474,7 +474,7 @@ public final class Convolution {
             }
         }
         if (winogradW) {
-            Winograd.filterGradient(gwT, geo.cout, geo.win.channels(), gw, 0);
+            Winograd.filterGradient(gwT, matrixStride(geo.win.channels(), og), geo.cout, geo.win.channels(), gw, 0);
         } else if (gwT != null) {
             for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
         }
@@ -495,23 +495,23 @@ public final class Convolution {
     }
 
     /**
-     * dW of images [i0, i0 + images) by Winograd, added into {@code dut} (16 matrices Cin x Cout): V of x as the
+     * dW of images [i0, i0 + images) by Winograd, added into {@code dut} (16 matrices Cin x Cout, {@link #matrixStride} apart): V of x as the
      * forward pass makes it, dM of dy (og x images * p), and per point {@code dU_t^T += V_t dM_t}, 2.25 times fewer
      * multiply-adds than the im2col GEMM and no column matrix. {@link Winograd#filterGradient} turns dU into dW.
      */
     private static void winogradWeightGradient(Geometry geo, int i0, int images, float[] xd, float[] dy, float[] dut) {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og, tiles = tilesOf(win), cols = images * tiles, width = images * geo.p;
-        int ld = paddedColumns(cols), vStride = matrixStride(cin, ld);
-        float[] v = workspace(WINOGRAD_V, Winograd.POINTS * vStride), dm = workspace(WINOGRAD_M, Winograd.POINTS * og * cols);
+        int ld = paddedColumns(cols), vStride = matrixStride(cin, ld), dmStride = matrixStride(cols, og), duStride = matrixStride(cin, og);
+        float[] v = workspace(WINOGRAD_V, Winograd.POINTS * vStride), dm = workspace(WINOGRAD_M, Winograd.POINTS * dmStride);
         transformImages(geo, i0, images, xd, v, ld);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd.gradientScratchSize(win.outW(), og));
         for (int b = 0; b < images; b++) {
-            Winograd.transformOutputGradient(dy, b * geo.p, width, og, win.outH(), win.outW(), dm, b * tiles, og * cols, s);
+            Winograd.transformOutputGradient(dy, b * geo.p, width, og, win.outH(), win.outW(), dm, b * tiles, dmStride, s);
         }
         for (int t = 0; t < Winograd.POINTS; t++) {
             // The sum runs over the real tile columns alone: V's padding columns are not zero.
-            Gemm.sgemm(false, false, cin, og, cols, v, t * vStride, ld, dm, t * og * cols, og, dut, t * cin * og, og, true);
+            Gemm.sgemm(false, false, cin, og, cols, v, t * vStride, ld, dm, t * dmStride, og, dut, t * duStride, og, true);
         }
     }
 

@@ -133,19 +133,20 @@ class WinogradTest {
                 }
             }
             int cols = Winograd.columns(outH, outW);
-            float[] v = new float[16 * cols], dm = new float[16 * cols * outs], dut = new float[16 * outs];
+            float[] v = new float[16 * cols], dm = new float[16 * cols * outs], dut = new float[16 * (outs + 3)];
             Winograd.transformInput(x, 0, h * w, 1, h, w, padTop, padLeft, outH, outW, v, 0, cols, cols,
                     new float[Winograd.scratchSize(outH, outW)]);
             Winograd.transformOutputGradient(dy, 0, outH * outW, outs, outH, outW, dm, 0, cols * outs,
                     new float[Winograd.gradientScratchSize(outW, outs)]);
-            // One input channel: each GEMM is a sum over tiles of V_t times dM_t.
+            // One input channel: each GEMM is a sum over tiles of V_t times dM_t; the 16 matrices of dU 3 floats
+            // further apart than their size, as Convolution skews them.
             for (int t = 0; t < 16; t++) {
                 for (int o = 0; o < outs; o++) {
-                    for (int c = 0; c < cols; c++) dut[t * outs + o] += v[t * cols + c] * dm[t * cols * outs + c * outs + o];
+                    for (int c = 0; c < cols; c++) dut[t * (outs + 3) + o] += v[t * cols + c] * dm[t * cols * outs + c * outs + o];
                 }
             }
             float[] got = before.clone();
-            Winograd.filterGradient(dut, outs, 1, got, 0);
+            Winograd.filterGradient(dut, outs + 3, outs, 1, got, 0);
             String what = "trial " + trial + ": " + h + "x" + w + " pad " + padTop + "," + padLeft + " to " + outH + "x" + outW;
             for (int i = 0; i < want.length; i++) {
                 assertTrue(Math.abs(want[i] - got[i]) <= 1e-4 + 1e-4 * Math.abs(want[i]),
