@@ -58,6 +58,14 @@ interface ElementwiseKernels {
      */
     void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit);
 
+    /**
+     * One output row of a 2x2 max pool at stride 2 with its winners, as {@link Pool2d#halvingWinner} picks them: for
+     * i < n, window i is {@code x[top + 2i]}, {@code x[top + 2i + 1]} and the two {@code width} further on; y[o + i] is
+     * its winner, read back from x, and argmax[o + i] is {@code at + 2i} plus the winner's offset (0, 1, width or
+     * width + 1).
+     */
+    void maxPoolRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n);
+
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
 }

@@ -155,15 +155,8 @@ public final class Pool2d {
         for (int c = from; c < to; c++) {
             int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
             for (int oy = 0; oy < oh; oy++) {
-                int top = 2 * oy * width, o = out + oy * ow;
-                for (int ox = 0; ox < ow; ox++) {
-                    int q = plane + top + 2 * ox;
-                    int k = halvingWinner(x[q], x[q + 1], x[q + width], x[q + width + 1]);
-                    int at = (k >> 1) * width + (k & 1);
-                    // The value is read back at the winner, so even -0 against 0 comes out as the scan's.
-                    y[o + ox] = x[q + at];
-                    if (argmax != null) argmax[o + ox] = top + 2 * ox + at;
-                }
+                int top = 2 * oy * width;
+                Elementwise.KERNELS.maxPoolRowWinners(x, plane + top, width, y, argmax, out + oy * ow, top, ow);
             }
         }
     }

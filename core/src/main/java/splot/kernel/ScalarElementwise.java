@@ -72,6 +72,23 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void maxPoolRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
+        maxPoolRowWinnersScalar(x, top, width, y, argmax, o, at, n);
+    }
+
+    /** {@link #maxPoolRowWinners}: the reference, and the vector loop's fallback. */
+    static void maxPoolRowWinnersScalar(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            int q = top + 2 * i;
+            int k = Pool2d.halvingWinner(x[q], x[q + 1], x[q + width], x[q + width + 1]);
+            int offset = (k >> 1) * width + (k & 1);
+            // The value is read back at the winner, so even -0 against 0 comes out as the scan's.
+            y[o + i] = x[q + offset];
+            argmax[o + i] = at + 2 * i + offset;
+        }
+    }
+
+    @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         for (int i = from; i < to; i++) adamOne(s, p, grad, expAvg, expAvgSq, i);
     }

@@ -1,6 +1,7 @@
 package splot.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -256,6 +257,55 @@ final class VectorElementwise implements ElementwiseKernels {
             even.max(odd).add(bias).max(0f).intoArray(y, o + i);
         }
     }
+
+    /**
+     * L windows at a time, each of the four corners picked from the two rows as {@link #maxPoolRowBiasRelu} picks
+     * them, and {@link Pool2d#halvingWinner}'s choice made with lane masks: the right corner when it is greater, the
+     * lower pair when its max is greater. Windows whose sum is NaN (a NaN in it, or infinities of both signs) go to
+     * the scalar loop, which picks as halvingWinner does there. The last vector overlaps the one before; a row of
+     * fewer than L windows goes to the scalar loop whole.
+     */
+    @Override
+    public void maxPoolRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
+        if (n < L) {
+            ScalarElementwise.maxPoolRowWinnersScalar(x, top, width, y, argmax, o, at, n);
+            return;
+        }
+        for (int i = 0; i < n; i = nextVector(i, n)) {
+            int q = top + 2 * i;
+            FloatVector t0 = FloatVector.fromArray(S, x, q), t1 = FloatVector.fromArray(S, x, q + L);
+            FloatVector b0 = FloatVector.fromArray(S, x, q + width), b1 = FloatVector.fromArray(S, x, q + width + L);
+            FloatVector a, b, c, d;
+            if (TWO_SOURCE_PERMUTE) {
+                a = EVEN.selectFrom(t0, t1);
+                b = ODD.selectFrom(t0, t1);
+                c = EVEN.selectFrom(b0, b1);
+                d = ODD.selectFrom(b0, b1);
+            } else {
+                a = t0.rearrange(EVEN_TWICE).blend(t1.rearrange(EVEN_TWICE), UPPER_HALF);
+                b = t0.rearrange(ODD_TWICE).blend(t1.rearrange(ODD_TWICE), UPPER_HALF);
+                c = b0.rearrange(EVEN_TWICE).blend(b1.rearrange(EVEN_TWICE), UPPER_HALF);
+                d = b0.rearrange(ODD_TWICE).blend(b1.rearrange(ODD_TWICE), UPPER_HALF);
+            }
+            if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
+                ScalarElementwise.maxPoolRowWinnersScalar(x, q, width, y, argmax, o + i, at + 2 * i, L);
+                continue;
+            }
+            VectorMask<Float> right = b.compare(VectorOperators.GT, a), rightBelow = d.compare(VectorOperators.GT, c);
+            VectorMask<Float> below = c.max(d).compare(VectorOperators.GT, a.max(b));
+            VectorMask<Float> column = right.andNot(below).or(rightBelow.and(below));
+            a.blend(b, right).blend(c.blend(d, rightBelow), below).intoArray(y, o + i);
+            IntVector.broadcast(INTS, at + 2 * i).add(TWICE_LANE)
+                    .add(IntVector.zero(INTS).blend(width, below.cast(INTS)))
+                    .add(IntVector.zero(INTS).blend(1, column.cast(INTS)))
+                    .intoArray(argmax, o + i);
+        }
+    }
+
+    /** Int lanes as many as {@link #S}'s float lanes, for {@link #maxPoolRowWinners}'s positions. */
+    static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+    /** 0, 2, 4, ...: the offset of each lane's window in a row of pairs. */
+    static final IntVector TWICE_LANE = IntVector.zero(INTS).addIndex(2);
 
     @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {

@@ -70,6 +70,18 @@ class Pool2dTest {
         assertEquals(0, at[0], "equal values: the first wins");
     }
 
+    /** Rows of 17, 33 and 64 windows: whole vectors, an overlapping last one, and NaN windows amid vector ones. */
+    @Test
+    void wideRowsWithTiesZerosAndNanMatchTheGeneralLoop() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int wd : new int[] {34, 66, 129}) {
+            for (int trial = 0; trial < 5; trial++) {
+                Window2d w = halving(2, 9, wd);
+                checkMax(w, randomWithSpecials(2 * 9 * wd, r, true), wd + " wide, trial " + trial);
+            }
+        }
+    }
+
     @Test
     void averagesAndTheirGradientsMatchTheGeneralLoop() {
         SplittableRandom r = new SplittableRandom(3);
