@@ -144,6 +144,20 @@ final class ScalarWinograd implements WinogradKernels {
         finishTiles(s, at, count, bias, relu, affine, scale, shift, pool, 0, count);
     }
 
+    @Override
+    public void poolTiles(float[] s, int at, int count, float[] y, int[] winners, int o, int pos, int outW, int n) {
+        poolTiles(s, at, count, y, winners, o, pos, outW, 0, n);
+    }
+
+    /** {@link #poolTiles} for the tiles [from, to) only. */
+    static void poolTiles(float[] s, int at, int count, float[] y, int[] winners, int o, int pos, int outW, int from, int to) {
+        for (int f = from; f < to; f++) {
+            int t = at + f, k = Pool2d.halvingWinner(s[t], s[count + t], s[2 * count + t], s[3 * count + t]);
+            y[o + f] = s[k * count + t];
+            winners[o + f] = pos + 2 * f + (k >> 1) * outW + (k & 1);
+        }
+    }
+
     /** {@link #finishTiles} for the tiles [from, to) only. */
     static void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
                             boolean pool, int from, int to) {

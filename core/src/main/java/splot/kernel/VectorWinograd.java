@@ -1,7 +1,9 @@
 package splot.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import static splot.kernel.VectorElementwise.EVEN_TWICE;
@@ -211,6 +213,36 @@ final class VectorWinograd implements WinogradKernels {
                 a.sub(b).intoArray(dm, o + 14 * ms);
                 b.neg().intoArray(dm, o + 15 * ms);
             }
+        }
+    }
+
+    /**
+     * L tiles at a time, {@link Pool2d#halvingWinner}'s choice made with lane masks as in
+     * {@link VectorElementwise#maxPoolRowWinners}; a vector of tiles with a NaN sum goes to the scalar loop, and so does
+     * a row of fewer than L tiles. The last vector overlaps the one before.
+     */
+    @Override
+    public void poolTiles(float[] s, int at, int count, float[] y, int[] winners, int o, int pos, int outW, int n) {
+        if (n < L) {
+            ScalarWinograd.poolTiles(s, at, count, y, winners, o, pos, outW, 0, n);
+            return;
+        }
+        for (int f = 0; f < n; f = VectorElementwise.nextVector(f, n)) {
+            int t = at + f;
+            FloatVector a = FloatVector.fromArray(S, s, t), b = FloatVector.fromArray(S, s, count + t);
+            FloatVector c = FloatVector.fromArray(S, s, 2 * count + t), d = FloatVector.fromArray(S, s, 3 * count + t);
+            if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
+                ScalarWinograd.poolTiles(s, at, count, y, winners, o, pos, outW, f, f + L);
+                continue;
+            }
+            VectorMask<Float> right = b.compare(VectorOperators.GT, a), rightBelow = d.compare(VectorOperators.GT, c);
+            VectorMask<Float> below = c.max(d).compare(VectorOperators.GT, a.max(b));
+            VectorMask<Float> column = right.andNot(below).or(rightBelow.and(below));
+            a.blend(b, right).blend(c.blend(d, rightBelow), below).intoArray(y, o + f);
+            IntVector.broadcast(VectorElementwise.INTS, pos + 2 * f).add(VectorElementwise.TWICE_LANE)
+                    .add(IntVector.zero(VectorElementwise.INTS).blend(outW, below.cast(VectorElementwise.INTS)))
+                    .add(IntVector.zero(VectorElementwise.INTS).blend(1, column.cast(VectorElementwise.INTS)))
+                    .intoArray(winners, o + f);
         }
     }
 

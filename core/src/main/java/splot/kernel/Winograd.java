@@ -194,14 +194,7 @@ public final class Winograd {
      * its position in the plane of outW columns.
      */
     private static void poolWithWinners(float[] s, int count, int n1, int ph, int pw, int outW, float[] y, int[] winners, int plane) {
-        for (int ty = 0; ty < ph; ty++) {
-            for (int tx = 0; tx < pw; tx++) {
-                int f = ty * n1 + tx, o = plane + ty * pw + tx;
-                int k = Pool2d.halvingWinner(s[f], s[count + f], s[2 * count + f], s[3 * count + f]);
-                y[o] = s[k * count + f];
-                winners[o] = (2 * ty + (k >> 1)) * outW + 2 * tx + (k & 1);
-            }
-        }
+        for (int ty = 0; ty < ph; ty++) KERNELS.poolTiles(s, ty * n1, count, y, winners, plane + ty * pw, 2 * ty * outW, outW, pw);
     }
 
     /**

@@ -46,4 +46,11 @@ interface WinogradKernels {
      * floats since the rest only rises with v).
      */
     void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift, boolean pool);
+
+    /**
+     * The 2x2 max pool of the tiles {@code 0 .. n - 1} at {@code s[at...]}, their four outputs where {@link #outputTiles}
+     * left them (count apart): tile f's winner ({@link Pool2d#halvingWinner}) to {@code y[o + f]}, and its position
+     * to {@code winners[o + f]}: {@code pos + 2 f}, plus {@code outW} for a bottom output, plus 1 for a right one.
+     */
+    void poolTiles(float[] s, int at, int count, float[] y, int[] winners, int o, int pos, int outW, int n);
 }

@@ -177,6 +177,24 @@ class ConvEpilogueTest {
         }
     }
 
+    /**
+     * Winograd's fused pool on planes wide enough for whole vectors of windows (8 or 16 a row, and an overlapping last
+     * one): the same values as the ops in sequence, and, through the winners, the same gradients. The ReLU leaves many
+     * windows of equal zeros, where the first one wins.
+     */
+    @Test
+    void winogradPoolWinnersOnWideRowsEqualTheOpsInSequence() {
+        for (int w : new int[] {18, 34, 40}) {
+            Tensor[] in = inputs(w, 2, 16, 6, w, 16, 16, 3, true), inP = inputs(w, 2, 16, 6, w, 16, 16, 3, true);
+            ConvEpilogue epilogue = new ConvEpilogue(true, null, Pool2dSpec.of(2));
+            Tensor yf = Convolution.conv2d(in[0], in[1], in[2], Conv2dSpec.DEFAULT.padding(1), epilogue);
+            Tensor yp = Pooling.maxPool2d(Activations.relu(Convolution.conv2d(inP[0], inP[1], inP[2], Conv2dSpec.DEFAULT.padding(1))),
+                    Pool2dSpec.of(2));
+            assertArrayEquals(yp.data(), yf.data(), w + " wide");
+            assertSameGradients(in, yf, inP, yp, 700 + w, w + " wide");
+        }
+    }
+
     @Test
     void affineOnTheTapeIsRefused() {
         Tensor x = uniform(1, -1, 1, 1, 1, 5, 5), w = uniform(2, -1, 1, 2, 1, 3, 3).requiresGrad(true);
