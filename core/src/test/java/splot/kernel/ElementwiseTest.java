@@ -41,6 +41,36 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * The vector tanh against Math.tanh over every scale, 2^-35 to 2^5 (tiny values, where tanh(x) rounds to x, every
+     * power of two between, and the saturation past 9), and the specials: NaN, infinities, signed zeros, subnormals.
+     */
+    @Test
+    void tanhWithinOneUlpOfMathTanhOverEveryScale() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 200_003;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            float magnitude = (float) Math.pow(2, r.nextDouble() * 40 - 35); // 2^-35 .. 2^5
+            x[i] = r.nextBoolean() ? magnitude : -magnitude;
+        }
+        float[] specials = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE,
+            Float.MAX_VALUE, -Float.MAX_VALUE, 0x1p-12f, -0x1p-12f, Math.nextDown(0x1p-12f), 20f, -20f, 9.01f, 1e-30f};
+        System.arraycopy(specials, 0, x, 0, specials.length);
+        float[] want = new float[n], got = new float[n];
+        SCALAR.tanh(x, want, 0, n);
+        VECTOR.tanh(x, got, 0, n);
+        for (int i = 0; i < n; i++) {
+            if (Float.isNaN(want[i])) {
+                assertTrue(Float.isNaN(got[i]), "tanh(NaN) is " + got[i]);
+                continue;
+            }
+            assertTrue(Math.abs(Float.floatToIntBits(want[i]) - Float.floatToIntBits(got[i])) <= 1,
+                    "tanh(" + x[i] + "): Math.tanh gives " + want[i] + ", the vector loop " + got[i]);
+        }
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(got[1]), "tanh(-0) is -0");
+    }
+
     @Test
     void tanhWithinOneUlpOfMathTanhAndItsGradientExact() {
         SplittableRandom r = new SplittableRandom(5);
