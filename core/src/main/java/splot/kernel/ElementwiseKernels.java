@@ -59,6 +59,13 @@ interface ElementwiseKernels {
     void maxPoolRowBiasRelu(float[] x, int top, int width, float bias, float[] y, int o, int n, int limit);
 
     /**
+     * One output row of a 2x2 average pool at stride 2: {@code y[o + i] = (0 + a + b + c + d) * 0.25}, summed in that
+     * order, for the window of i < n, a and b at {@code x[top + 2i]} and the next, c and d {@code width} further on.
+     * x and y are distinct arrays.
+     */
+    void avgPoolRow(float[] x, int top, int width, float[] y, int o, int n);
+
+    /**
      * One output row of a 2x2 max pool at stride 2 with its winners, as {@link Pool2d#halvingWinner} picks them: for
      * i < n, window i is {@code x[top + 2i]}, {@code x[top + 2i + 1]} and the two {@code width} further on; y[o + i] is
      * its winner, read back from x, and argmax[o + i] is {@code at + 2i} plus the winner's offset (0, 1, width or

@@ -180,14 +180,8 @@ public final class Pool2d {
         int width = w.width(), oh = w.outH(), ow = w.outW();
         for (int c = from; c < to; c++) {
             int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
-            for (int oy = 0; oy < oh; oy++) {
-                int top = plane + 2 * oy * width, o = out + oy * ow;
-                // Summed in the general loop's order (row by row) so both give the same float.
-                for (int ox = 0; ox < ow; ox++) {
-                    int q = top + 2 * ox;
-                    y[o + ox] = (0f + x[q] + x[q + 1] + x[q + width] + x[q + width + 1]) * 0.25f;
-                }
-            }
+            // Summed in the general loop's order (row by row) so both give the same float.
+            for (int oy = 0; oy < oh; oy++) Elementwise.KERNELS.avgPoolRow(x, plane + 2 * oy * width, width, y, out + oy * ow, ow);
         }
     }
 

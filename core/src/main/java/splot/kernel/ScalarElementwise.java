@@ -72,6 +72,14 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void avgPoolRow(float[] x, int top, int width, float[] y, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            int q = top + 2 * i;
+            y[o + i] = (0f + x[q] + x[q + 1] + x[q + width] + x[q + width + 1]) * 0.25f;
+        }
+    }
+
+    @Override
     public void maxPoolRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
         maxPoolRowWinnersScalar(x, top, width, y, argmax, o, at, n);
     }

@@ -259,6 +259,36 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     /**
+     * L windows at a time, the corners picked as {@link #maxPoolRowBiasRelu} picks them and summed in the scalar loop's
+     * order, so the floats are its own; the last vector overlaps the one before, and a row of fewer than L windows goes
+     * to the scalar loop.
+     */
+    @Override
+    public void avgPoolRow(float[] x, int top, int width, float[] y, int o, int n) {
+        if (n < L) {
+            Elementwise.SCALAR.avgPoolRow(x, top, width, y, o, n);
+            return;
+        }
+        for (int i = 0; i < n; i = nextVector(i, n)) {
+            int q = top + 2 * i;
+            FloatVector t0 = FloatVector.fromArray(S, x, q), t1 = FloatVector.fromArray(S, x, q + L);
+            FloatVector b0 = FloatVector.fromArray(S, x, q + width), b1 = FloatVector.fromArray(S, x, q + width + L);
+            FloatVector sum;
+            if (TWO_SOURCE_PERMUTE) {
+                sum = ZERO.add(EVEN.selectFrom(t0, t1)).add(ODD.selectFrom(t0, t1)).add(EVEN.selectFrom(b0, b1)).add(ODD.selectFrom(b0, b1));
+            } else {
+                sum = ZERO.add(t0.rearrange(EVEN_TWICE).blend(t1.rearrange(EVEN_TWICE), UPPER_HALF))
+                        .add(t0.rearrange(ODD_TWICE).blend(t1.rearrange(ODD_TWICE), UPPER_HALF))
+                        .add(b0.rearrange(EVEN_TWICE).blend(b1.rearrange(EVEN_TWICE), UPPER_HALF))
+                        .add(b0.rearrange(ODD_TWICE).blend(b1.rearrange(ODD_TWICE), UPPER_HALF));
+            }
+            sum.mul(0.25f).intoArray(y, o + i);
+        }
+    }
+
+    private static final FloatVector ZERO = FloatVector.zero(S);
+
+    /**
      * L windows at a time, each of the four corners picked from the two rows as {@link #maxPoolRowBiasRelu} picks
      * them, and {@link Pool2d#halvingWinner}'s choice made with lane masks: the right corner when it is greater, the
      * lower pair when its max is greater. Windows whose sum is NaN (a NaN in it, or infinities of both signs) go to
