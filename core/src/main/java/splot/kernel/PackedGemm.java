@@ -80,9 +80,12 @@ final class PackedGemm {
      * 67 -> 93. It still won with more rows (64 x 1352 x 576 88 -> 97, 128 x 1200 x 576 92 -> 103; not at 1024^3,
      * 94 -> 91), but there it made the in-place loop the main one of fashion-mlp's backward pass: one more vector
      * loop for C2 to compile early, and fashion-mlp's first training steps ran at 4-6 ms instead of 1 ms for some
-     * 50 steps more, waiting for it and for what queued behind it.
+     * 50 steps more, waiting for it and for what queued behind it. Four panels (16 rows on AVX2) take lenet5's
+     * second convolution, 16 x 1600 x 150 for a block of 16 images, whose B panels each served four tiles after
+     * packing: its inference and training steps 0.935 and 0.939 of the time at three (Zen 3, BENCHMARKS.md,
+     * session 17); none of fashion-mlp's products changes route.
      */
-    static final int IN_PLACE_B_PANELS = 3;
+    static final int IN_PLACE_B_PANELS = 4;
     /**
      * Column panels of B from which it counts as wide enough to read in place: convolutions' im2col blocks (lenet5's
      * are 1600 and 10192 columns wide), not a dense layer's weight gradient (10 x 128 x 128 in fashion-mlp), which
