@@ -442,9 +442,10 @@ public final class Convolution {
         int block = winogradW ? geo.winogradBatch : geo.batch;
         float[] dy = workspace(OUT, og * block * p);
         float[] col = gw == null || winogradW ? null : workspace(COL, k * block * p);
-        // dW is gathered transposed, (k x og) per group, or as Winograd's 16 matrices (Cin x Cout), and added into gw
-        // once at the end.
-        int gathered = winogradW ? Winograd.POINTS * matrixStride(geo.win.channels(), og) : k * geo.cout;
+        // dW is gathered transposed, (k x og) per group, or as Winograd's 16 matrices (Cin x Cout, duStride apart), and
+        // added into gw once at the end.
+        int duStride = winogradW ? matrixStride(geo.win.channels(), og) : 0;
+        int gathered = winogradW ? Winograd.POINTS * duStride : k * geo.cout;
         float[] gwT = gw == null ? null : workspace(GW_T, gathered);
         if (gwT != null) Arrays.fill(gwT, 0, gathered, 0f);
         for (int i0 = lo; i0 < hi; i0 += block) {
@@ -459,7 +460,7 @@ public final class Convolution {
                     }
                 }
                 if (winogradW) {
-                    winogradWeightGradient(geo, i0, images, xd, dy, gwT);
+                    winogradWeightGradient(geo, i0, images, xd, dy, gwT, duStride);
                 } else if (gw != null) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
                     // GEMM packs dy (og x width, og times smaller than its work) as a transposed B.
@@ -474,7 +475,7 @@ public final class Convolution {
             }
         }
         if (winogradW) {
-            Winograd.filterGradient(gwT, matrixStride(geo.win.channels(), og), geo.cout, geo.win.channels(), gw, 0);
+            Winograd.filterGradient(gwT, duStride, geo.cout, geo.win.channels(), gw, 0);
         } else if (gwT != null) {
             for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
         }
@@ -495,14 +496,15 @@ public final class Convolution {
     }
 
     /**
-     * dW of images [i0, i0 + images) by Winograd, added into {@code dut} (16 matrices Cin x Cout, {@link #matrixStride} apart): V of x as the
-     * forward pass makes it, dM of dy (og x images * p), and per point {@code dU_t^T += V_t dM_t}, 2.25 times fewer
-     * multiply-adds than the im2col GEMM and no column matrix. {@link Winograd#filterGradient} turns dU into dW.
+     * dW of images [i0, i0 + images) by Winograd, added into {@code dut} (16 matrices Cin x Cout, {@code duStride}
+     * apart): V of x as the forward pass makes it, dM of dy (og x images * p), and per point {@code dU_t^T += V_t dM_t},
+     * 2.25 times fewer multiply-adds than the im2col GEMM and no column matrix. {@link Winograd#filterGradient} turns
+     * dU into dW.
      */
-    private static void winogradWeightGradient(Geometry geo, int i0, int images, float[] xd, float[] dy, float[] dut) {
+    private static void winogradWeightGradient(Geometry geo, int i0, int images, float[] xd, float[] dy, float[] dut, int duStride) {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og, tiles = tilesOf(win), cols = images * tiles, width = images * geo.p;
-        int ld = paddedColumns(cols), vStride = matrixStride(cin, ld), dmStride = matrixStride(cols, og), duStride = matrixStride(cin, og);
+        int ld = paddedColumns(cols), vStride = matrixStride(cin, ld), dmStride = matrixStride(cols, og);
         float[] v = workspace(WINOGRAD_V, Winograd.POINTS * vStride), dm = workspace(WINOGRAD_M, Winograd.POINTS * dmStride);
         transformImages(geo, i0, images, xd, v, ld);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd.gradientScratchSize(win.outW(), og));
