@@ -12,9 +12,10 @@ openblas_get_config() of the library actually loaded reports, and the script sto
 
 OpenBLAS picks its kernels from the CPU model number, and a release older than the CPU does not know it:
 Debian's 0.3.21 on a Xeon of model 207 (Emerald Rapids) falls back to "Prescott", SSE3 kernels at a fraction
-of the speed (18 instead of 210 GFLOPS at n = 1024 on 2 threads). So unless OPENBLAS_CORETYPE is set, the
-script sets it from the CPU flags: SkylakeX (the AVX-512 kernels) with avx512f, Haswell (AVX2 and FMA) with
-avx2 and fma. --coretype auto-detect leaves the choice to OpenBLAS.
+of the speed (18 instead of 210 GFLOPS at n = 1024 on 2 threads). So the script sets OPENBLAS_CORETYPE from
+the CPU flags, as bench/openblas.sh does for the other scripts: SkylakeX (the AVX-512 kernels) with avx512f,
+Haswell (AVX2 and FMA) with avx2 and fma, replacing (and saying so) a value inherited from the environment.
+--coretype names one by hand; --coretype auto-detect leaves the choice to OpenBLAS.
 """
 import argparse
 import ctypes
@@ -51,7 +52,10 @@ def best_coretype():
     return None
 
 
-coretype = args.coretype or os.environ.get("OPENBLAS_CORETYPE") or best_coretype()
+coretype = args.coretype or os.environ.get("SPLOT_OPENBLAS_CORETYPE") or best_coretype()
+inherited = os.environ.get("OPENBLAS_CORETYPE")
+if inherited and inherited != coretype:
+    print(f"OPENBLAS_CORETYPE: {coretype or 'auto-detect'} (the environment had {inherited})", file=sys.stderr)
 if coretype and coretype != "auto-detect":
     os.environ["OPENBLAS_CORETYPE"] = coretype
 else:

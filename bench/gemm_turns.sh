@@ -6,8 +6,8 @@
 #   bench/gemm_turns.sh [--threads T] [--rounds R] [--seconds S] [--lib PATH] [N...]   (default 2 threads, 1024 2048)
 #
 # Prints one JSON line per size: both libraries' median GFLOPS, the median of Splot's per-round ratio to OpenBLAS,
-# and the largest difference between the two products. OPENBLAS_CORETYPE is set from the CPU flags as
-# gemm_numpy.py sets it (SkylakeX with AVX-512, Haswell with AVX2) unless it is set already.
+# and the largest difference between the two products. OPENBLAS_CORETYPE is set from the CPU flags
+# (bench/openblas.sh: SkylakeX with AVX-512, Haswell with AVX2), as gemm_numpy.py sets it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads=2
@@ -22,12 +22,8 @@ done
 source "$ROOT/bench/jdk.sh"
 JAVA="$(pick_java)"
 [[ -n "$JAVA" ]] || { echo "gemm_turns.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
-if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
-  flags="$(grep -m1 '^flags' /proc/cpuinfo || true)"
-  if [[ " $flags " == *" avx512f "* ]]; then export OPENBLAS_CORETYPE=SkylakeX
-  elif [[ " $flags " == *" avx2 "* && " $flags " == *" fma "* ]]; then export OPENBLAS_CORETYPE=Haswell
-  fi
-fi
+source "$ROOT/bench/openblas.sh"
+use_best_openblas_core
 echo "gemm_turns.sh: building bench/target/benchmarks.jar" >&2
 (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
 echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2

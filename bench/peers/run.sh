@@ -78,6 +78,8 @@ fi
 (( APPEND )) || : > "$OUT"
 
 export OMP_NUM_THREADS="$THREADS"
+source "$ROOT/bench/openblas.sh"   # Debian's PyTorch and Deeplearning4j run OpenBLAS
+use_best_openblas_core
 peer_command() {   # sets CMD to the command line of one peer run
   local module cls
   case "$1" in
