@@ -15,7 +15,7 @@ best_openblas_core() {
 use_best_openblas_core() {
   local want="${SPLOT_OPENBLAS_CORETYPE:-$(best_openblas_core)}"
   if [[ -n "${OPENBLAS_CORETYPE:-}" && "$OPENBLAS_CORETYPE" != "$want" ]]; then
-    echo "OPENBLAS_CORETYPE: ${want:-OpenBLAS's own choice} (the environment had $OPENBLAS_CORETYPE; set SPLOT_OPENBLAS_CORETYPE to choose)" >&2
+    echo "OPENBLAS_CORETYPE: ${want:-auto-detect} (the environment had $OPENBLAS_CORETYPE; set SPLOT_OPENBLAS_CORETYPE to choose)" >&2
   fi
   if [[ -n "$want" && "$want" != auto-detect ]]; then export OPENBLAS_CORETYPE="$want"; else unset OPENBLAS_CORETYPE; fi
 }
