@@ -135,8 +135,8 @@ public final class Gemm {
     private static final class VectorSupport {
         static GemmKernels kernelsOrNull() {
             // 16-float vectors come with 32 vector registers (AVX-512): room for the taller tile.
-            if (VectorGemmKernels.L >= 16) return new WideVectorGemmKernels();
-            return VectorGemmKernels.L >= 4 ? new VectorGemmKernels() : null;
+            if (VectorGemmKernels.L >= 16) return TilePriming.primed(new WideVectorGemmKernels());
+            return VectorGemmKernels.L >= 4 ? TilePriming.primed(new VectorGemmKernels()) : null;
         }
     }
 }

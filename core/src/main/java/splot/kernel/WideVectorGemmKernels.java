@@ -34,56 +34,111 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
 
     @Override
     public void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
-        tileOf(kc, ap, ai, 1, MR8, bp, bi, c, ci, ldc, overwrite);
+        tilePacked(kc, ap, ai, bp, bi, c, ci, ldc, overwrite);
     }
 
     /** {@link #tile} with eight rows of A read in place (see the parent's {@link VectorGemmKernels#tileRows}). */
     @Override
     public void tileRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
-        tileOf(kc, a, ai, lda, 1, bp, bi, c, ci, ldc, overwrite);
+        tileInPlace(kc, a, ai, lda, bp, bi, c, ci, ldc, overwrite);
     }
 
     /**
-     * The 8 x 32 tile for A packed ({@link #tile}: row r, step p at {@code ai + p*8 + r}) and A in place
-     * ({@link #tileRows}: at {@code ai + r*lda + p}) alike: element (r, p) at {@code a[ai + r*rowStep + p*depthStep]}.
-     * One loop for both, so that C2 compiles one where it compiled two in the first second of a run that uses both, as
-     * fashion-mlp's training does: each 35-60 ms, and 110-180 ms more for its first, on-stack-replacement version (JFR,
-     * BENCHMARKS.md session 13). The depth step is not a constant, so the eight reads of A keep their range checks; on
-     * one core that measured no slower (128 x 128 x 784 in place 104 -> 110 GFLOPS, 128 x 784 x 128 packed 103 -> 103).
-     * On AVX2 it did, and the parent's 4 x 16 tile is two loops again (see {@link VectorGemmKernels#tile}).
+     * The 8 x 32 tile for A packed ({@link #tile}): row r, step p at {@code a[ai + p*8 + r]}. A loop of its own, and
+     * {@link #tileInPlace} another, as on AVX2 (see {@link VectorGemmKernels#tile}): C2 removes the range checks of
+     * an array read only where the index grows by a constant a step, and the one loop of sessions 13-17, with A's two
+     * steps as arguments, kept eight checked reads of A a step. On the Zen 3 and Zen 4 of the earlier sessions that
+     * measured no slower; on the Zen 5 of session 18, whose two 512-bit FMA pipes finish the step's sixteen FMAs in
+     * eight cycles, the checks showed (BENCHMARKS.md, session 18; one JVM, both versions in turns: fashion-mlp's
+     * training step 0.757 of the time, lenet5's inference 0.917, 2048^3 on two threads 0.961). The price is one more
+     * C2 compile for a run that uses both, paid up front by {@link TilePriming} (fashion-mlp: 73 and 40 ms, where the
+     * one loop cost 115 ms and two on-stack-replacement compiles of 100 and 180 ms).
      */
-    private static void tileOf(int kc, float[] a, int ai, int rowStep, int depthStep, float[] bp, int bi, float[] c, int ci,
-                               int ldc, boolean overwrite) {
+    private static void tilePacked(int kc, float[] a, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                                   boolean overwrite) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        int a0 = ai, a1 = a0 + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep,
-                a6 = a5 + rowStep, a7 = a6 + rowStep;
         for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR, ao = p * depthStep;
+            int bo = bi + p * NR, ao = ai + p * MR8;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ao]);
+            FloatVector av = FloatVector.broadcast(S, a[ao]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 4]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, a[a6 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 6]);
             c60 = av.fma(b0, c60);
             c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, a[a7 + ao]);
+            av = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        (overwrite ? c00 : FloatVector.fromArray(S, c, ci).fma(ONE, c00)).intoArray(c, ci);
+        (overwrite ? c01 : FloatVector.fromArray(S, c, ci + L).fma(ONE, c01)).intoArray(c, ci + L);
+        (overwrite ? c10 : FloatVector.fromArray(S, c, r1).fma(ONE, c10)).intoArray(c, r1);
+        (overwrite ? c11 : FloatVector.fromArray(S, c, r1 + L).fma(ONE, c11)).intoArray(c, r1 + L);
+        (overwrite ? c20 : FloatVector.fromArray(S, c, r2).fma(ONE, c20)).intoArray(c, r2);
+        (overwrite ? c21 : FloatVector.fromArray(S, c, r2 + L).fma(ONE, c21)).intoArray(c, r2 + L);
+        (overwrite ? c30 : FloatVector.fromArray(S, c, r3).fma(ONE, c30)).intoArray(c, r3);
+        (overwrite ? c31 : FloatVector.fromArray(S, c, r3 + L).fma(ONE, c31)).intoArray(c, r3 + L);
+        (overwrite ? c40 : FloatVector.fromArray(S, c, r4).fma(ONE, c40)).intoArray(c, r4);
+        (overwrite ? c41 : FloatVector.fromArray(S, c, r4 + L).fma(ONE, c41)).intoArray(c, r4 + L);
+        (overwrite ? c50 : FloatVector.fromArray(S, c, r5).fma(ONE, c50)).intoArray(c, r5);
+        (overwrite ? c51 : FloatVector.fromArray(S, c, r5 + L).fma(ONE, c51)).intoArray(c, r5 + L);
+        (overwrite ? c60 : FloatVector.fromArray(S, c, r6).fma(ONE, c60)).intoArray(c, r6);
+        (overwrite ? c61 : FloatVector.fromArray(S, c, r6 + L).fma(ONE, c61)).intoArray(c, r6 + L);
+        (overwrite ? c70 : FloatVector.fromArray(S, c, r7).fma(ONE, c70)).intoArray(c, r7);
+        (overwrite ? c71 : FloatVector.fromArray(S, c, r7 + L).fma(ONE, c71)).intoArray(c, r7 + L);
+    }
+
+    /** {@link #tilePacked} with A read in place ({@link #tileRows}): row r, step p at {@code a[ai + r*lda + p]}. */
+    private static void tileInPlace(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc,
+                                    boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
+                a7 = a6 + lda;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[a7 + p]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
