@@ -197,6 +197,19 @@ class GemmTest {
     }
 
     @Test
+    void sharedRowBlocksComeInAWholeNumberPerThread() {
+        assertEquals(88, PackedGemm.evenRowBlocks(1024, 96, 8, 2), "1024 rows: 12 blocks of 88 (at most), not 11 of 96");
+        assertEquals(96, PackedGemm.evenRowBlocks(768, 96, 8, 2), "768 rows are 8 blocks of 96 already");
+        for (int m = 401; m < 3000; m += 37) {
+            int mc = PackedGemm.evenRowBlocks(m, 96, 8, 2), blocks = Math.ceilDiv(m, mc);
+            assertEquals(0, mc % 8, m + " rows: blocks of whole tiles");
+            assertTrue(mc <= 96, m + " rows: blocks no taller than asked, got " + mc);
+            int busier = Math.min(m, Math.ceilDiv(blocks, 2) * mc), before = Math.min(m, Math.ceilDiv(Math.ceilDiv(m, 96), 2) * 96);
+            assertTrue(busier <= before, m + " rows: the busier thread has " + busier + ", with blocks of 96 " + before);
+        }
+    }
+
+    @Test
     void directPathOnSkinnyAndTinyProblems() {
         for (GemmKernels kern : ALL) {
             for (Case cs : allCombos(new int[] {1, 2, 15, 16, 17, 64, 65}, 1, 2)) check(kern, Route.DIRECT, cs);
