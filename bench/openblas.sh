@@ -2,7 +2,7 @@
 # Deeplearning4j). use_best_openblas_core exports OPENBLAS_CORETYPE as the fastest kernel family the CPU flags allow:
 # SkylakeX with avx512f, Haswell with avx2 and fma. OpenBLAS 0.3.21 picks its kernels from the CPU model number and
 # falls back to slow ones on a CPU newer than itself, so a peer is only measured at its best with the family named.
-# An OPENBLAS_CORETYPE inherited from the environment is replaced, and said so: the machines these benchmarks ran on
+# An OPENBLAS_CORETYPE inherited from the environment is replaced, and said so: the machine of session 18
 # exported OPENBLAS_CORETYPE=Haswell on an AVX-512 processor, which halved OpenBLAS's GEMM (BENCHMARKS.md, session 18).
 # SPLOT_OPENBLAS_CORETYPE picks the family by hand ("auto-detect" leaves it to OpenBLAS).
 best_openblas_core() {

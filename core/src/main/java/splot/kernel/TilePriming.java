@@ -8,10 +8,10 @@ package splot.kernel;
  * calls ran in the interpreter long enough for C2 to compile an on-stack-replacement version before the ordinary one,
  * and a second after it for the thread that was still inside the interpreted loop: on the AVX-512 Zen 5 of
  * BENCHMARKS.md (session 18), fashion-mlp's first steps cost C2 100 + 115 + 180 ms for the 8 x 32 tile alone, 982 ms
- * in all, and the queue behind it reached into the timed steps. Forty calls of depth 16 reach the invocation
- * threshold that the launcher sets for {@code splot.kernel} with some 650 steps of the loop, below the
- * on-stack-replacement threshold, and the launcher's compiler directives make the call that asks for the compile wait
- * for it: each tile is compiled once, the ordinary way (fashion-mlp: 476 ms of C2 in all, the tiles 73 and 40 ms).
+ * in all, and the queue behind it reached into the timed steps. Calls of depth 16 reach the invocation
+ * threshold that the launcher sets for {@code splot.kernel} within the first ten (some 150 steps of the loop), long
+ * before the on-stack-replacement threshold would, and the launcher's compiler directives make the call that asks for
+ * the compile wait for it; the rest of the forty run on the compiled tile: each tile is compiled once, the ordinary way (fashion-mlp: 476 ms of C2 in all, the tiles 73 and 40 ms).
  * Without the launcher's options the calls run in the interpreter and cost some microseconds.
  */
 final class TilePriming {

@@ -50,8 +50,9 @@ class VectorGemmKernels implements GemmKernels {
     /**
      * Row r of A's packed panel at {@code ap[ai + p*4 + r]}. A loop of its own, and {@link #tileRows} another, rather
      * than one loop with A's steps as arguments: C2 removes an array's range checks from a loop only where the index
-     * grows by a constant, and the four checked reads of A a step cost a quarter of the speed here (Zen 3, one core, panels of a 96 x 256 block, GFLOPS: steps as arguments
-     * 64-68, these two loops 81-86 and 78-88; BENCHMARKS.md, session 15).
+     * grows by a constant, and the four checked reads of A a step cost a quarter of the speed here (Zen 3, one core,
+     * panels of a 96 x 256 block, GFLOPS: steps as arguments 64-68, these two loops 81-86 and 78-88; BENCHMARKS.md,
+     * session 15).
      */
     @Override
     public void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {

@@ -47,8 +47,8 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
      * The 8 x 32 tile for A packed ({@link #tile}): row r, step p at {@code a[ai + p*8 + r]}. A loop of its own, and
      * {@link #tileInPlace} another, as on AVX2 (see {@link VectorGemmKernels#tile}): C2 removes the range checks of
      * an array read only where the index grows by a constant a step, and the one loop of sessions 13-17, with A's two
-     * steps as arguments, kept eight checked reads of A a step. On the Zen 3 and Zen 4 of the earlier sessions that
-     * measured no slower; on the Zen 5 of session 18, whose two 512-bit FMA pipes finish the step's sixteen FMAs in
+     * steps as arguments, kept eight checked reads of A a step. On the Zen 4 of sessions 13 to 17 that measured no
+     * slower; on the Zen 5 of session 18, whose two 512-bit FMA pipes finish the step's sixteen FMAs in
      * eight cycles, the checks showed (BENCHMARKS.md, session 18; one JVM, both versions in turns: fashion-mlp's
      * training step 0.757 of the time, lenet5's inference 0.917, 2048^3 on two threads 0.961). The price is one more
      * C2 compile for a run that uses both, paid up front by {@link TilePriming} (fashion-mlp: 73 and 40 ms, where the
