@@ -31,6 +31,9 @@ public final class Gemm {
      */
     static final int DIRECT_TRANSPOSED_ROWS = 16;
 
+    /** Set once the dot products of products with B transposed have been primed (see {@link LoopPriming}). */
+    private static volatile boolean dotProductsPrimed;
+
     static final GemmKernels SCALAR = new ScalarGemmKernels();
     static final GemmKernels KERNELS = chooseKernels(System.getProperty("splot.vector"));
 
@@ -90,6 +93,10 @@ public final class Gemm {
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float[] c, int cOff, int ldc, boolean accumulate) {
         if (useDirect(kern, transB, m, n, k)) {
+            if (transB && !dotProductsPrimed) {
+                dotProductsPrimed = true;
+                LoopPriming.primeDotProducts(kern);
+            }
             float[] row = PackedGemm.Workspace.get().row(transA ? k : 0);
             kern.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);
         } else {
@@ -135,8 +142,8 @@ public final class Gemm {
     private static final class VectorSupport {
         static GemmKernels kernelsOrNull() {
             // 16-float vectors come with 32 vector registers (AVX-512): room for the taller tile.
-            if (VectorGemmKernels.L >= 16) return TilePriming.primed(new WideVectorGemmKernels());
-            return VectorGemmKernels.L >= 4 ? TilePriming.primed(new VectorGemmKernels()) : null;
+            if (VectorGemmKernels.L >= 16) return LoopPriming.primed(new WideVectorGemmKernels());
+            return VectorGemmKernels.L >= 4 ? LoopPriming.primed(new VectorGemmKernels()) : null;
         }
     }
 }

@@ -257,6 +257,22 @@ class VectorGemmKernels implements GemmKernels {
     }
 
     /**
+     * Vector steps of k that one call of a dot-product loop ({@link #dot2x4}, {@link #dot4}, {@link #dot1} and the
+     * 16-float ones) takes at most; the caller runs the depth in such chunks, the sums carried between them in an
+     * array. Why: a whole depth in one call (lenet5's weight gradients: 9,216 for a block of 16 images) ran in the
+     * interpreter or C1 code for its first calls, on boxed vectors, long enough that C2 was asked for an on-stack
+     * compile of the loop before the ordinary one, and the loop with the 16 sums' tails written out after it made
+     * both large: dot4x4's 69 kB (307 ms of C2) and 22 kB (171 ms), in a JVM whose C2 had 2.6-3.0 s of work before
+     * lenet5's timed steps. In chunks, with one tail loop for all sums ({@link #finishBlock}) and the callers left to
+     * C1 (the launcher's compiler directives; C2 would inline the loops into the callers' own on-stack compiles), the
+     * ordinary compile is 3.7 kB and C2's work before the timed steps 1.7-1.8 s; {@link LoopPriming} then has C2
+     * compile each loop before its first real call (BENCHMARKS.md, session 19). Reloading and storing the sums every
+     * 32 steps does not change a float.
+     */
+    static final int DOT_CHUNK_STEPS = 32;
+    static final int DOT_CHUNK = DOT_CHUNK_STEPS * L;
+
+    /**
      * With B transposed (each entry of C the dot product of a row of A and a stored row of B), two rows of A against
      * four of B at a time: 8 accumulators, 4 B vectors and an A vector, 13 of AVX2's 16 registers; six loads for eight
      * FMAs, where {@link #dotRow} loads five for four. The 4 x 4 block of {@link WideVectorGemmKernels} needs 21
@@ -270,12 +286,15 @@ class VectorGemmKernels implements GemmKernels {
             GemmKernels.super.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);
             return;
         }
-        float[] lanes = new float[L];
-        int i = 0;
+        float[] sums = new float[8 * L];
+        int kv = k / L * L, i = 0;
         for (; i + 2 <= m; i += 2) {
             int j = 0;
             for (; j + 4 <= n; j += 4) {
-                dot2x4(a, aOff + i * lda, lda, k, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc, accumulate, lanes);
+                int ai = aOff + i * lda, bj = bOff + j * ldb;
+                java.util.Arrays.fill(sums, 0f);
+                for (int p = 0; p < kv; p += DOT_CHUNK) dot2x4(a, ai, lda, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
+                finishBlock(sums, 2, 4, a, ai, lda, kv, k, b, bj, ldb, c, cOff + i * ldc + j, ldc, accumulate);
             }
             if (j < n) {
                 for (int r = i; r < i + 2; r++) dotRow(a, aOff + r * lda, k, b, bOff + j * ldb, ldb, n - j, c, cOff + r * ldc + j, accumulate);
@@ -284,12 +303,17 @@ class VectorGemmKernels implements GemmKernels {
         if (i < m) dotRow(a, aOff + i * lda, k, b, bOff, ldb, n, c, cOff + i * ldc, accumulate);
     }
 
-    /** c[ci + r*ldc + j] (+)= (row r of A at a0 + r*lda) . (stored row j of B at b0 + j*ldb), r below 2, j below 4. */
-    private static void dot2x4(float[] a, int a0, int lda, int k, float[] b, int b0, int ldb, float[] c, int ci, int ldc,
-                               boolean accumulate, float[] lanes) {
-        int a1 = a0 + lda, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb, kv = k / L * L;
-        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        for (int p = 0; p < kv; p += L) {
+    /**
+     * Adds to the 2 x 4 sums (L lanes each, row by row, in {@code sums}) the products of depth [p0, p1) of A's rows at
+     * a0 and a0 + lda against B's stored rows at b0, b0 + ldb, b0 + 2 ldb, b0 + 3 ldb.
+     */
+    private static void dot2x4(float[] a, int a0, int lda, float[] b, int b0, int ldb, int p0, int p1, float[] sums) {
+        int a1 = a0 + lda, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        FloatVector s00 = FloatVector.fromArray(S, sums, 0), s01 = FloatVector.fromArray(S, sums, L);
+        FloatVector s02 = FloatVector.fromArray(S, sums, 2 * L), s03 = FloatVector.fromArray(S, sums, 3 * L);
+        FloatVector s10 = FloatVector.fromArray(S, sums, 4 * L), s11 = FloatVector.fromArray(S, sums, 5 * L);
+        FloatVector s12 = FloatVector.fromArray(S, sums, 6 * L), s13 = FloatVector.fromArray(S, sums, 7 * L);
+        for (int p = p0; p < p1; p += L) {
             FloatVector y0 = FloatVector.fromArray(S, b, b0 + p), y1 = FloatVector.fromArray(S, b, b1 + p);
             FloatVector y2 = FloatVector.fromArray(S, b, b2 + p), y3 = FloatVector.fromArray(S, b, b3 + p);
             FloatVector x = FloatVector.fromArray(S, a, a0 + p);
@@ -303,36 +327,34 @@ class VectorGemmKernels implements GemmKernels {
             s12 = x.fma(y2, s12);
             s13 = x.fma(y3, s13);
         }
-        s00.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b0, c, ci, accumulate);
-        s01.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b1, c, ci + 1, accumulate);
-        s02.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b2, c, ci + 2, accumulate);
-        s03.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b3, c, ci + 3, accumulate);
-        s10.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b0, c, ci + ldc, accumulate);
-        s11.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b1, c, ci + ldc + 1, accumulate);
-        s12.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b2, c, ci + ldc + 2, accumulate);
-        s13.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b3, c, ci + ldc + 3, accumulate);
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s02.intoArray(sums, 2 * L);
+        s03.intoArray(sums, 3 * L);
+        s10.intoArray(sums, 4 * L);
+        s11.intoArray(sums, 5 * L);
+        s12.intoArray(sums, 6 * L);
+        s13.intoArray(sums, 7 * L);
     }
 
-    /** c[at] (+)= the lanes' sum plus the products from kv to k, in {@link #dotRow}'s order. */
-    static void finish(float lanesSum, float[] a, int ao, int kv, int k, float[] b, int bo, float[] c, int at, boolean accumulate) {
-        float d = lanesSum;
-        for (int p = kv; p < k; p++) d += a[ao + p] * b[bo + p];
-        c[at] = accumulate ? d + c[at] : d;
-    }
-
-    /** The lanes added in index order (deterministic, unlike reduceLanes; see dotRow). */
-    static float sum(float[] lanes) {
-        float t = 0;
-        for (float x : lanes) t += x;
-        return t;
+    /**
+     * The rows x cols block of C at ci from its sums (L lanes each, row by row, in {@code sums}): each entry the lanes'
+     * sum in index order, plus the products from kv to k of A's row (at a0 + r*lda) and B's stored row (at b0 +
+     * j*ldb), plus C when accumulating. One loop rather than a call written out per sum, so that C2 compiles the
+     * k % L tail once, not once per entry (written out, dot4x4's ordinary compile was 22 kB).
+     */
+    static void finishBlock(float[] sums, int rows, int cols, float[] a, int a0, int lda, int kv, int k, float[] b, int b0,
+                            int ldb, float[] c, int ci, int ldc, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int s = (r * cols + j) * L, ao = a0 + r * lda, bo = b0 + j * ldb;
+                float d = 0;
+                for (int t = s; t < s + L; t++) d += sums[t];
+                for (int p = kv; p < k; p++) d += a[ao + p] * b[bo + p];
+                int at = ci + r * ldc + j;
+                c[at] = accumulate ? d + c[at] : d;
+            }
+        }
     }
 
     /**
@@ -345,62 +367,44 @@ class VectorGemmKernels implements GemmKernels {
     public void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
         // reduceLanes(ADD) sums in one order when interpreted and in another once C2 compiles it, so the
         // same call gave different floats over time; lanes summed in index order give one answer always.
-        float[] lanes = new float[L];
-        int j = 0;
-        for (; j + 4 <= n; j += 4) dot4(x, xo, k, b, bOff + j * ldb, ldb, c, ci + j, accumulate, lanes);
+        float[] sums = new float[4 * L];
+        int kv = k / L * L, j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int bj = bOff + j * ldb;
+            java.util.Arrays.fill(sums, 0f);
+            for (int p = 0; p < kv; p += DOT_CHUNK) dot4(x, xo, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
+            finishBlock(sums, 1, 4, x, xo, 0, kv, k, b, bj, ldb, c, ci + j, 0, accumulate);
+        }
         for (; j < n; j++) {
-            float d = dot1(x, xo, k, b, bOff + j * ldb, lanes);
-            c[ci + j] = accumulate ? c[ci + j] + d : d;
+            int bj = bOff + j * ldb;
+            java.util.Arrays.fill(sums, 0, L, 0f);
+            for (int p = 0; p < kv; p += DOT_CHUNK) dot1(x, xo, b, bj, p, Math.min(kv, p + DOT_CHUNK), sums);
+            finishBlock(sums, 1, 1, x, xo, 0, kv, k, b, bj, 0, c, ci + j, 0, accumulate);
         }
     }
 
-    /** c[ci + r] (+)= x . (B row r) for the four B rows at b0, b0 + ldb, b0 + 2 ldb, b0 + 3 ldb. */
-    private static void dot4(float[] x, int xo, int k, float[] b, int b0, int ldb, float[] c, int ci, boolean accumulate,
-                             float[] lanes) {
-        int b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb, kv = k / L * L;
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        for (int p = 0; p < kv; p += L) {
+    /** Adds to the four sums in {@code sums} the products of depth [p0, p1) of x against B's rows at b0 + r*ldb. */
+    private static void dot4(float[] x, int xo, float[] b, int b0, int ldb, int p0, int p1, float[] sums) {
+        int b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        FloatVector s0 = FloatVector.fromArray(S, sums, 0), s1 = FloatVector.fromArray(S, sums, L);
+        FloatVector s2 = FloatVector.fromArray(S, sums, 2 * L), s3 = FloatVector.fromArray(S, sums, 3 * L);
+        for (int p = p0; p < p1; p += L) {
             FloatVector xv = FloatVector.fromArray(S, x, xo + p);
             s0 = xv.fma(FloatVector.fromArray(S, b, b0 + p), s0);
             s1 = xv.fma(FloatVector.fromArray(S, b, b1 + p), s1);
             s2 = xv.fma(FloatVector.fromArray(S, b, b2 + p), s2);
             s3 = xv.fma(FloatVector.fromArray(S, b, b3 + p), s3);
         }
-        s0.intoArray(lanes, 0);
-        float d0 = sum(lanes);
-        s1.intoArray(lanes, 0);
-        float d1 = sum(lanes);
-        s2.intoArray(lanes, 0);
-        float d2 = sum(lanes);
-        s3.intoArray(lanes, 0);
-        float d3 = sum(lanes);
-        for (int p = kv; p < k; p++) {
-            float xp = x[xo + p];
-            d0 += xp * b[b0 + p];
-            d1 += xp * b[b1 + p];
-            d2 += xp * b[b2 + p];
-            d3 += xp * b[b3 + p];
-        }
-        if (accumulate) {
-            d0 += c[ci];
-            d1 += c[ci + 1];
-            d2 += c[ci + 2];
-            d3 += c[ci + 3];
-        }
-        c[ci] = d0;
-        c[ci + 1] = d1;
-        c[ci + 2] = d2;
-        c[ci + 3] = d3;
+        s0.intoArray(sums, 0);
+        s1.intoArray(sums, L);
+        s2.intoArray(sums, 2 * L);
+        s3.intoArray(sums, 3 * L);
     }
 
-    /** x . (the B row at bo). */
-    private static float dot1(float[] x, int xo, int k, float[] b, int bo, float[] lanes) {
-        int kv = k / L * L;
-        FloatVector s = FloatVector.zero(S);
-        for (int p = 0; p < kv; p += L) s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);
-        s.intoArray(lanes, 0);
-        float d = sum(lanes);
-        for (int p = kv; p < k; p++) d += x[xo + p] * b[bo + p];
-        return d;
+    /** Adds to the sum in {@code sums} the products of depth [p0, p1) of x against the B row at bo. */
+    private static void dot1(float[] x, int xo, float[] b, int bo, int p0, int p1, float[] sums) {
+        FloatVector s = FloatVector.fromArray(S, sums, 0);
+        for (int p = p0; p < p1; p += L) s = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s);
+        s.intoArray(sums, 0);
     }
 }

@@ -51,7 +51,7 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
      * slower; on the Zen 5 of session 18, whose two 512-bit FMA pipes finish the step's sixteen FMAs in
      * eight cycles, the checks showed (BENCHMARKS.md, session 18; one JVM, both versions in turns: fashion-mlp's
      * training step 0.757 of the time, lenet5's inference 0.917, 2048^3 on two threads 0.961). The price is one more
-     * C2 compile for a run that uses both, paid up front by {@link TilePriming} (fashion-mlp: 73 and 40 ms, where the
+     * C2 compile for a run that uses both, paid up front by {@link LoopPriming} (fashion-mlp: 73 and 40 ms, where the
      * one loop cost 115 ms and two on-stack-replacement compiles of 100 and 180 ms).
      */
     private static void tilePacked(int kc, float[] a, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
@@ -165,7 +165,7 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
      * With B transposed (each entry of C the dot product of a row of A and a stored row of B), four rows of A against
      * four of B at a time: 16 accumulators over k, eight vector loads for sixteen FMAs, where {@link #dotRow} loads
      * five for four. The sums are {@link #dotRow}'s floats: each lane adds its products in the same order, the lanes
-     * are added in index order, then the k % L products, then C.
+     * are added in index order, then the k % L products, then C. The depth runs in chunks of {@link #DOT_CHUNK}.
      */
     @Override
     public void direct(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
@@ -174,15 +174,21 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             super.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);
             return;
         }
-        float[] lanes = new float[L];
-        int i = 0;
+        float[] sums = new float[16 * L];
+        int kv = k / L * L, i = 0;
         for (; i + 4 <= m; i += 4) {
-            int j = 0;
+            int j = 0, ai = aOff + i * lda;
             for (; j + 4 <= n; j += 4) {
-                dot4x4(a, aOff + i * lda, lda, k, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc, accumulate, lanes);
+                int bj = bOff + j * ldb;
+                java.util.Arrays.fill(sums, 0f);
+                for (int p = 0; p < kv; p += DOT_CHUNK) dot4x4(a, ai, lda, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
+                finishBlock(sums, 4, 4, a, ai, lda, kv, k, b, bj, ldb, c, cOff + i * ldc + j, ldc, accumulate);
             }
             if (j + 2 <= n) {
-                dot4x2(a, aOff + i * lda, lda, k, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc, accumulate, lanes);
+                int bj = bOff + j * ldb;
+                java.util.Arrays.fill(sums, 0, 8 * L, 0f);
+                for (int p = 0; p < kv; p += DOT_CHUNK) dot4x2(a, ai, lda, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
+                finishBlock(sums, 4, 2, a, ai, lda, kv, k, b, bj, ldb, c, cOff + i * ldc + j, ldc, accumulate);
                 j += 2;
             }
             if (j < n) {
@@ -202,13 +208,21 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
         return L;
     }
 
-    /** c[ci + r*ldc + j] (+)= (row r of A at a0 + r*lda) . (stored row j of B at b0 + j*ldb), r and j below 4. */
-    private static void dot4x4(float[] a, int a0, int lda, int k, float[] b, int b0, int ldb, float[] c, int ci, int ldc,
-                               boolean accumulate, float[] lanes) {
-        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb, kv = k / L * L;
-        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
-        for (int p = 0; p < kv; p += L) {
+    /**
+     * Adds to the 4 x 4 sums (L lanes each, row by row, in {@code sums}) the products of depth [p0, p1) of A's rows at
+     * a0 + r*lda against B's stored rows at b0 + j*ldb.
+     */
+    private static void dot4x4(float[] a, int a0, int lda, float[] b, int b0, int ldb, int p0, int p1, float[] sums) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        FloatVector s00 = FloatVector.fromArray(S, sums, 0), s01 = FloatVector.fromArray(S, sums, L);
+        FloatVector s02 = FloatVector.fromArray(S, sums, 2 * L), s03 = FloatVector.fromArray(S, sums, 3 * L);
+        FloatVector s10 = FloatVector.fromArray(S, sums, 4 * L), s11 = FloatVector.fromArray(S, sums, 5 * L);
+        FloatVector s12 = FloatVector.fromArray(S, sums, 6 * L), s13 = FloatVector.fromArray(S, sums, 7 * L);
+        FloatVector s20 = FloatVector.fromArray(S, sums, 8 * L), s21 = FloatVector.fromArray(S, sums, 9 * L);
+        FloatVector s22 = FloatVector.fromArray(S, sums, 10 * L), s23 = FloatVector.fromArray(S, sums, 11 * L);
+        FloatVector s30 = FloatVector.fromArray(S, sums, 12 * L), s31 = FloatVector.fromArray(S, sums, 13 * L);
+        FloatVector s32 = FloatVector.fromArray(S, sums, 14 * L), s33 = FloatVector.fromArray(S, sums, 15 * L);
+        for (int p = p0; p < p1; p += L) {
             FloatVector y0 = FloatVector.fromArray(S, b, b0 + p), y1 = FloatVector.fromArray(S, b, b1 + p);
             FloatVector y2 = FloatVector.fromArray(S, b, b2 + p), y3 = FloatVector.fromArray(S, b, b3 + p);
             FloatVector x = FloatVector.fromArray(S, a, a0 + p);
@@ -232,49 +246,35 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             s32 = x.fma(y2, s32);
             s33 = x.fma(y3, s33);
         }
-        s00.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b0, c, ci, accumulate);
-        s01.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b1, c, ci + 1, accumulate);
-        s02.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b2, c, ci + 2, accumulate);
-        s03.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b3, c, ci + 3, accumulate);
-        s10.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b0, c, ci + ldc, accumulate);
-        s11.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b1, c, ci + ldc + 1, accumulate);
-        s12.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b2, c, ci + ldc + 2, accumulate);
-        s13.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b3, c, ci + ldc + 3, accumulate);
-        s20.intoArray(lanes, 0);
-        finish(sum(lanes), a, a2, kv, k, b, b0, c, ci + 2 * ldc, accumulate);
-        s21.intoArray(lanes, 0);
-        finish(sum(lanes), a, a2, kv, k, b, b1, c, ci + 2 * ldc + 1, accumulate);
-        s22.intoArray(lanes, 0);
-        finish(sum(lanes), a, a2, kv, k, b, b2, c, ci + 2 * ldc + 2, accumulate);
-        s23.intoArray(lanes, 0);
-        finish(sum(lanes), a, a2, kv, k, b, b3, c, ci + 2 * ldc + 3, accumulate);
-        s30.intoArray(lanes, 0);
-        finish(sum(lanes), a, a3, kv, k, b, b0, c, ci + 3 * ldc, accumulate);
-        s31.intoArray(lanes, 0);
-        finish(sum(lanes), a, a3, kv, k, b, b1, c, ci + 3 * ldc + 1, accumulate);
-        s32.intoArray(lanes, 0);
-        finish(sum(lanes), a, a3, kv, k, b, b2, c, ci + 3 * ldc + 2, accumulate);
-        s33.intoArray(lanes, 0);
-        finish(sum(lanes), a, a3, kv, k, b, b3, c, ci + 3 * ldc + 3, accumulate);
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s02.intoArray(sums, 2 * L);
+        s03.intoArray(sums, 3 * L);
+        s10.intoArray(sums, 4 * L);
+        s11.intoArray(sums, 5 * L);
+        s12.intoArray(sums, 6 * L);
+        s13.intoArray(sums, 7 * L);
+        s20.intoArray(sums, 8 * L);
+        s21.intoArray(sums, 9 * L);
+        s22.intoArray(sums, 10 * L);
+        s23.intoArray(sums, 11 * L);
+        s30.intoArray(sums, 12 * L);
+        s31.intoArray(sums, 13 * L);
+        s32.intoArray(sums, 14 * L);
+        s33.intoArray(sums, 15 * L);
     }
 
     /**
      * {@link #dot4x4} against two rows of B: lenet5's first weight gradient (25 x 6, depth 10,192) has two columns
      * left after its blocks of four, which one dot product at a time ran at half the speed.
      */
-    private static void dot4x2(float[] a, int a0, int lda, int k, float[] b, int b0, int ldb, float[] c, int ci, int ldc,
-                               boolean accumulate, float[] lanes) {
-        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, b1 = b0 + ldb, kv = k / L * L;
-        FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-        for (int p = 0; p < kv; p += L) {
+    private static void dot4x2(float[] a, int a0, int lda, float[] b, int b0, int ldb, int p0, int p1, float[] sums) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, b1 = b0 + ldb;
+        FloatVector s00 = FloatVector.fromArray(S, sums, 0), s01 = FloatVector.fromArray(S, sums, L);
+        FloatVector s10 = FloatVector.fromArray(S, sums, 2 * L), s11 = FloatVector.fromArray(S, sums, 3 * L);
+        FloatVector s20 = FloatVector.fromArray(S, sums, 4 * L), s21 = FloatVector.fromArray(S, sums, 5 * L);
+        FloatVector s30 = FloatVector.fromArray(S, sums, 6 * L), s31 = FloatVector.fromArray(S, sums, 7 * L);
+        for (int p = p0; p < p1; p += L) {
             FloatVector y0 = FloatVector.fromArray(S, b, b0 + p), y1 = FloatVector.fromArray(S, b, b1 + p);
             FloatVector x = FloatVector.fromArray(S, a, a0 + p);
             s00 = x.fma(y0, s00);
@@ -289,22 +289,14 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
         }
-        s00.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b0, c, ci, accumulate);
-        s01.intoArray(lanes, 0);
-        finish(sum(lanes), a, a0, kv, k, b, b1, c, ci + 1, accumulate);
-        s10.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b0, c, ci + ldc, accumulate);
-        s11.intoArray(lanes, 0);
-        finish(sum(lanes), a, a1, kv, k, b, b1, c, ci + ldc + 1, accumulate);
-        s20.intoArray(lanes, 0);
-        finish(sum(lanes), a, a2, kv, k, b, b0, c, ci + 2 * ldc, accumulate);
-        s21.intoArray(lanes, 0);
-        finish(sum(lanes), a, a2, kv, k, b, b1, c, ci + 2 * ldc + 1, accumulate);
-        s30.intoArray(lanes, 0);
-        finish(sum(lanes), a, a3, kv, k, b, b0, c, ci + 3 * ldc, accumulate);
-        s31.intoArray(lanes, 0);
-        finish(sum(lanes), a, a3, kv, k, b, b1, c, ci + 3 * ldc + 1, accumulate);
+        s00.intoArray(sums, 0);
+        s01.intoArray(sums, L);
+        s10.intoArray(sums, 2 * L);
+        s11.intoArray(sums, 3 * L);
+        s20.intoArray(sums, 4 * L);
+        s21.intoArray(sums, 5 * L);
+        s30.intoArray(sums, 6 * L);
+        s31.intoArray(sums, 7 * L);
     }
 
     /** {@link #tile} with B's rows read in place (see the parent's {@link VectorGemmKernels#tileUnpackedB}). */

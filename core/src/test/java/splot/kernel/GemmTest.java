@@ -241,6 +241,39 @@ class GemmTest {
         }
     }
 
+    @Test
+    void dotProductsAddEachLaneInOrderAcrossTheirChunks() {
+        // The written-down order of the vector dot products: lane l sums the products at p = l, l + L, ... below
+        // k - k % L by fused multiply-adds, the lanes are added in index order, then the last k % L products, then C.
+        // Depths of several chunks, and ones that end mid-chunk, must give exactly these floats.
+        int lanes = VectorGemmKernels.L, chunk = VectorGemmKernels.DOT_CHUNK;
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k : new int[] {chunk, chunk + 1, 3 * chunk + lanes + 5, 9216 + 7}) {
+            int m = 7, n = 7;
+            float[] a = gaussian(m * k, r), b = gaussian(n * k, r), c = gaussian(m * n, r);
+            for (boolean accumulate : new boolean[] {true, false}) {
+                float[] want = c.clone(), got = c.clone(), rows = c.clone();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int kv = k / lanes * lanes;
+                        float d = 0;
+                        for (int l = 0; l < lanes; l++) {
+                            float s = 0;
+                            for (int p = l; p < kv; p += lanes) s = Math.fma(a[i * k + p], b[j * k + p], s);
+                            d += s;
+                        }
+                        for (int p = kv; p < k; p++) d += a[i * k + p] * b[j * k + p];
+                        want[i * n + j] = accumulate ? d + c[i * n + j] : d;
+                    }
+                }
+                VECTOR.direct(false, true, m, n, k, a, 0, k, b, 0, k, got, 0, n, accumulate, new float[k]);
+                for (int i = 0; i < m; i++) VECTOR.dotRow(a, i * k, k, b, 0, k, n, rows, i * n, accumulate);
+                assertArrayEquals(want, got, "blocks, k=" + k + (accumulate ? " accumulate" : ""));
+                assertArrayEquals(want, rows, "rows, k=" + k + (accumulate ? " accumulate" : ""));
+            }
+        }
+    }
+
     private static float[] gaussian(int n, SplittableRandom r) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian();

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-class TilePrimingTest {
-    /** Counts the tile calls, by loop and by end (C stored or added), and checks the arrays are big enough. */
+class LoopPrimingTest {
+    /**
+     * Counts the tile calls, by loop and by end (C stored or added), and the rows of dot products that the default
+     * {@link GemmKernels#direct} makes of a product with B transposed; checks the arrays are big enough.
+     */
     private static final class CountingKernels implements GemmKernels {
         final boolean inPlace;
-        int packedStores, packedAdds, inPlaceStores, inPlaceAdds;
+        int packedStores, packedAdds, inPlaceStores, inPlaceAdds, dotStores, dotAdds;
 
         CountingKernels(boolean inPlace) {
             this.inPlace = inPlace;
@@ -45,29 +48,45 @@ class TilePrimingTest {
 
         @Override
         public void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
-            throw new AssertionError("priming runs the tiles only");
+            throw new AssertionError("priming runs no product with B as stored");
         }
 
         @Override
         public void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
-            throw new AssertionError("priming runs the tiles only");
+            // Four steps of a 16-float vector (the tile is 32 wide) and a float of tail, against all seven rows of B.
+            assertEquals(65, k, "the depth");
+            assertEquals(7, n, "the rows of B");
+            assertEquals(7 * 65, b.length, "B's seven stored rows");
+            assertEquals(7 * 7, c.length, "a 7 x 7 C");
+            if (accumulate) dotAdds++; else dotStores++;
         }
     }
 
     @Test
-    void runsBothEndsOfEveryTileAndReturnsTheKernels() {
+    void runsBothEndsOfEveryLoopAndReturnsTheKernels() {
         CountingKernels k = new CountingKernels(true);
-        assertSame(k, TilePriming.primed(k));
+        assertSame(k, LoopPriming.primed(k));
         assertEquals(20, k.packedStores);
         assertEquals(20, k.packedAdds);
         assertEquals(20, k.inPlaceStores);
         assertEquals(20, k.inPlaceAdds);
+        assertEquals(0, k.dotStores + k.dotAdds);
+    }
+
+    @Test
+    void runsTheDotProductsWithCStoredAndAdded() {
+        CountingKernels k = new CountingKernels(true);
+        LoopPriming.primeDotProducts(k);
+        // 64 products of 7 rows, every other one adding to C.
+        assertEquals(7 * 32, k.dotStores);
+        assertEquals(7 * 32, k.dotAdds);
+        assertEquals(0, k.packedStores + k.packedAdds + k.inPlaceStores + k.inPlaceAdds);
     }
 
     @Test
     void leavesOutTheInPlaceTileOfKernelsThatPackA() {
         CountingKernels k = new CountingKernels(false);
-        TilePriming.primed(k);
+        LoopPriming.primed(k);
         assertEquals(40, k.packedStores + k.packedAdds);
         assertEquals(0, k.inPlaceStores + k.inPlaceAdds);
     }

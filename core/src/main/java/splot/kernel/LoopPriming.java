@@ -1,0 +1,58 @@
+package splot.kernel;
+
+/**
+ * Runs a GEMM implementation's register tiles and dot-product loops on short products until the JIT has compiled them:
+ * the tiles when {@link Gemm} picks the implementation ({@code primed(kernels)} returns its argument), the dot products
+ * before their first real call.
+ *
+ * <p>Why: a tile's loop over the depth runs hundreds of steps a call. Left to the first real products, its first
+ * calls ran in the interpreter long enough for C2 to compile an on-stack-replacement version before the ordinary one,
+ * and a second after it for the thread that was still inside the interpreted loop: on the AVX-512 Zen 5 of
+ * BENCHMARKS.md (session 18), fashion-mlp's first steps cost C2 100 + 115 + 180 ms for the 8 x 32 tile alone, 982 ms
+ * in all, and the queue behind it reached into the timed steps. Calls of depth 16 reach the invocation
+ * threshold that the launcher sets for {@code splot.kernel} within the first ten (some 150 steps of the loop), long
+ * before the on-stack-replacement threshold would, and the launcher's compiler directives make the call that asks for
+ * the compile wait for it; the rest of the forty run on the compiled tile: each tile is compiled once, the ordinary
+ * way (fashion-mlp: 476 ms of C2 in all, the tiles 73 and 40 ms).
+ *
+ * <p>The dot products of a product with B transposed ({@link GemmKernels#direct}) run their depth in chunks of 32
+ * vector steps (see {@link VectorGemmKernels#DOT_CHUNK_STEPS}), yet C1's code counts loop steps so much more often
+ * than calls that C2 was still asked for their on-stack versions first (lenet5's weight gradients). Primed here with
+ * four steps a call, on a 7 x 7 product that reaches every one of them (the 4 x 4, 4 x 2 and 2 x 4 blocks, four
+ * columns and one), they too are compiled once, while the caller waits: by {@link Gemm}, before the first product
+ * that runs them, so that a model without one (fashion-mlp) does not wait for their compiles. Without the launcher's options the calls run
+ * in the interpreter and cost some microseconds.
+ */
+final class LoopPriming {
+    private static final int TILE_DEPTH = 16;
+    private static final int TILE_CALLS = 40;
+    /** Seven rows and columns: a block of four, one of two and one left over, against either block height. */
+    private static final int DOT_SIZE = 7;
+    private static final int DOT_CALLS = 64;
+
+    private LoopPriming() {
+    }
+
+    /** Primes {@code kernels}' tiles (packed A, and A in place where it reads A in place) and returns it. */
+    static GemmKernels primed(GemmKernels kernels) {
+        int mr = kernels.mr(), nr = kernels.nr();
+        float[] a = new float[mr * TILE_DEPTH], b = new float[nr * TILE_DEPTH], c = new float[mr * nr];
+        for (int i = 0; i < TILE_CALLS; i++) {
+            // Both ends of the tile (C stored, C added) run, so C2's type profile has every Vector API call in it.
+            boolean overwrite = (i & 1) == 0;
+            kernels.tile(TILE_DEPTH, a, 0, b, 0, c, 0, nr, overwrite);
+            if (kernels.readsRowsOfA()) kernels.tileRows(TILE_DEPTH, a, 0, TILE_DEPTH, b, 0, c, 0, nr, overwrite);
+        }
+        return kernels;
+    }
+
+    /** Primes {@code kernels}' dot products ({@link GemmKernels#direct} with B transposed), C stored and C added. */
+    static void primeDotProducts(GemmKernels kernels) {
+        // Four vector steps (a tile is two vectors wide) and one float more, so that the sums' scalar tail runs too.
+        int k = 2 * kernels.nr() + 1;
+        float[] x = new float[DOT_SIZE * k], y = new float[DOT_SIZE * k], z = new float[DOT_SIZE * DOT_SIZE];
+        for (int i = 0; i < DOT_CALLS; i++) {
+            kernels.direct(false, true, DOT_SIZE, DOT_SIZE, k, x, 0, k, y, 0, k, z, 0, DOT_SIZE, (i & 1) == 1, null);
+        }
+    }
+}
