@@ -31,9 +31,6 @@ public final class Gemm {
      */
     static final int DIRECT_TRANSPOSED_ROWS = 16;
 
-    /** Set once the dot products of products with B transposed have been primed (see {@link LoopPriming}). */
-    private static volatile boolean dotProductsPrimed;
-
     static final GemmKernels SCALAR = new ScalarGemmKernels();
     static final GemmKernels KERNELS = chooseKernels(System.getProperty("splot.vector"));
 
@@ -93,10 +90,7 @@ public final class Gemm {
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float[] c, int cOff, int ldc, boolean accumulate) {
         if (useDirect(kern, transB, m, n, k)) {
-            if (transB && !dotProductsPrimed) {
-                dotProductsPrimed = true;
-                LoopPriming.primeDotProducts(kern);
-            }
+            if (transB && kern == KERNELS) LoopPriming.DotProducts.ready();
             float[] row = PackedGemm.Workspace.get().row(transA ? k : 0);
             kern.direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, row);
         } else {

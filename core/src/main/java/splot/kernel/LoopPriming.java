@@ -15,20 +15,30 @@ package splot.kernel;
  * the compile wait for it; the rest of the forty run on the compiled tile: each tile is compiled once, the ordinary
  * way (fashion-mlp: 476 ms of C2 in all, the tiles 73 and 40 ms).
  *
- * <p>The dot products of a product with B transposed ({@link GemmKernels#direct}) run their depth in chunks of 32
- * vector steps (see {@link VectorGemmKernels#DOT_CHUNK_STEPS}), yet C1's code counts loop steps so much more often
- * than calls that C2 was still asked for their on-stack versions first (lenet5's weight gradients). Primed here with
- * four steps a call, on a 7 x 7 product that reaches every one of them (the 4 x 4, 4 x 2 and 2 x 4 blocks, four
- * columns and one), they too are compiled once, while the caller waits: by {@link Gemm}, before the first product
- * that runs them, so that a model without one (fashion-mlp) does not wait for their compiles. Without the launcher's options the calls run
- * in the interpreter and cost some microseconds.
+ * <p>The dot products of a product with B transposed ({@link GemmKernels#direct}) run their depth in chunks of 128
+ * vector steps (see {@link VectorGemmKernels#DOT_CHUNK_STEPS}), and the tile that reads B in place runs a depth of up
+ * to 150 a call in lenet5; C1's code counts loop steps so much more often than calls that C2 was still asked for
+ * their on-stack versions first. Primed with four steps a call (the dot products on a 7 x 7 product that reaches
+ * every one of them: the 4 x 4, 4 x 2 and 2 x 4 blocks, four columns and one), they too are compiled once, while the
+ * caller waits: before the first product that runs them ({@link DotProducts}, {@link TileUnpackedB}), so that a model
+ * without one (fashion-mlp) does not wait for their compiles. Without the launcher's options the calls run in the
+ * interpreter and cost some milliseconds.
  */
 final class LoopPriming {
     private static final int TILE_DEPTH = 16;
     private static final int TILE_CALLS = 40;
+    /**
+     * Depth of the calls that prime the tile reading B in place. It is primed later than the others, in a run's first
+     * products, when C2's queue is long and HotSpot runs new code in C1 with counters only; that code counted depth 16
+     * into an on-stack compile first (51 kB, 111 ms, the caller waiting). At four steps a call the calls' count asks
+     * first, as it does for the dot products at four vector steps.
+     */
+    private static final int UNPACKED_B_DEPTH = 4;
+    private static final int UNPACKED_B_CALLS = 256;
     /** Seven rows and columns: a block of four, one of two and one left over, against either block height. */
     private static final int DOT_SIZE = 7;
-    private static final int DOT_CALLS = 64;
+    /** Calls enough for C2's thresholds even when its queue is long and HotSpot raises them (64 were not, some runs). */
+    private static final int DOT_CALLS = 256;
 
     private LoopPriming() {
     }
@@ -46,13 +56,59 @@ final class LoopPriming {
         return kernels;
     }
 
+    /**
+     * {@link Gemm}'s dot products, primed when this class is first used. Both threads of a parallel product may come
+     * to their first one at once; the JVM's class initialization has the second wait until the first has primed them,
+     * where a flag let it run them unprimed meanwhile, into the on-stack compile the priming is for.
+     */
+    static final class DotProducts {
+        static {
+            primeDotProducts(Gemm.KERNELS);
+        }
+
+        private DotProducts() {
+        }
+
+        /** Returns once {@link Gemm}'s dot products are primed. */
+        static void ready() {
+        }
+    }
+
+    /** {@link Gemm}'s tile that reads B in place, primed when this class is first used, as {@link DotProducts}. */
+    static final class TileUnpackedB {
+        static {
+            primeTileUnpackedB(Gemm.KERNELS);
+        }
+
+        private TileUnpackedB() {
+        }
+
+        /** Returns once {@link Gemm}'s tile that reads B in place is primed. */
+        static void ready() {
+        }
+    }
+
+    /**
+     * Primes {@code kernels}' tile that reads B in place ({@link GemmKernels#tileUnpackedB}), C stored and C added, where
+     * there is one: before the first product that runs it (a convolution's forward product of few output channels,
+     * lenet5's), whose first calls asked C2 for a 51 kB on-stack compile (111 ms) before the ordinary 12 kB one.
+     */
+    static void primeTileUnpackedB(GemmKernels kernels) {
+        if (!kernels.readsUnpackedB()) return;
+        int mr = kernels.mr(), nr = kernels.nr();
+        float[] a = new float[mr * UNPACKED_B_DEPTH], b = new float[nr * UNPACKED_B_DEPTH], c = new float[mr * nr];
+        for (int i = 0; i < UNPACKED_B_CALLS; i++) kernels.tileUnpackedB(UNPACKED_B_DEPTH, a, 0, b, 0, nr, c, 0, nr, (i & 1) == 0);
+    }
+
     /** Primes {@code kernels}' dot products ({@link GemmKernels#direct} with B transposed), C stored and C added. */
     static void primeDotProducts(GemmKernels kernels) {
-        // Four vector steps (a tile is two vectors wide) and one float more, so that the sums' scalar tail runs too.
-        int k = 2 * kernels.nr() + 1;
-        float[] x = new float[DOT_SIZE * k], y = new float[DOT_SIZE * k], z = new float[DOT_SIZE * DOT_SIZE];
+        // Four vector steps (a tile is two vectors wide), then one float more every other call, so that the sums' scalar
+        // tail both runs and does not: C2 would otherwise compile only the case it saw and trap on the other.
+        int k = 2 * kernels.nr();
+        float[] x = new float[DOT_SIZE * (k + 1)], y = new float[DOT_SIZE * (k + 1)], z = new float[DOT_SIZE * DOT_SIZE];
         for (int i = 0; i < DOT_CALLS; i++) {
-            kernels.direct(false, true, DOT_SIZE, DOT_SIZE, k, x, 0, k, y, 0, k, z, 0, DOT_SIZE, (i & 1) == 1, null);
+            int depth = k + (i >> 1 & 1);
+            kernels.direct(false, true, DOT_SIZE, DOT_SIZE, depth, x, 0, depth, y, 0, depth, z, 0, DOT_SIZE, (i & 1) == 1, null);
         }
     }
 }

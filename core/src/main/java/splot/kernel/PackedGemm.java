@@ -153,6 +153,7 @@ final class PackedGemm {
         // place instead, and A packed: each B panel would be packed to be read once or twice.
         boolean inPlaceB = !transB && kern.readsUnpackedB() && m <= IN_PLACE_B_PANELS * mr && n >= IN_PLACE_B_MIN_PANELS * nr;
         boolean inPlaceA = !inPlaceB && readsAInPlace(kern, transA, m, n, k);
+        if (inPlaceB && kern == Gemm.KERNELS) LoopPriming.TileUnpackedB.ready();
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {

@@ -2,6 +2,7 @@ package splot.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class LoopPrimingTest {
      */
     private static final class CountingKernels implements GemmKernels {
         final boolean inPlace;
-        int packedStores, packedAdds, inPlaceStores, inPlaceAdds, dotStores, dotAdds;
+        int packedStores, packedAdds, inPlaceStores, inPlaceAdds, dotStores, dotAdds, unpackedStores, unpackedAdds, tails;
 
         CountingKernels(boolean inPlace) {
             this.inPlace = inPlace;
@@ -47,16 +48,30 @@ class LoopPrimingTest {
         }
 
         @Override
+        public void tileUnpackedB(int kc, float[] ap, int ai, float[] b, int bi, int ldb, float[] c, int ci, int ldc, boolean overwrite) {
+            assertEquals(8 * kc, ap.length - ai, "a packed A panel of 8 rows");
+            assertEquals(kc * ldb, b.length - bi, "kc rows of B in place");
+            if (overwrite) unpackedStores++; else unpackedAdds++;
+        }
+
+        @Override
+        public boolean readsUnpackedB() {
+            return inPlace;
+        }
+
+        @Override
         public void axpyRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
             throw new AssertionError("priming runs no product with B as stored");
         }
 
         @Override
         public void dotRow(float[] x, int xo, int k, float[] b, int bOff, int ldb, int n, float[] c, int ci, boolean accumulate) {
-            // Four steps of a 16-float vector (the tile is 32 wide) and a float of tail, against all seven rows of B.
-            assertEquals(65, k, "the depth");
+            // Four steps of a 16-float vector (the tile is 32 wide), with or without a float of tail, against all seven
+            // rows of B.
+            assertTrue(k == 64 || k == 65, "the depth: " + k);
+            if (k == 65) tails++;
             assertEquals(7, n, "the rows of B");
-            assertEquals(7 * 65, b.length, "B's seven stored rows");
+            assertTrue(7 * k <= b.length, "B's seven stored rows");
             assertEquals(7 * 7, c.length, "a 7 x 7 C");
             if (accumulate) dotAdds++; else dotStores++;
         }
@@ -77,10 +92,22 @@ class LoopPrimingTest {
     void runsTheDotProductsWithCStoredAndAdded() {
         CountingKernels k = new CountingKernels(true);
         LoopPriming.primeDotProducts(k);
-        // 64 products of 7 rows, every other one adding to C.
-        assertEquals(7 * 32, k.dotStores);
-        assertEquals(7 * 32, k.dotAdds);
+        // 256 products of 7 rows, every other one adding to C.
+        assertEquals(7 * 128, k.dotStores);
+        assertEquals(7 * 128, k.dotAdds);
+        assertEquals(7 * 128, k.tails, "half the products have a tail");
         assertEquals(0, k.packedStores + k.packedAdds + k.inPlaceStores + k.inPlaceAdds);
+    }
+
+    @Test
+    void runsTheTileThatReadsBInPlaceWhereThereIsOne() {
+        CountingKernels k = new CountingKernels(true);
+        LoopPriming.primeTileUnpackedB(k);
+        assertEquals(128, k.unpackedStores);
+        assertEquals(128, k.unpackedAdds);
+        CountingKernels none = new CountingKernels(false);
+        LoopPriming.primeTileUnpackedB(none);
+        assertEquals(0, none.unpackedStores + none.unpackedAdds);
     }
 
     @Test
