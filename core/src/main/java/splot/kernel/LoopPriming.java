@@ -21,8 +21,9 @@ package splot.kernel;
  * their on-stack versions first. Primed with four steps a call (the dot products on a 7 x 7 product that reaches
  * every one of them: the 4 x 4, 4 x 2 and 2 x 4 blocks, four columns and one), they too are compiled once, while the
  * caller waits: before the first product that runs them ({@link DotProducts}, {@link TileUnpackedB}), so that a model
- * without one (fashion-mlp) does not wait for their compiles. Without the launcher's options the calls run in the
- * interpreter and cost some milliseconds.
+ * without one (fashion-mlp) does not wait for their compiles. Once a JVM, on the Zen 5 of BENCHMARKS.md (session 19):
+ * with the launcher's options the waits take 92 ms (dot products) and 46 ms (the tile); without them nothing waits and
+ * the calls, run in the interpreter and C1, take 49 and 3 ms.
  */
 final class LoopPriming {
     private static final int TILE_DEPTH = 16;
