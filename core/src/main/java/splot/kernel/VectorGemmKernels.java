@@ -1,5 +1,6 @@
 package splot.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -293,7 +294,7 @@ class VectorGemmKernels implements GemmKernels {
             int j = 0;
             for (; j + 4 <= n; j += 4) {
                 int ai = aOff + i * lda, bj = bOff + j * ldb;
-                java.util.Arrays.fill(sums, 0f);
+                Arrays.fill(sums, 0f);
                 for (int p = 0; p < kv; p += DOT_CHUNK) dot2x4(a, ai, lda, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
                 finishBlock(sums, 2, 4, a, ai, lda, kv, k, b, bj, ldb, c, cOff + i * ldc + j, ldc, accumulate);
             }
@@ -372,13 +373,13 @@ class VectorGemmKernels implements GemmKernels {
         int kv = k / L * L, j = 0;
         for (; j + 4 <= n; j += 4) {
             int bj = bOff + j * ldb;
-            java.util.Arrays.fill(sums, 0f);
+            Arrays.fill(sums, 0f);
             for (int p = 0; p < kv; p += DOT_CHUNK) dot4(x, xo, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
             finishBlock(sums, 1, 4, x, xo, 0, kv, k, b, bj, ldb, c, ci + j, 0, accumulate);
         }
         for (; j < n; j++) {
             int bj = bOff + j * ldb;
-            java.util.Arrays.fill(sums, 0, L, 0f);
+            Arrays.fill(sums, 0, L, 0f);
             for (int p = 0; p < kv; p += DOT_CHUNK) dot1(x, xo, b, bj, p, Math.min(kv, p + DOT_CHUNK), sums);
             finishBlock(sums, 1, 1, x, xo, 0, kv, k, b, bj, 0, c, ci + j, 0, accumulate);
         }

@@ -1,5 +1,6 @@
 package splot.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -180,13 +181,13 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             int j = 0, ai = aOff + i * lda;
             for (; j + 4 <= n; j += 4) {
                 int bj = bOff + j * ldb;
-                java.util.Arrays.fill(sums, 0f);
+                Arrays.fill(sums, 0f);
                 for (int p = 0; p < kv; p += DOT_CHUNK) dot4x4(a, ai, lda, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
                 finishBlock(sums, 4, 4, a, ai, lda, kv, k, b, bj, ldb, c, cOff + i * ldc + j, ldc, accumulate);
             }
             if (j + 2 <= n) {
                 int bj = bOff + j * ldb;
-                java.util.Arrays.fill(sums, 0, 8 * L, 0f);
+                Arrays.fill(sums, 0, 8 * L, 0f);
                 for (int p = 0; p < kv; p += DOT_CHUNK) dot4x2(a, ai, lda, b, bj, ldb, p, Math.min(kv, p + DOT_CHUNK), sums);
                 finishBlock(sums, 4, 2, a, ai, lda, kv, k, b, bj, ldb, c, cOff + i * ldc + j, ldc, accumulate);
                 j += 2;
