@@ -3,7 +3,7 @@ package splot.kernel;
 /**
  * Runs a GEMM implementation's register tiles and dot-product loops on short products until the JIT has compiled them:
  * the tiles when {@link Gemm} picks the implementation ({@code primed(kernels)} returns its argument), the dot products
- * before their first real call.
+ * and the tile that reads B in place before their first real call.
  *
  * <p>Why: a tile's loop over the depth runs hundreds of steps a call. Left to the first real products, its first
  * calls ran in the interpreter long enough for C2 to compile an on-stack-replacement version before the ordinary one,
