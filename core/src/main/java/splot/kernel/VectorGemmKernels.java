@@ -27,6 +27,12 @@ import jdk.incubator.vector.VectorSpecies;
  * C instead was 10% slower: the tile's first FMAs waited for twelve loads from C.
  */
 class VectorGemmKernels implements GemmKernels {
+    /**
+     * The one vector shape of every kernel in Splot. Since C2 binds each Vector API call from the JDK method's type
+     * profile (above), a second shape anywhere in the JVM puts a second class in those profiles: 20,000 additions on
+     * 256-bit vectors beside the 512-bit kernels made lenet5 train at 0.59 of the rate and infer at 0.72, in 6 of 6
+     * fresh JVMs (BENCHMARKS.md, session 20).
+     */
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     static final int L = S.length();
