@@ -54,6 +54,14 @@ interface GemmKernels {
     }
 
     /**
+     * {@link #packA} for the large products of {@link PackedGemm#sgemmShared}: the same panel, by loops that pay for a
+     * compile of their own only there.
+     */
+    default void packALarge(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
+        packA(transA, a, aOff, lda, i0, pc, mv, kc, dst, base);
+    }
+
+    /**
      * Packs columns {@code j0 .. j0+nv} of op(B), depth {@code pc .. pc+kc}, as one panel:
      * {@code dst[base + p*nr + j] = op(B)(pc + p, j0 + j)}, columns {@code nv .. nr} zero.
      */

@@ -104,7 +104,7 @@ final class PackedGemm {
      */
     static final class Workspace {
         private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
-        float[] a = new float[DEFAULT.mc() * DEFAULT.kc()], b = new float[0], tile = new float[0], row = new float[0];
+        float[] a = new float[DEFAULT.mc() * DEFAULT.kc()], b = new float[0], b2 = new float[0], tile = new float[0], row = new float[0];
 
         static Workspace get() {
             return LOCAL.get();
@@ -118,6 +118,12 @@ final class PackedGemm {
         float[] b(int size) {
             if (b.length < size) b = new float[size];
             return b;
+        }
+
+        /** A second B buffer, for {@link #sgemmShared}'s next B block while threads still read the current one. */
+        float[] b2(int size) {
+            if (b2.length < size) b2 = new float[size];
+            return b2;
         }
 
         float[] tile(int size) {
@@ -170,7 +176,7 @@ final class PackedGemm {
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, inB, bRow, ldb,
-                            c, cOff, ldc, overwrite, tile);
+                            c, cOff, ldc, overwrite, tile, false);
                 }
             }
         }
@@ -191,36 +197,58 @@ final class PackedGemm {
 
     /**
      * {@link #sgemm} on all of {@link Parallel}'s threads, for a product with several row blocks (MC rows) a thread:
-     * each B block is packed once, its panels split between the threads, and the row blocks (BLIS's ic loop) are then
-     * handed out one at a time to whichever thread is free. The even split it replaces gave each thread half the rows
-     * and its own packing of all of B, and waited for the slower half: on the 2-vCPU Zen 3 of BENCHMARKS.md (session 16)
-     * one half of a 1024^3 product often took 18-26 ms while the other took 15, one vCPU being slower at times. Each
-     * entry of C is still computed by one thread in the serial order, so the floats do not depend on the schedule.
-     * Not for A read in place from a few rows (B in place): those products have too few rows for this.
+     * each B block is packed once, in pieces, and the row blocks (BLIS's ic loop) are handed out one at a time to
+     * whichever thread is free, with no barrier between B blocks ({@link GemmPipeline}). The even split this replaced
+     * gave each thread half the rows and its own packing of all of B, and waited for the slower half: on the 2-vCPU
+     * Zen 3 of BENCHMARKS.md (session 16) one half of a 1024^3 product often took 18-26 ms while the other took 15, one
+     * vCPU being slower at times. Each entry of C is still computed by one thread in the serial order, so the floats do
+     * not depend on the schedule. A is packed by {@link GemmKernels#packALarge}. Not for A read in place from a few
+     * rows (B in place): those products have too few rows for this.
      */
     static void sgemmShared(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
         int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc(), kcMax = Math.min(kcBlock, k);
         int mcBlock = evenRowBlocks(m, blocking.rows(mr), mr, Parallel.threads()), ncBlock = blocking.columns(nr);
-        float[] pb = Workspace.get().b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
+        int bSize = roundUp(Math.min(ncBlock, n), nr) * kcMax;
+        Workspace caller = Workspace.get();
+        float[][] pbs = {caller.b(bSize), caller.b2(bSize)};
         boolean inPlaceA = readsAInPlace(kern, transA, m, n, k);
-        for (int jc0 = 0; jc0 < n; jc0 += ncBlock) {
-            int jc = jc0, nc = Math.min(ncBlock, n - jc);
-            for (int pc0 = 0; pc0 < k; pc0 += kcBlock) {
-                int pc = pc0, kc = Math.min(kcBlock, k - pc);
-                Parallel.forRange(0, Math.ceilDiv(nc, nr),
-                        (q0, q1) -> packBPanels(kern, transB, b, bOff, ldb, pc, jc, kc, nc, q0, q1, pb));
-                boolean overwrite = pc == 0 && !accumulate;
-                Parallel.forBlocks(0, m, mcBlock, (ic, end) -> {
-                    Workspace ws = Workspace.get();
-                    float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax), tile = ws.tile(mr * nr);
-                    rowBlock(kern, transA, inPlaceA, ic, end - ic, nc, kc, pc, jc, a, aOff, lda, pa, pb, null, 0, ldb,
-                            c, cOff, ldc, overwrite, tile);
-                });
+        int kBlocks = Math.ceilDiv(k, kcBlock);
+        GemmPipeline line = new GemmPipeline(Math.ceilDiv(n, ncBlock) * kBlocks, Math.min(PACK_TASKS, Math.ceilDiv(Math.min(ncBlock, n), nr)),
+                Math.ceilDiv(m, mcBlock));
+        Parallel.forRange(0, Parallel.threads(), (t0, t1) -> {
+            Workspace ws = Workspace.get();
+            float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax), tile = ws.tile(mr * nr);
+            try {
+                for (int task; (task = line.next()) >= 0; ) {
+                    int phase = line.phase(task), jc = phase / kBlocks * ncBlock, pc = phase % kBlocks * kcBlock;
+                    int nc = Math.min(ncBlock, n - jc), kc = Math.min(kcBlock, k - pc);
+                    float[] pb = pbs[phase & 1];
+                    int pack = line.packTask(task);
+                    if (pack >= 0) {
+                        if (!line.awaitBufferFree(phase)) return;
+                        int panels = Math.ceilDiv(nc, nr);
+                        packBPanels(kern, transB, b, bOff, ldb, pc, jc, kc, nc, panels * pack / line.packTasks,
+                                panels * (pack + 1) / line.packTasks, pb);
+                        line.packed(phase);
+                    } else {
+                        int rb = line.rowBlock(task), ic = rb * mcBlock;
+                        if (!line.awaitRowBlockReady(phase, rb)) return;
+                        rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb,
+                                null, 0, ldb, c, cOff, ldc, pc == 0 && !accumulate, tile, true);
+                        line.rowBlockDone(phase, rb);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                line.fail();
+                throw e;
             }
-        }
+        });
     }
+
+    /** Pieces a B block's packing is split into for {@link #sgemmShared}: a thread that comes free takes the next. */
+    static final int PACK_TASKS = 8;
 
     /**
      * Rows of a row block for {@link #sgemmShared}: about {@code mc}, but so that the m rows make a whole number of
@@ -240,14 +268,14 @@ final class PackedGemm {
      */
     private static void rowBlock(GemmKernels kern, boolean transA, boolean inPlaceA, int ic, int mc, int nc, int kc, int pc, int jc,
                                  float[] a, int aOff, int lda, float[] pa, float[] pb, float[] inB, int bRow, int ldb,
-                                 float[] c, int cOff, int ldc, boolean overwrite, float[] tile) {
+                                 float[] c, int cOff, int ldc, boolean overwrite, float[] tile, boolean large) {
         if (inPlaceA) {
             // Only a last panel of fewer than mr rows is packed (with its zero rows).
             int mr = kern.mr(), full = mc / mr * mr;
-            if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc);
+            if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc, false);
             block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda, null, 0, 0);
         } else {
-            packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0);
+            packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0, large);
             block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
         }
     }
@@ -315,10 +343,11 @@ final class PackedGemm {
      * {@code base + q*mr*kc + p*mr + r}.
      */
     private static void packA(GemmKernels kern, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
-                              float[] dst, int base) {
+                              float[] dst, int base, boolean large) {
         int mr = kern.mr();
         for (int ir = 0; ir < mc; ir += mr) {
-            kern.packA(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, base + ir * kc);
+            if (large) kern.packALarge(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, base + ir * kc);
+            else kern.packA(transA, a, aOff, lda, ic + ir, pc, Math.min(mr, mc - ir), kc, dst, base + ir * kc);
         }
     }
 

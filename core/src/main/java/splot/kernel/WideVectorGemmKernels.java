@@ -375,4 +375,15 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             dst[d + 7] = a[s7 + p];
         }
     }
+
+    /** A full panel of A's rows by register transposes ({@link RowPanelTranspose}); other panels as {@link #packA}. */
+    @Override
+    public void packALarge(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
+        if (transA || mv < MR8) {
+            packA(transA, a, aOff, lda, i0, pc, mv, kc, dst, base);
+        } else {
+            LoopPriming.RowPanels.ready();
+            RowPanelTranspose.pack(a, aOff + i0 * lda + pc, lda, kc, dst, base);
+        }
+    }
 }

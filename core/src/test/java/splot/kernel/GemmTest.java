@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,6 +36,8 @@ class GemmTest {
 
     /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
     private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
+    /** Blocks deep enough for the vector packing loops, still small enough for several of each loop. */
+    private static final PackedGemm.Blocking DEEP = new PackedGemm.Blocking(48, 24, 70);
 
     /** One problem: sizes, transposes, and the padding around each matrix. */
     record Case(boolean transA, boolean transB, int m, int n, int k, boolean accumulate, int off, int pad) {
@@ -153,20 +157,52 @@ class GemmTest {
     @Test
     void sharedPackingGivesTheSerialDriversFloatsWhicheverThreadTakesABlock() {
         SplittableRandom r = new SplittableRandom(7);
-        for (GemmKernels kern : ALL) {
-            for (int t = 0; t < 4; t++) {
-                Case cs = new Case(t % 2 == 1, t / 2 == 1, 157, 83, 61, t == 3, 2, 1);
-                Problem p = Problem.random(cs, r);
-                float[] serial = p.c0.clone(), shared = p.c0.clone();
-                PackedGemm.sgemm(kern, TINY, cs.transA(), cs.transB(), cs.m(), cs.n(), cs.k(), p.a, cs.off(), p.lda, p.b, cs.off(),
-                        p.ldb, serial, cs.off(), p.ldc, cs.accumulate());
-                for (int repeat = 0; repeat < 3; repeat++) {
-                    PackedGemm.sgemmShared(kern, TINY, cs.transA(), cs.transB(), cs.m(), cs.n(), cs.k(), p.a, cs.off(), p.lda, p.b,
-                            cs.off(), p.ldb, shared, cs.off(), p.ldc, cs.accumulate());
-                    assertArrayEquals(serial, shared, kern + " " + cs + ", call " + repeat);
-                    if (cs.accumulate()) shared = p.c0.clone();
+        // TINY: 13 depth blocks of 5 and 2 column blocks, 26 B blocks in the shared driver's two buffers, A packed by the
+        // scalar tail alone; DEEP: depth blocks of 48 (A packed by the register transposes too, where the tile has 8 rows).
+        for (PackedGemm.Blocking blocking : List.of(TINY, DEEP)) {
+            for (GemmKernels kern : ALL) {
+                for (int t = 0; t < 4; t++) {
+                    Case cs = new Case(t % 2 == 1, t / 2 == 1, 157, 83, 61, t == 3, 2, 1);
+                    Problem p = Problem.random(cs, r);
+                    float[] serial = p.c0.clone(), shared = p.c0.clone();
+                    PackedGemm.sgemm(kern, blocking, cs.transA(), cs.transB(), cs.m(), cs.n(), cs.k(), p.a, cs.off(), p.lda, p.b,
+                            cs.off(), p.ldb, serial, cs.off(), p.ldc, cs.accumulate());
+                    for (int repeat = 0; repeat < 3; repeat++) {
+                        PackedGemm.sgemmShared(kern, blocking, cs.transA(), cs.transB(), cs.m(), cs.n(), cs.k(), p.a, cs.off(), p.lda,
+                                p.b, cs.off(), p.ldb, shared, cs.off(), p.ldc, cs.accumulate());
+                        assertArrayEquals(serial, shared, kern + " " + blocking + " " + cs + ", call " + repeat);
+                        if (cs.accumulate()) shared = p.c0.clone();
+                    }
                 }
             }
+        }
+    }
+
+    @Test
+    void aFailingBlockStopsTheSharedProductAndReachesTheCaller() {
+        // B too short for its leading dimension fails inside a packing task; the other thread must not wait for it forever.
+        float[] a = new float[400 * 64], b = new float[64 * 300], c = new float[400 * 300];
+        for (GemmKernels kern : ALL) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(IndexOutOfBoundsException.class,
+                    () -> PackedGemm.sgemmShared(kern, DEEP, false, false, 400, 300, 64, a, 0, 64, b, 0, 301, c, 0, 300, false),
+                    kern.toString()));
+        }
+    }
+
+    @Test
+    void rowPanelTransposeGivesTheScalarPanel() {
+        // The register transposes are built for 16-float vectors, and only the 8-row tile that comes with them uses them.
+        assertEquals(VectorGemmKernels.L == 16, VECTOR instanceof WideVectorGemmKernels, Gemm.implementation());
+        if (!(VECTOR instanceof WideVectorGemmKernels)) return;
+        SplittableRandom r = new SplittableRandom(11);
+        for (int kc : new int[] {1, 7, 15, 16, 17, 33, 129}) {
+            int lda = kc + 3, off = 5;
+            float[] a = new float[off + 8 * lda];
+            for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+            float[] scalar = new float[2 + 8 * kc], vector = new float[2 + 8 * kc];
+            PackedGemm.packAPanel(false, a, off, lda, 0, 0, 8, kc, 8, scalar, 2);
+            RowPanelTranspose.pack(a, off, lda, kc, vector, 2);
+            assertArrayEquals(scalar, vector, "kc=" + kc);
         }
     }
 
