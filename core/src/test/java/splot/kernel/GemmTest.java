@@ -37,7 +37,7 @@ class GemmTest {
     /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
     private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
     /** Blocks deep enough for the vector packing loops, still small enough for several of each loop. */
-    private static final PackedGemm.Blocking DEEP = new PackedGemm.Blocking(48, 24, 70);
+    private static final PackedGemm.Blocking DEEP_ENOUGH = new PackedGemm.Blocking(48, 24, 70);
 
     /** One problem: sizes, transposes, and the padding around each matrix. */
     record Case(boolean transA, boolean transB, int m, int n, int k, boolean accumulate, int off, int pad) {
@@ -158,8 +158,8 @@ class GemmTest {
     void sharedPackingGivesTheSerialDriversFloatsWhicheverThreadTakesABlock() {
         SplittableRandom r = new SplittableRandom(7);
         // TINY: 13 depth blocks of 5 and 2 column blocks, 26 B blocks in the shared driver's two buffers, A packed by the
-        // scalar tail alone; DEEP: depth blocks of 48 (A packed by the register transposes too, where the tile has 8 rows).
-        for (PackedGemm.Blocking blocking : List.of(TINY, DEEP)) {
+        // scalar tail alone; DEEP_ENOUGH: depth blocks of 48 (A packed by the register transposes too, where the tile has 8 rows).
+        for (PackedGemm.Blocking blocking : List.of(TINY, DEEP_ENOUGH)) {
             for (GemmKernels kern : ALL) {
                 for (int t = 0; t < 4; t++) {
                     Case cs = new Case(t % 2 == 1, t / 2 == 1, 157, 83, 61, t == 3, 2, 1);
@@ -184,9 +184,18 @@ class GemmTest {
         float[] a = new float[400 * 64], b = new float[64 * 300], c = new float[400 * 300];
         for (GemmKernels kern : ALL) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(IndexOutOfBoundsException.class,
-                    () -> PackedGemm.sgemmShared(kern, DEEP, false, false, 400, 300, 64, a, 0, 64, b, 0, 301, c, 0, 300, false),
+                    () -> PackedGemm.sgemmShared(kern, DEEP_ENOUGH, false, false, 400, 300, 64, a, 0, 64, b, 0, 301, c, 0, 300, false),
                     kern.toString()));
         }
+    }
+
+    @Test
+    void aDeepTallProductTakesItsDepthInOneBlockAndMatchesTheReference() {
+        assertSame(PackedGemm.DEEP, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc() + 1));
+        assertSame(PackedGemm.DEFAULT, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc()));
+        // Tall enough for the shared driver on two threads, one depth step past a DEFAULT block.
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) check(kern, Route.GEMM, new Case(false, false, 400, 70, 1025, false, 0, 0));
+        for (GemmKernels kern : List.of(VECTOR, SCALAR)) check(kern, Route.GEMM, new Case(false, true, 400, 70, 1025, true, 3, 2));
     }
 
     @Test
