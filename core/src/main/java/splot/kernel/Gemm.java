@@ -43,6 +43,36 @@ public final class Gemm {
         sgemm(KERNELS, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
+    /**
+     * C (m x n) (+)= A (m x k, row-major) times B transposed, B stored (n x k) row-major: a dense layer's forward product
+     * on its weight as stored. B^T is written out to {@code bt} (k x n, scratch) for {@link #sgemm}'s plain-B path.
+     * On several threads, one split loop over C's columns: each thread transposes the rows of B its columns need and
+     * multiplies all of A, read in place, by them; no thread waits for another's share of the transpose. As a transpose
+     * split one way and then a product split the other (two loops), fashion-mlp's inference batch took 0.27-0.29 ms in
+     * the steady state against 0.23-0.24 this way, and its training step 0.53-0.54 against 0.51 (BENCHMARKS.md,
+     * session 21). Only where each thread reads A in place: one that packed all of A for its columns would pack it
+     * twice. The floats are those of the transpose and {@link #sgemm}.
+     */
+    public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                                         float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
+        GemmKernels kern = KERNELS;
+        int threads = Parallel.threads();
+        if (threads == 1 || Parallel.insideLoop() || (long) m * n * k < PARALLEL_WORK || n < threads * kern.nr()
+                || !PackedGemm.readsAInPlace(kern, false, m, Math.ceilDiv(n, threads), k) || useDirect(kern, false, m, n, k)) {
+            Transpose.transpose(b, bOff, n, k, bt, 0);
+            sgemm(kern, false, false, m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
+            return;
+        }
+        checkMatrix("A", a, aOff, m, k, lda);
+        checkMatrix("B", b, bOff, n, k, k);
+        checkMatrix("B^T", bt, 0, k, n, n);
+        checkMatrix("C", c, cOff, m, n, ldc);
+        Parallel.forRange(0, n, kern.nr(), (lo, hi) -> {
+            Transpose.rows(b, bOff, n, k, bt, 0, lo, hi);
+            serial(kern, false, false, m, hi - lo, k, a, aOff, lda, bt, lo, n, c, cOff + lo, ldc, accumulate);
+        });
+    }
+
     /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 8x32 (16 floats)" or "scalar 4x4". */
     public static String implementation() {
         return KERNELS.toString();

@@ -196,7 +196,7 @@ final class PackedGemm {
     }
 
     /** Whether A is read in place (row-major, and small enough for L2 or serving few B panels) rather than packed. */
-    private static boolean readsAInPlace(GemmKernels kern, boolean transA, int m, int n, int k) {
+    static boolean readsAInPlace(GemmKernels kern, boolean transA, int m, int n, int k) {
         return !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * kern.nr());
     }
 

@@ -40,6 +40,23 @@ public final class Transpose {
                 columns(src, srcOff, rows, cols, dst, dstOff, add, lo * BLOCK, Math.min(cols, hi * BLOCK)));
     }
 
+    /**
+     * Rows [from, to) of src (rows x cols) into columns [from, to) of dst (cols x rows), as {@link #transpose}: for a
+     * thread that needs only those columns of the transpose.
+     */
+    static void rows(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to) {
+        for (int r0 = from; r0 < to; r0 += BLOCK) {
+            int r1 = Math.min(to, r0 + BLOCK);
+            for (int c0 = 0; c0 < cols; c0 += BLOCK) {
+                int c1 = Math.min(cols, c0 + BLOCK);
+                for (int r = r0; r < r1; r++) {
+                    int row = srcOff + r * cols;
+                    for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[row + c];
+                }
+            }
+        }
+    }
+
     /** Columns [from, to) of src into rows [from, to) of dst. */
     private static void columns(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add, int from, int to) {
         for (int r0 = 0; r0 < rows; r0 += BLOCK) {

@@ -1,7 +1,6 @@
 package splot.ops;
 
 import splot.kernel.Gemm;
-import splot.kernel.Transpose;
 import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -60,9 +59,7 @@ public final class MatMul {
         }
         if (n >= TRANSPOSE_ROWS) {
             // x W^T on W^T written out: GEMM's plain-B path beats its transposed-B one (see Transpose).
-            float[] wt = transposedWeight(in * out);
-            Transpose.transpose(w, 0, out, in, wt, 0);
-            Gemm.sgemm(false, false, n, out, in, xd, 0, in, wt, 0, out, y, 0, out, bias != null);
+            Gemm.sgemmTransposingB(n, out, in, xd, 0, in, w, 0, transposedWeight(in * out), y, 0, out, bias != null);
         } else {
             Gemm.sgemm(false, true, n, out, in, xd, 0, in, w, 0, in, y, 0, out, bias != null);
         }

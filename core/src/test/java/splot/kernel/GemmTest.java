@@ -199,6 +199,32 @@ class GemmTest {
     }
 
     @Test
+    void aProductOnBAsStoredGivesTheTransposeAndProductsFloats() {
+        SplittableRandom r = new SplittableRandom(13);
+        // One split loop over the columns (m*n*k past the parallel threshold, n two tile widths or more), and the
+        // two-step route for a product too small for it; both against the transpose and sgemm, and the reference.
+        for (int[] size : new int[][] {{70, 97, 800}, {256, 128, 784}, {9, 7, 17}}) {
+            int m = size[0], n = size[1], k = size[2], aOff = 3, cOff = 2, ldc = n + 5;
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] a = gaussian(r, aOff + m * k), b = gaussian(r, n * k), c0 = gaussian(r, cOff + m * ldc);
+                float[] got = c0.clone(), twoStep = c0.clone(), want = c0.clone(), bt = new float[k * n];
+                Gemm.sgemmTransposingB(m, n, k, a, aOff, k, b, 0, new float[k * n], got, cOff, ldc, accumulate);
+                Transpose.transpose(b, 0, n, k, bt, 0);
+                Gemm.sgemm(false, false, m, n, k, a, aOff, k, bt, 0, n, twoStep, cOff, ldc, accumulate);
+                assertArrayEquals(twoStep, got, m + "x" + n + "x" + k + (accumulate ? " accumulate" : ""));
+                ReferenceGemm.sgemm(false, true, m, n, k, a, aOff, k, b, 0, k, want, cOff, ldc, accumulate);
+                for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-3f * (1 + Math.abs(want[i])), "C[" + i + "]");
+            }
+        }
+    }
+
+    private static float[] gaussian(SplittableRandom r, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) r.nextGaussian();
+        return x;
+    }
+
+    @Test
     void rowPanelTransposeGivesTheScalarPanel() {
         // The register transposes are built for 16-float vectors, and only the 8-row tile that comes with them uses them.
         assertEquals(VectorGemmKernels.L == 16, VECTOR instanceof WideVectorGemmKernels, Gemm.implementation());
