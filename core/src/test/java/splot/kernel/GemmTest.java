@@ -206,7 +206,7 @@ class GemmTest {
         for (int[] size : new int[][] {{70, 97, 800}, {256, 128, 784}, {9, 7, 17}}) {
             int m = size[0], n = size[1], k = size[2], aOff = 3, cOff = 2, ldc = n + 5;
             for (boolean accumulate : new boolean[] {false, true}) {
-                float[] a = gaussian(r, aOff + m * k), b = gaussian(r, n * k), c0 = gaussian(r, cOff + m * ldc);
+                float[] a = gaussian(aOff + m * k, r), b = gaussian(n * k, r), c0 = gaussian(cOff + m * ldc, r);
                 float[] got = c0.clone(), twoStep = c0.clone(), want = c0.clone(), bt = new float[k * n];
                 Gemm.sgemmTransposingB(m, n, k, a, aOff, k, b, 0, new float[k * n], got, cOff, ldc, accumulate);
                 Transpose.transpose(b, 0, n, k, bt, 0);
@@ -218,12 +218,6 @@ class GemmTest {
         }
     }
 
-    private static float[] gaussian(SplittableRandom r, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) x[i] = (float) r.nextGaussian();
-        return x;
-    }
-
     @Test
     void rowPanelTransposeGivesTheScalarPanel() {
         // The register transposes are built for 16-float vectors, and only the 8-row tile that comes with them uses them.
@@ -232,8 +226,7 @@ class GemmTest {
         SplittableRandom r = new SplittableRandom(11);
         for (int kc : new int[] {1, 7, 15, 16, 17, 33, 129}) {
             int lda = kc + 3, off = 5;
-            float[] a = new float[off + 8 * lda];
-            for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+            float[] a = gaussian(off + 8 * lda, r);
             float[] scalar = new float[2 + 8 * kc], vector = new float[2 + 8 * kc];
             PackedGemm.packAPanel(false, a, off, lda, 0, 0, 8, kc, 8, scalar, 2);
             RowPanelTranspose.pack(a, off, lda, kc, vector, 2);
