@@ -31,9 +31,8 @@ final class RowPanelTranspose {
     static void pack(float[] a, int s, int lda, int kc, float[] dst, int base) {
         int p = 0;
         for (; p + L <= kc; p += L) block(a, s + p, lda, dst, base + p * ROWS);
-        for (; p < kc; p++) {
-            for (int r = 0; r < ROWS; r++) dst[base + p * ROWS + r] = a[s + r * lda + p];
-        }
+        // The depth past the last whole block, by the scalar packing.
+        if (p < kc) PackedGemm.packAPanel(false, a, s, lda, 0, p, ROWS, kc - p, ROWS, dst, base + p * ROWS);
     }
 
     private static void block(float[] a, int o, int lda, float[] dst, int d) {

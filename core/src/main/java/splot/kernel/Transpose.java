@@ -45,24 +45,21 @@ public final class Transpose {
      * thread that needs only those columns of the transpose.
      */
     static void rows(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to) {
-        for (int r0 = from; r0 < to; r0 += BLOCK) {
-            int r1 = Math.min(to, r0 + BLOCK);
-            for (int c0 = 0; c0 < cols; c0 += BLOCK) {
-                int c1 = Math.min(cols, c0 + BLOCK);
-                for (int r = r0; r < r1; r++) {
-                    int row = srcOff + r * cols;
-                    for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] = src[row + c];
-                }
-            }
-        }
+        blocks(src, srcOff, rows, cols, dst, dstOff, false, from, to, 0, cols);
     }
 
     /** Columns [from, to) of src into rows [from, to) of dst. */
     private static void columns(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add, int from, int to) {
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int r1 = Math.min(rows, r0 + BLOCK);
-            for (int c0 = from; c0 < to; c0 += BLOCK) {
-                int c1 = Math.min(to, c0 + BLOCK);
+        blocks(src, srcOff, rows, cols, dst, dstOff, add, 0, rows, from, to);
+    }
+
+    /** Rows [rFrom, rTo) by columns [cFrom, cTo) of src into dst, BLOCK x BLOCK squares at a time. */
+    private static void blocks(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add,
+                               int rFrom, int rTo, int cFrom, int cTo) {
+        for (int r0 = rFrom; r0 < rTo; r0 += BLOCK) {
+            int r1 = Math.min(rTo, r0 + BLOCK);
+            for (int c0 = cFrom; c0 < cTo; c0 += BLOCK) {
+                int c1 = Math.min(cTo, c0 + BLOCK);
                 for (int r = r0; r < r1; r++) {
                     int row = srcOff + r * cols;
                     if (add) for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] += src[row + c];
