@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Splot's square GEMM against OpenBLAS in one JVM, taking turns of 0.3 s (splot.bench.GemmVsOpenBlas): the ratio
-# that a noisy machine cannot tilt, where JMH and gemm_numpy.py run minutes apart. OpenBLAS is Debian's
-# libopenblas0-pthread (the library numpy runs), called through the JDK's foreign-function API.
+# Splot's square GEMM against OpenBLAS in one JVM, taking turns of 0.3 s, each after 0.2 s of quiet for the other's
+# idle threads to stop spinning (splot.bench.GemmVsOpenBlas): the ratio that a noisy machine cannot tilt, where JMH
+# and gemm_numpy.py run minutes apart. OpenBLAS is Debian's libopenblas0-pthread (the library numpy runs), called
+# through the JDK's foreign-function API.
 #
-#   bench/gemm_turns.sh [--threads T] [--rounds R] [--seconds S] [--lib PATH] [N...]   (default 2 threads, 1024 2048)
+#   bench/gemm_turns.sh [--threads T] [--rounds R] [--seconds S] [--pause P] [--lib PATH] [N...]   (default 2 threads, 1024 2048)
 #
 # Prints one JSON line per size: both libraries' median GFLOPS, the median of Splot's per-round ratio to OpenBLAS,
 # and the largest difference between the two products. OPENBLAS_CORETYPE is set from the CPU flags

@@ -31,10 +31,16 @@ import splot.tensor.Rng;
  *   -cp bench/target/benchmarks.jar splot.bench.GemmVsOpenBlas --threads 2 1024 2048
  * </pre>
  *
- * Arguments: {@code [--rounds R] [--seconds S] [--threads T] [--lib PATH] N...}: R counted rounds (default 15) after
- * two of warm-up, each a turn of at least S seconds (default 0.3) for either library, T threads for both (default
- * Splot's pool; Splot's is set by {@code -Dsplot.threads}), and the OpenBLAS shared library (default Debian's
- * pthread build). Prints a JSON line per size: GFLOPS medians, the median of Splot's per-round ratio to OpenBLAS,
+ * Arguments: {@code [--rounds R] [--seconds S] [--pause P] [--threads T] [--lib PATH] N...}: R counted rounds
+ * (default 15) after two of warm-up, each a turn of at least S seconds (default 0.3) for either library, each turn
+ * after P seconds of sleep (default 0.2), T threads for both (default Splot's pool; Splot's is set by
+ * {@code -Dsplot.threads}), and the OpenBLAS shared library (default Debian's pthread build).
+ *
+ * <p>The pause is there because OpenBLAS's idle workers spin before they sleep: after a 2048^3 product its process
+ * burned 50, 50 and 28 ms of CPU in the next three 50 ms (numpy, 2 threads), one core of the two, so a turn that
+ * starts right after OpenBLAS's shares a core with it for its first 0.13 s. Splot's workers spin 0.1 ms at most.
+ * Without the pause, four alternating runs (9 rounds) put Splot at 0.921-1.032x OpenBLAS at 1024^3 and 0.932-0.998x at
+ * 2048^3; with 0.3 s, 1.044-1.088x and 0.984-1.013x (BENCHMARKS.md, session 22). Prints a JSON line per size: GFLOPS medians, the median of Splot's per-round ratio to OpenBLAS,
  * and the largest difference between the two products. C (N x N) = A (N x N) B (N x N), row-major, 2 N^3 flops.
  */
 public final class GemmVsOpenBlas {
@@ -94,13 +100,14 @@ public final class GemmVsOpenBlas {
 
     public static void main(String[] args) throws Throwable {
         int rounds = 15, threads = Parallel.threads();
-        double seconds = 0.3;
+        double seconds = 0.3, pause = 0.2;
         Path library = Path.of(DEBIAN_OPENBLAS);
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--pause" -> pause = Double.parseDouble(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--lib" -> library = Path.of(args[++i]);
                 default -> sizes.add(Integer.parseInt(args[i]));
@@ -114,10 +121,10 @@ public final class GemmVsOpenBlas {
         OpenBlas blas = OpenBlas.load(library, threads);
         System.err.println("OpenBLAS: " + blas.config() + ", core " + blas.core() + "; Splot: " + Gemm.implementation()
                 + ", " + threads + " threads");
-        for (int n : sizes) System.out.println(turns(blas, n, rounds, seconds).json(threads, blas));
+        for (int n : sizes) System.out.println(turns(blas, n, rounds, seconds, pause).json(threads, blas));
     }
 
-    static Turns turns(OpenBlas blas, int n, int rounds, double seconds) throws Throwable {
+    static Turns turns(OpenBlas blas, int n, int rounds, double seconds, double pause) throws Throwable {
         Rng.seed(n);
         float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
         Rng.uniform(a, -1, 1);
@@ -135,7 +142,7 @@ public final class GemmVsOpenBlas {
             };
             double[] splotMs = new double[rounds], blasMs = new double[rounds];
             for (int r = -2; r < rounds; r++) {
-                double s = turn(splot, seconds), o = turn(openblas, seconds);
+                double s = turn(splot, seconds, pause), o = turn(openblas, seconds, pause);
                 if (r >= 0) {
                     splotMs[r] = s;
                     blasMs[r] = o;
@@ -145,8 +152,9 @@ public final class GemmVsOpenBlas {
         }
     }
 
-    /** Calls {@code call} until {@code seconds} have passed (at least twice); ms per call. */
-    private static double turn(Runnable call, double seconds) {
+    /** Sleeps {@code pause} seconds, then calls {@code call} until {@code seconds} have passed (at least twice); ms per call. */
+    private static double turn(Runnable call, double seconds, double pause) throws InterruptedException {
+        Thread.sleep((long) (pause * 1000));
         long start = System.nanoTime(), end = start + (long) (seconds * 1e9);
         int calls = 0;
         long now;
