@@ -39,9 +39,11 @@ import splot.tensor.Rng;
  * <p>The pause is there because OpenBLAS's idle workers spin before they sleep: after a 2048^3 product its process
  * burned 50, 50 and 28 ms of CPU in the next three 50 ms (numpy, 2 threads), one core of the two, so a turn that
  * starts right after OpenBLAS's shares a core with it for its first 0.13 s. Splot's workers spin 0.1 ms at most.
- * Without the pause, four alternating runs (9 rounds) put Splot at 0.921-1.032x OpenBLAS at 1024^3 and 0.932-0.998x at
- * 2048^3; with 0.3 s, 1.044-1.088x and 0.984-1.013x (BENCHMARKS.md, session 22). Prints a JSON line per size: GFLOPS medians, the median of Splot's per-round ratio to OpenBLAS,
- * and the largest difference between the two products. C (N x N) = A (N x N) B (N x N), row-major, 2 N^3 flops.
+ * Without the pause, four alternating runs (9 rounds) put Splot at 0.921-1.032x OpenBLAS at 1024^3 and 0.932-0.998x
+ * at 2048^3; with 0.3 s, 1.044-1.088x and 0.984-1.013x (BENCHMARKS.md, session 22).
+ *
+ * <p>Prints a JSON line per size: GFLOPS medians, the median of Splot's per-round ratio to OpenBLAS, and the largest
+ * difference between the two products. C (N x N) = A (N x N) B (N x N), row-major, 2 N^3 flops.
  */
 public final class GemmVsOpenBlas {
     static final String DEBIAN_OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0";
@@ -113,6 +115,7 @@ public final class GemmVsOpenBlas {
                 default -> sizes.add(Integer.parseInt(args[i]));
             }
         }
+        if (!(pause >= 0)) throw new IllegalArgumentException("GemmVsOpenBlas: --pause must be 0 seconds or more, got " + pause);
         if (sizes.isEmpty()) sizes = List.of(1024, 2048);
         if (threads != Parallel.threads()) {
             throw new IllegalArgumentException("GemmVsOpenBlas: --threads " + threads + " but Splot's pool has "

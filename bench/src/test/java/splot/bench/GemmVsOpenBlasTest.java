@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The arithmetic of the GEMM turns against OpenBLAS, and the error without the library (no OpenBLAS needed). */
+/** The arithmetic of the GEMM turns against OpenBLAS, and its errors: a bad argument, no library (no OpenBLAS needed). */
 class GemmVsOpenBlasTest {
     @Test
     void ratioIsSplotsSpeedOverOpenBlasInTheSameRound() {
@@ -23,5 +23,12 @@ class GemmVsOpenBlasTest {
                 () -> GemmVsOpenBlas.OpenBlas.load(Path.of("/no/such/libopenblas.so.0"), 2));
         assertTrue(error.getMessage().contains("/no/such/libopenblas.so.0") && error.getMessage().contains("libopenblas0-pthread"),
                 error.getMessage());
+    }
+
+    @Test
+    void aNegativePauseIsRefusedBeforeAnythingRuns() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> GemmVsOpenBlas.main(new String[] {"--pause", "-0.5", "--lib", "/no/such/libopenblas.so.0", "64"}));
+        assertTrue(error.getMessage().contains("--pause") && error.getMessage().contains("-0.5"), error.getMessage());
     }
 }
