@@ -115,7 +115,9 @@ public final class GemmVsOpenBlas {
                 default -> sizes.add(Integer.parseInt(args[i]));
             }
         }
-        if (!(pause >= 0)) throw new IllegalArgumentException("GemmVsOpenBlas: --pause must be 0 seconds or more, got " + pause);
+        if (!(pause >= 0)) {
+            throw new IllegalArgumentException("GemmVsOpenBlas: --pause must be 0 seconds or more, got " + pause);
+        }
         if (sizes.isEmpty()) sizes = List.of(1024, 2048);
         if (threads != Parallel.threads()) {
             throw new IllegalArgumentException("GemmVsOpenBlas: --threads " + threads + " but Splot's pool has "
@@ -155,7 +157,7 @@ public final class GemmVsOpenBlas {
         }
     }
 
-    /** Sleeps {@code pause} seconds, then calls {@code call} until {@code seconds} have passed (at least twice); ms per call. */
+    /** Sleeps {@code pause} s, then calls {@code call} until {@code seconds} have passed (at least twice); ms per call. */
     private static double turn(Runnable call, double seconds, double pause) throws InterruptedException {
         Thread.sleep((long) (pause * 1000));
         long start = System.nanoTime(), end = start + (long) (seconds * 1e9);

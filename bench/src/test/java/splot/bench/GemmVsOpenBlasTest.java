@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The arithmetic of the GEMM turns against OpenBLAS, and its errors: a bad argument, no library (no OpenBLAS needed). */
+/** The arithmetic of the GEMM turns against OpenBLAS, and its errors: a bad argument, no library (needs no OpenBLAS). */
 class GemmVsOpenBlasTest {
     @Test
     void ratioIsSplotsSpeedOverOpenBlasInTheSameRound() {
@@ -28,7 +28,7 @@ class GemmVsOpenBlasTest {
     @Test
     void aNegativePauseIsRefusedBeforeAnythingRuns() {
         var error = assertThrows(IllegalArgumentException.class,
-                () -> GemmVsOpenBlas.main(new String[] {"--pause", "-0.5", "--lib", "/no/such/libopenblas.so.0", "64"}));
+                () -> GemmVsOpenBlas.main(new String[] {"--pause", "-0.5", "--lib", "/no/such/libopenblas.so.0", "8"}));
         assertTrue(error.getMessage().contains("--pause") && error.getMessage().contains("-0.5"), error.getMessage());
     }
 }
