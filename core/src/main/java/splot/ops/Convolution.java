@@ -10,6 +10,7 @@ import splot.kernel.Sums;
 import splot.kernel.Transpose;
 import splot.kernel.Window2d;
 import splot.kernel.Winograd;
+import splot.kernel.Winograd4;
 import splot.tensor.Arena;
 import splot.tensor.GradMode;
 import splot.tensor.Shape;
@@ -130,7 +131,7 @@ public final class Convolution {
         // Images are independent: each thread convolves a block of them at a time with its own column buffer, and the
         // GEMMs inside run on that thread (Parallel runs nested loops inline). The blocks go to whichever thread is
         // free, so a thread that runs slower takes fewer. One image alone lets the GEMM split instead.
-        float[] u = geo.winograd ? winogradFilters(wd, geo, false) : null;
+        float[] u = geo.winograd4 ? winograd4Filters(wd, geo) : geo.winograd ? winogradFilters(wd, geo, false) : null;
         Parallel.forBlocks(0, geo.n, geo.forwardBatch(), (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
@@ -160,11 +161,12 @@ public final class Convolution {
      * Sizes of one convolution: per image, each group is the GEMM (og x k) x (k x p); {@code batch} images at a
      * time go through one GEMM of width batch * p. Each output channel is stored as a plane of {@code q} values:
      * p, or the pooled plane when the epilogue pools (window {@code pool}, or {@code avgPool} after a tanh, over one
-     * p-plane). With {@code winograd}, the forward pass takes {@code winogradBatch} images at a time.
+     * p-plane). With {@code winograd}, the forward pass takes {@code winogradBatch} images at a time, and with
+     * {@code winograd4} (F(4x4, 3x3) for y) {@code winograd4Batch}.
      */
     private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
                             boolean tanh, Window2d avgPool, int og, int k, int p, int q, int groupIn, int imageIn, int batch,
-                            boolean winograd, boolean winogradDx, int winogradBatch) {
+                            boolean winograd, boolean winogradDx, int winogradBatch, boolean winograd4, int winograd4Batch) {
         Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
                  boolean tanh, Window2d avgPool) {
             this(n, cout, groups, win, relu, affine, pool, tanh, avgPool, cout / groups, win.colRows(), win.outPlane(),
@@ -173,11 +175,12 @@ public final class Convolution {
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
                     winogradFits(groups, win, cout),
                     winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
-                    imagesPerWinograd(win, cout));
+                    imagesPerWinograd(win, cout), WINOGRAD4 && winogradFits(groups, win, cout) && n >= Winograd4.group(),
+                    imagesPerWinograd4(win, cout));
         }
 
         int forwardBatch() {
-            return winograd ? winogradBatch : batch;
+            return winograd4 ? winograd4Batch : winograd ? winogradBatch : batch;
         }
 
         int xOff(int image, int g) {
@@ -238,11 +241,24 @@ public final class Convolution {
     private static final int WINOGRAD_COLUMNS = Gemm.tileColumns() == 16 ? 32 : Math.max(96, 6 * Gemm.tileColumns());
     private static final int WINOGRAD_BLOCK = 1 << 20;
 
+    /**
+     * {@link #imagesPerWinograd} for F(4x4, 3x3), whose images go a group of {@link Winograd4#group} at a time: the
+     * whole number of groups nearest to what the same limits give, at least one.
+     */
+    private static int imagesPerWinograd4(Window2d win, int cout) {
+        int tiles = Winograd4.tilesPerImage(win.outH(), win.outW()), group = Winograd4.group();
+        long perImage = (long) Winograd4.POINTS * (win.channels() + cout) * tiles + (long) cout * win.outPlane();
+        long images = Math.min(Math.ceilDiv(WINOGRAD_COLUMNS, tiles), WINOGRAD_BLOCK / perImage);
+        return (int) Math.max(1, Math.round((double) images / group)) * group;
+    }
+
     private static int tilesOf(Window2d win) {
         return Winograd.columns(win.outH(), win.outW());
     }
 
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
+    /** Whether y takes F(4x4, 3x3) where Winograd fits; {@code -Dsplot.winograd4=false} leaves it to F(2x2, 3x3). */
+    private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
     /**
@@ -270,6 +286,13 @@ public final class Convolution {
     private static float[] winogradFilters(float[] wd, Geometry geo, boolean forInputGradient) {
         float[] u = Arena.floats(Winograd.POINTS * wd.length / 9);
         Winograd.transformFilters(wd, 0, geo.cout, geo.win.channels(), forInputGradient, u);
+        return u;
+    }
+
+    /** The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin). */
+    private static float[] winograd4Filters(float[] wd, Geometry geo) {
+        float[] u = Arena.floats(Winograd4.POINTS * wd.length / 9);
+        Winograd4.transformFilters(wd, 0, geo.cout, geo.win.channels(), u);
         return u;
     }
 
@@ -322,6 +345,10 @@ public final class Convolution {
      * for the epilogue to finish, or with {@code fused} straight into y, the epilogue done on the tiles.
      */
     private static void winogradForward(Geometry geo, int i0, int images, float[] xd, float[] u, Winograd.Epilogue fused, float[] out) {
+        if (geo.winograd4) {
+            winograd4Forward(geo, i0, images, xd, u, fused, out);
+            return;
+        }
         Window2d win = geo.win;
         int cin = win.channels(), tiles = tilesOf(win), ld = paddedColumns(images * tiles), width = images * geo.p;
         int vStride = matrixStride(cin, ld), mStride = matrixStride(geo.og, ld);
@@ -338,6 +365,26 @@ public final class Convolution {
             } else {
                 Winograd.transformOutput(m, b * tiles, ld, mStride, geo.og, out, b * geo.p, width, win.outH(), win.outW(), false, s);
             }
+        }
+    }
+
+    /** {@link #winogradForward} by F(4x4, 3x3): 36 GEMMs over the images' 4x4 tiles side by side. */
+    private static void winograd4Forward(Geometry geo, int i0, int images, float[] xd, float[] u, Winograd.Epilogue fused, float[] out) {
+        Window2d win = geo.win;
+        int cin = win.channels(), og = geo.og, ld = paddedColumns(Winograd4.columns(images, win.outH(), win.outW()));
+        int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
+        float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
+        Winograd4.transformInput(xd, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), images, cin, win.height(), win.width(), win.padTop(),
+                win.padLeft(), win.outH(), win.outW(), v, ld, vStride, s);
+        for (int t = 0; t < Winograd4.POINTS; t++) {
+            Gemm.sgemm(false, false, og, ld, cin, u, t * og * cin, cin, v, t * vStride, ld, m, t * mStride, ld, false);
+        }
+        if (fused != null) {
+            Winograd4.transformOutput(m, ld, mStride, og, images, fused, 0, out, geo.yOff(i0, 0), geo.cout * geo.q, geo.q,
+                    win.outH(), win.outW(), s);
+        } else {
+            Winograd4.transformOutput(m, ld, mStride, og, images, null, 0, out, 0, geo.p, images * geo.p, win.outH(), win.outW(), s);
         }
     }
 

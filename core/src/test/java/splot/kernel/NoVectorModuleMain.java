@@ -2,7 +2,7 @@ package splot.kernel;
 
 /**
  * Run by {@link GemmTest} in a JVM without {@code --add-modules jdk.incubator.vector}: Gemm must load, pick
- * the scalar loops, and still agree with the reference; Winograd's transforms and batch normalisation's loops must load and
+ * the scalar loops, and still agree with the reference; Winograd's transforms (F(2x2) and F(4x4)) and batch normalisation's loops must load and
  * pick theirs too.
  * Prints the implementation; exits 1 on a mismatch.
  */
@@ -29,6 +29,13 @@ public final class NoVectorModuleMain {
         }
         float[] sub = new float[64], v = new float[16 * 8];
         Winograd.KERNELS.inputTiles(sub, 0, 16, 32, 48, 4, v, 0, 8, 8);
+        if (Winograd4.KERNELS != Winograd4.SCALAR) {
+            System.out.println("Winograd4 picked " + Winograd4.KERNELS + " without the Vector API");
+            System.exit(1);
+        }
+        int group = Winograd4.group();
+        float[] pad = new float[36 * group], v4 = new float[36 * group];
+        Winograd4.KERNELS.inputTiles(pad, 6, 1, 1, group, v4, 0, group, new float[Winograd4.STAGE], 0);
         if (BatchNormKernel.KERNELS != BatchNormKernel.SCALAR) {
             System.out.println("BatchNormKernel picked " + BatchNormKernel.KERNELS + " without the Vector API");
             System.exit(1);

@@ -9,6 +9,7 @@ import static splot.testing.Reference.assertClose;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import splot.kernel.Winograd4;
 import splot.tensor.GradMode;
 import splot.tensor.Tensor;
 
@@ -137,15 +138,16 @@ class ConvEpilogueTest {
     }
 
     /**
-     * With 16 or more channels each way a 3x3 stride-1 convolution runs Winograd, whose output transform applies the
-     * epilogue itself (bias, ReLU, the affine map, a 2x2 pool, with its winners on the tape):
+     * With 16 or more channels each way a 3x3 stride-1 convolution runs Winograd (F(2x2, 3x3) or, on a group of images
+     * or more, F(4x4, 3x3)), whose output transform applies the epilogue itself (bias, ReLU, the affine map, a 2x2 pool, with its winners on the tape):
      * against the ops in sequence, the same floats, and on the tape the same gradients.
      */
     @Test
     void winogradEpiloguesEqualTheOpsInSequence() {
         SplittableRandom r = new SplittableRandom(29);
         for (int trial = 0; trial < 40; trial++) {
-            int cin = 16 + r.nextInt(6), cout = 16 + r.nextInt(6), n = 1 + r.nextInt(3);
+            // Fewer images than a group go through F(2x2, 3x3), a group or more through F(4x4, 3x3).
+            int cin = 16 + r.nextInt(6), cout = 16 + r.nextInt(6), n = trial % 2 == 0 ? 1 + r.nextInt(3) : Winograd4.group() + r.nextInt(5);
             int h = 4 + r.nextInt(12), w = 4 + r.nextInt(12);
             Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(3));
             boolean relu = r.nextInt(4) > 0, pool = relu && r.nextBoolean(), affine = r.nextBoolean(), taped = !affine && r.nextBoolean();

@@ -4,6 +4,7 @@ import static splot.testing.Reference.assertClose;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import splot.kernel.Winograd4;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 import splot.testing.GradCheck;
@@ -28,27 +29,38 @@ class ConvolutionDirectTest {
             Tensor x = GradCheck.uniform(trial, -1, 1, 1 + r.nextInt(2), groups * cinG, h, w).requiresGrad(true);
             Tensor weight = GradCheck.uniform(100 + trial, -1, 1, groups * coutG, cinG, kh, kw).requiresGrad(true);
             Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, groups * coutG).requiresGrad(true) : null;
-            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-5);
+            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-5, false);
         }
     }
 
-    /** y and the three gradients of conv2d against {@link Direct}, within {@code tol} relative and absolute. */
-    private static void checkAgainstDefinition(int trial, Tensor x, Tensor weight, Tensor bias, Conv2dSpec spec, double tol) {
+    /**
+     * y and the three gradients of conv2d against {@link Direct}, within {@code tol} relative and absolute; with
+     * {@code normwise}, within tol of each tensor's largest magnitude (at least 1) as well, the measure in which a
+     * Winograd path's rounding is bounded: near an output that sums to about zero its error is that of its neighbours.
+     */
+    private static void checkAgainstDefinition(int trial, Tensor x, Tensor weight, Tensor bias, Conv2dSpec spec, double tol,
+                                               boolean normwise) {
         Tensor y = Convolution.conv2d(x, weight, bias, spec);
         Direct d = new Direct(x, weight, bias, spec);
         Tensor gy = GradCheck.uniform(300 + trial, -1, 1, y.shape().dims());
         y.backward(gy);
         d.run(gy.data());
         String what = "trial " + trial + " " + spec + " x " + x.shape() + " w " + weight.shape();
-        assertClose(d.y, y, tol, tol, what + " y");
-        assertClose(d.gx, x.grad(), tol, tol, what + " grad x");
-        assertClose(d.gw, weight.grad(), tol, tol, what + " grad w");
-        if (bias != null) assertClose(d.gb, bias.grad(), tol, tol, what + " grad b");
+        assertClose(d.y, y, tol, atol(d.y, tol, normwise), what + " y");
+        assertClose(d.gx, x.grad(), tol, atol(d.gx, tol, normwise), what + " grad x");
+        assertClose(d.gw, weight.grad(), tol, atol(d.gw, tol, normwise), what + " grad w");
+        if (bias != null) assertClose(d.gb, bias.grad(), tol, atol(d.gb, tol, normwise), what + " grad b");
+    }
+
+    private static double atol(Tensor expected, double tol, boolean normwise) {
+        double largest = 1;
+        if (normwise) for (float v : expected.data()) largest = Math.max(largest, Math.abs(v));
+        return tol * largest;
     }
 
     /**
-     * 3x3 convolutions with stride 1 and 16 or more channels each way go through Winograd F(2x2, 3x3) for y, and for
-     * dx on inputs of 7 x 7 or more, and dW: against the definition within 1e-4 relative, on odd and even sizes on both
+     * 3x3 convolutions with stride 1 and 16 or more channels each way go through Winograd, F(4x4, 3x3) for y and
+     * F(2x2, 3x3) for dx on inputs of 7 x 7 or more, and dW: against the definition within 1e-4 relative (norm-wise), on odd and even sizes on both
      * sides of that limit, every padding the path takes (0 to 2 before, 0 to 3 after), with and without bias.
      * (WinogradTest covers the transforms themselves.)
      */
@@ -64,7 +76,28 @@ class ConvolutionDirectTest {
             Tensor x = GradCheck.uniform(trial, -1, 1, 1 + r.nextInt(3), cin, h, w).requiresGrad(true);
             Tensor weight = GradCheck.uniform(100 + trial, -1, 1, cout, cin, 3, 3).requiresGrad(true);
             Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, cout).requiresGrad(true) : null;
-            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-4);
+            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-4, true);
+        }
+    }
+
+    /**
+     * Batches of a {@link Winograd4#group} of images or more take F(4x4, 3x3) for y, a group of images at a time, one
+     * per vector lane, the last group short of images when the batch is not a whole number of them: y and the
+     * gradients against the definition as above.
+     */
+    @Test
+    void winograd4ConvolutionsMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(10);
+        int[] sizes = {1, 3, 4, 7, 10, 13, 17};
+        for (int trial = 0; trial < 10; trial++) {
+            int cin = 16 + r.nextInt(8), cout = 16 + r.nextInt(8), n = Winograd4.group() + r.nextInt(Winograd4.group() + 2);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(3), r.nextInt(4), r.nextInt(3), r.nextInt(4));
+            int h = Math.max(sizes[r.nextInt(sizes.length)], 3 - spec.padTop() - spec.padBottom());
+            int w = Math.max(sizes[r.nextInt(sizes.length)], 3 - spec.padLeft() - spec.padRight());
+            Tensor x = GradCheck.uniform(trial, -1, 1, n, cin, h, w).requiresGrad(true);
+            Tensor weight = GradCheck.uniform(100 + trial, -1, 1, cout, cin, 3, 3).requiresGrad(true);
+            Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, cout).requiresGrad(true) : null;
+            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-4, true);
         }
     }
 
@@ -78,7 +111,7 @@ class ConvolutionDirectTest {
         Tensor x = GradCheck.uniform(1, -1, 1, 20, 128, 6, 6).requiresGrad(true);
         Tensor weight = GradCheck.uniform(2, -1, 1, 128, 128, 3, 3).requiresGrad(true);
         Tensor bias = GradCheck.uniform(3, -1, 1, 128).requiresGrad(true);
-        checkAgainstDefinition(0, x, weight, bias, spec, 1e-4);
+        checkAgainstDefinition(0, x, weight, bias, spec, 1e-4, true);
     }
 
     @Test

@@ -1,0 +1,201 @@
+package splot.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Winograd's minimal filtering F(4x4, 3x3) (Lavin and Gray, 2016): a 3x3 cross-correlation computed per 4x4 block of
+ * outputs from the 6x6 block of inputs under it as {@code Y = A^T [(G g G^T) * (B^T d B)] A}, 36 multiplies where the
+ * direct sum takes 144, against F(2x2, 3x3)'s 16 for 36 ({@link Winograd}). Summed over input channels that is 36
+ * GEMMs, one per point of the 6x6 transformed tile: {@code M_t (outs x columns) = U_t (outs x ins) x V_t (ins x columns)},
+ * 2.25 multiply-adds an output against F(2x2)'s 4. This class holds the transforms around them, for the forward pass:
+ * <ul>
+ *   <li>{@link #transformFilters}: weights (outs, ins, 3, 3) to U, 36 matrices (outs x ins) back to back;</li>
+ *   <li>{@link #transformInput}: a block of images to V;</li>
+ *   <li>{@link #transformOutput}: M back to output planes, with {@link Winograd.Epilogue}'s bias, ReLU, affine map and
+ *   2x2 pool done on the tiles.</li>
+ * </ul>
+ * The transforms use the interpolation points 0, +-1, +-2: B^T and A^T hold small integers, G the fractions 1/4,
+ * 1/6, 1/12 and 1/24. The result agrees with the direct sum to some 3e-6 of the output's largest magnitude, about
+ * ten times F(2x2)'s rounding (BENCHMARKS.md); the tests ask 1e-4.
+ *
+ * <p>The images of a block go {@link #group()} at a time, one per vector lane: a column of V and M is one tile of one
+ * image, {@code (g * tiles + ty * tilesW + tx) * group + lane} for image {@code g * group + lane}, so that each tile's
+ * 36 inputs are whole vectors. Each channel of a group is first copied into a zero-padded plane of
+ * {@code (4 tilesH + 2) x (4 tilesW + 2)} pixels of {@code group} floats, image innermost. Tile (ty, tx) reads input
+ * rows {@code 4 ty - padTop ... + 5} and columns {@code 4 tx - padLeft ... + 5}, zero outside the plane, and gives
+ * output rows {@code 4 ty ... 4 ty + 3} and columns likewise (those inside the output). A group short of images
+ * computes its empty lanes on zeros and drops them.
+ */
+public final class Winograd4 {
+    /** Points of a transformed tile, and so the number of GEMMs per convolution. */
+    public static final int POINTS = 36;
+    /** Floats the kernels stage between their two passes: 36 vectors of up to 64 lanes. */
+    static final int STAGE = POINTS * 64;
+    static final float SIXTH = 1f / 6, TWELFTH = 1f / 12, TWENTY_FOURTH = 1f / 24;
+
+    static final Winograd4Kernels SCALAR = new ScalarWinograd4();
+    static final Winograd4Kernels KERNELS = choose(System.getProperty("splot.vector"));
+
+    private Winograd4() {
+    }
+
+    /** Images per group: one per lane of the vector loops. */
+    public static int group() {
+        return KERNELS.lanes();
+    }
+
+    /** Tiles along an axis of n outputs. */
+    public static int tiles(int n) {
+        return (n + 3) / 4;
+    }
+
+    /** Tiles of one plane of outH x outW outputs. */
+    public static int tilesPerImage(int outH, int outW) {
+        return tiles(outH) * tiles(outW);
+    }
+
+    /** Columns of V and M for a block of {@code images}: whole groups of them. */
+    public static int columns(int images, int outH, int outW) {
+        return Math.ceilDiv(images, group()) * group() * tilesPerImage(outH, outW);
+    }
+
+    /** Floats of scratch that {@link #transformInput} and {@link #transformOutput} need for planes of outH x outW outputs. */
+    public static int scratchSize(int outH, int outW) {
+        int plane = (4 * tiles(outH) + 2) * (4 * tiles(outW) + 2), outputs = 16 * tilesPerImage(outH, outW);
+        return Math.max(plane, outputs) * group() + STAGE;
+    }
+
+    /**
+     * The row of {@link Winograd4Kernels#outputTiles}'s scratch that output (r, c) of a tile goes to: grouped by 2x2
+     * pooling window, {@code 4 q + k} for window {@code q = 2 (r / 2) + c / 2} and place {@code k = 2 (r % 2) + c % 2}
+     * in it, so that each window's four rows are evenly spaced as {@link WinogradKernels#finishTiles} takes them.
+     */
+    static int row(int r, int c) {
+        return (r >> 1) * 8 + (c >> 1) * 4 + (r & 1) * 2 + (c & 1);
+    }
+
+    /** U from weights (outs, ins, 3, 3) at {@code w[wOff...]}: {@code u[(t * outs + o) * ins + i] = (G w[o][i] G^T)_t}. */
+    public static void transformFilters(float[] w, int wOff, int outs, int ins, float[] u) {
+        for (int o = 0; o < outs; o++) KERNELS.filters(w, wOff, outs, ins, u, o);
+    }
+
+    /**
+     * V from {@code images} images of {@code channels} planes (h x w) for outputs of outH x outW: image b's channel c
+     * at {@code x[base + b * imageStride + c * channelStride...]}; point t of channel c of column f (see the class
+     * comment) goes to {@code v[t * matrixStride + c * ld + f]}.
+     */
+    public static void transformInput(float[] x, int base, int imageStride, int channelStride, int images, int channels, int h, int w,
+                                      int padTop, int padLeft, int outH, int outW, float[] v, int ld, int matrixStride, float[] scratch) {
+        int g = group(), th = tiles(outH), tw = tiles(outW), hp = 4 * th + 2, wp = 4 * tw + 2, stage = scratchSize(outH, outW) - STAGE;
+        int rows = Math.min(h, hp - padTop), cols = Math.min(w, wp - padLeft);
+        for (int g0 = 0; g0 < images; g0 += g) {
+            int n = Math.min(g, images - g0);
+            // The padding is in the same places for every channel: zero the plane once a group, then write only the pixels.
+            Arrays.fill(scratch, 0, hp * wp * g, 0f);
+            for (int c = 0; c < channels; c++) {
+                for (int lane = 0; lane < n; lane++) {
+                    int src = base + (g0 + lane) * imageStride + c * channelStride;
+                    for (int iy = 0; iy < rows; iy++) {
+                        int dst = ((iy + padTop) * wp + padLeft) * g + lane, from = src + iy * w;
+                        for (int ix = 0; ix < cols; ix++) scratch[dst + ix * g] = x[from + ix];
+                    }
+                }
+                KERNELS.inputTiles(scratch, wp, th, tw, g, v, c * ld + g0 * th * tw, matrixStride, scratch, stage);
+            }
+        }
+    }
+
+    /**
+     * Output planes from M, laid out as {@link #transformInput}'s V: point t of column f of channel c at
+     * {@code m[t * matrixStride + c * ld + f]}. With no epilogue ({@code e} null) the outH x outW outputs are stored as
+     * they are; otherwise e is applied on the tiles and the planes stored are outH x outW, or (outH / 2) x (outW / 2)
+     * with its pool. Image b's channel c goes to {@code y[base + b * imageStride + c * channelStride...]}; its bias and
+     * affine map are entry {@code firstChannel + c}, its pool winners go to {@code e.winners()} at the same places as y.
+     */
+    public static void transformOutput(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e,
+                                       int firstChannel, float[] y, int base, int imageStride, int channelStride, int outH, int outW,
+                                       float[] scratch) {
+        int g = group(), tiles = tilesPerImage(outH, outW), stride = tiles * g, stage = scratchSize(outH, outW) - STAGE;
+        for (int g0 = 0; g0 < images; g0 += g) {
+            Tiles t = new Tiles(Math.min(g, images - g0), g, tiles(outW), outH, outW, stride, imageStride);
+            for (int c = 0; c < channels; c++) {
+                KERNELS.outputTiles(m, c * ld + g0 * tiles, matrixStride, tiles, g, scratch, scratch, stage);
+                int plane = base + g0 * imageStride + c * channelStride;
+                if (e == null) {
+                    storeOutputs(scratch, t, y, plane);
+                    continue;
+                }
+                int ch = firstChannel + c;
+                boolean affine = e.scale() != null, pool = e.pool() && e.winners() == null;
+                float bias = e.bias() == null ? 0f : e.bias()[ch], scale = affine ? e.scale()[ch] : 1f, shift = affine ? e.shift()[ch] : 0f;
+                // Window by window: each window's four outputs are rows 4q to 4q + 3 of the scratch, stride apart.
+                for (int q = 0; q < 4; q++) Winograd.KERNELS.finishTiles(scratch, 4 * q * stride, stride, bias, e.relu(), affine, scale, shift, pool);
+                if (e.winners() != null) poolWithWinners(scratch, t, y, e.winners(), plane);
+                else if (pool) storePooled(scratch, t, y, plane);
+                else storeOutputs(scratch, t, y, plane);
+            }
+        }
+    }
+
+    /**
+     * Where a group's tiles go: its first {@code images} lanes of {@code group}, tiles tw to a row over outH x outW
+     * outputs, {@code stride} floats from one row of the scratch to the next, images imageStride apart in y.
+     */
+    private record Tiles(int images, int group, int tw, int outH, int outW, int stride, int imageStride) {
+    }
+
+    /** All 16 outputs of every tile, those inside the plane, from the scratch rows {@link #row} gives. */
+    private static void storeOutputs(float[] s, Tiles t, float[] y, int plane) {
+        int outW = t.outW, g = t.group;
+        for (int lane = 0; lane < t.images; lane++) {
+            int image = plane + lane * t.imageStride;
+            for (int oy = 0; oy < t.outH; oy++) {
+                int tileRow = (oy >> 2) * t.tw, r = oy & 3, dst = image + oy * outW;
+                for (int ox = 0; ox < outW; ox++) y[dst + ox] = s[row(r, ox & 3) * t.stride + (tileRow + (ox >> 2)) * g + lane];
+            }
+        }
+    }
+
+    /** The pooled value of each window inside the pooled plane, left by finishTiles in its window's first row. */
+    private static void storePooled(float[] s, Tiles t, float[] y, int plane) {
+        int ph = t.outH / 2, pw = t.outW / 2, g = t.group;
+        for (int lane = 0; lane < t.images; lane++) {
+            int image = plane + lane * t.imageStride;
+            for (int py = 0; py < ph; py++) {
+                int tileRow = (py >> 1) * t.tw, wy = py & 1, dst = image + py * pw;
+                for (int px = 0; px < pw; px++) y[dst + px] = s[4 * (2 * wy + (px & 1)) * t.stride + (tileRow + (px >> 1)) * g + lane];
+            }
+        }
+    }
+
+    /** The 2x2 max pool with its winners ({@link Pool2d#halvingWinner}), each as its position in the outH x outW plane. */
+    private static void poolWithWinners(float[] s, Tiles t, float[] y, int[] winners, int plane) {
+        int ph = t.outH / 2, pw = t.outW / 2, g = t.group, n = t.stride;
+        for (int lane = 0; lane < t.images; lane++) {
+            int image = plane + lane * t.imageStride;
+            for (int py = 0; py < ph; py++) {
+                int tileRow = (py >> 1) * t.tw, wy = py & 1, dst = image + py * pw;
+                for (int px = 0; px < pw; px++) {
+                    int at = 4 * (2 * wy + (px & 1)) * n + (tileRow + (px >> 1)) * g + lane;
+                    int k = Pool2d.halvingWinner(s[at], s[at + n], s[at + 2 * n], s[at + 3 * n]);
+                    y[dst + px] = s[at + k * n];
+                    winners[dst + px] = (2 * py + (k >> 1)) * t.outW + 2 * px + (k & 1);
+                }
+            }
+        }
+    }
+
+    /** The vector loops unless {@code vectorProperty} is "false" or the Vector API is missing. */
+    static Winograd4Kernels choose(String vectorProperty) {
+        if ("false".equalsIgnoreCase(vectorProperty)) return SCALAR;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return SCALAR;
+        return VectorSupport.kernels();
+    }
+
+    /** Keeps the reference to the Vector API class out of Winograd4's own method bodies until it is known to load. */
+    private static final class VectorSupport {
+        static Winograd4Kernels kernels() {
+            return VectorWinograd4.L >= 2 ? new VectorWinograd4() : SCALAR;
+        }
+    }
+}

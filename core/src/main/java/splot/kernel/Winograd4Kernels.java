@@ -1,0 +1,30 @@
+package splot.kernel;
+
+/**
+ * The inner loops of {@link Winograd4}, one lane per image of a group, in two implementations that give the same
+ * floats (the same sums and fused multiply-adds in the same order): {@link ScalarWinograd4} (plain Java, the
+ * reference) and {@link VectorWinograd4} (Vector API). A group's pixel, and each point of a transformed tile, is
+ * {@code group} floats side by side, one per image; every load and store is of such a run.
+ */
+interface Winograd4Kernels {
+    /** Images per group that the loops run best on: the vector's lanes (any count works in the scalar loops). */
+    int lanes();
+
+    /** G g G^T of filters [from, to) of row r of u's matrices, r an output channel: see {@link Winograd4#transformFilters}. */
+    void filters(float[] w, int wOff, int outs, int ins, float[] u, int r);
+
+    /**
+     * B^T d B for the tiles of one channel of a group: the padded plane is {@code pad[(y * wp + x) * group + lane]}, and
+     * tile (ty, tx) of th x tw, its 6x6 block starting at (4 ty, 4 tx), gives point t at
+     * {@code v[vAt + t * matrixStride + (ty * tw + tx) * group + lane]}. {@code tmp[tmpAt...]} holds
+     * {@link Winograd4#STAGE} floats between the two passes.
+     */
+    void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int matrixStride, float[] tmp, int tmpAt);
+
+    /**
+     * A^T m A for {@code tiles} tiles of a group, point t of tile f at {@code m[mAt + t * matrixStride + f * group + lane]}:
+     * output (r, c) of the 4x4 goes to {@code s[Winograd4.row(r, c) * tiles * group + f * group + lane]}.
+     * {@code tmp[tmpAt...]} as for {@link #inputTiles}.
+     */
+    void outputTiles(float[] m, int mAt, int matrixStride, int tiles, int group, float[] s, float[] tmp, int tmpAt);
+}

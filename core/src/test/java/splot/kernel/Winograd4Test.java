@@ -1,0 +1,157 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Winograd F(4x4, 3x3): the vector loops give the scalar loops' floats, and the three transforms around one GEMM per
+ * point give the 3x3 cross-correlation by its definition, on blocks of several images and channels, odd and even
+ * sizes, and every padding from 0 to 2; with an epilogue, its pool winners point at the outputs they took.
+ */
+class Winograd4Test {
+    private static final Winograd4Kernels VECTOR = new VectorWinograd4();
+    private static final Winograd4Kernels SCALAR = new ScalarWinograd4();
+    /** Runs shorter than a vector, one vector, and longer ones whose last vector overlaps the one before. */
+    private static final int[] COUNTS = {1, 7, 16, 17, 20, 33, 63, 129};
+
+    @Test
+    void theVectorLoopsAreInUse() {
+        assertNotSame(Winograd4.SCALAR, Winograd4.KERNELS, "tests run with the Vector API module");
+        assertEquals(Winograd4.SCALAR, Winograd4.choose("false"));
+    }
+
+    /** One group of the vector's lanes and of two, on planes of 1 x 1 to 3 x 2 tiles. */
+    @Test
+    void vectorAndScalarInputTilesAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
+            for (int[] tiles : new int[][] {{1, 1}, {1, 3}, {2, 2}, {3, 2}}) {
+                int th = tiles[0], tw = tiles[1], wp = 4 * tw + 2 + r.nextInt(3), ms = th * tw * group + 3, vAt = r.nextInt(4);
+                float[] pad = random((4 * th + 2) * wp * group, r);
+                float[] want = new float[36 * ms + vAt], got = new float[36 * ms + vAt];
+                SCALAR.inputTiles(pad, wp, th, tw, group, want, vAt, ms, new float[Winograd4.STAGE + 1], 1);
+                VECTOR.inputTiles(pad, wp, th, tw, group, got, vAt, ms, new float[Winograd4.STAGE + 1], 1);
+                assertArrayEquals(want, got, "input tiles, group " + group + ", " + th + " x " + tw);
+            }
+        }
+    }
+
+    @Test
+    void vectorAndScalarOutputTilesAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
+            for (int tiles : new int[] {1, 3, 4, 9}) {
+                int ms = tiles * group + 5, mAt = r.nextInt(4);
+                float[] m = random(36 * ms + mAt, r);
+                float[] want = new float[16 * tiles * group], got = new float[16 * tiles * group];
+                SCALAR.outputTiles(m, mAt, ms, tiles, group, want, new float[Winograd4.STAGE + 2], 2);
+                VECTOR.outputTiles(m, mAt, ms, tiles, group, got, new float[Winograd4.STAGE + 2], 2);
+                assertArrayEquals(want, got, "output tiles, group " + group + ", " + tiles + " tiles");
+            }
+        }
+    }
+
+    /** Rows shorter than a vector, one vector, and past it with a scalar tail. */
+    @Test
+    void vectorAndScalarFiltersAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int[] shape : new int[][] {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {64, 32}, {5, 129}}) {
+            int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
+            float[] w = random(wOff + outs * ins * 9, r);
+            float[] want = new float[36 * outs * ins], got = new float[36 * outs * ins];
+            for (int o = 0; o < outs; o++) {
+                SCALAR.filters(w, wOff, outs, ins, want, o);
+                VECTOR.filters(w, wOff, outs, ins, got, o);
+            }
+            assertArrayEquals(want, got, "filters " + outs + " x " + ins);
+        }
+    }
+
+    @Test
+    void eachOutputOfATileHasItsOwnRow() {
+        boolean[] seen = new boolean[16];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                int row = Winograd4.row(r, c);
+                assertTrue(!seen[row], "row " + row + " twice");
+                seen[row] = true;
+                assertEquals(2 * (r / 2) + c / 2, row / 4, "window of (" + r + ", " + c + ")");
+            }
+        }
+    }
+
+    /**
+     * Blocks of images of {@code ins} channels (a group, and over one or two groups) side by side in the GEMMs (written
+     * here as plain loops), {@code outs} output channels, against the correlation by its definition in double: within
+     * 1e-5 of the largest output (or of 1), on values and weights in [-1, 1]. Planes are stored with gaps between them, so
+     * strides are checked too.
+     */
+    @Test
+    void transformsGiveTheCorrelationByItsDefinition() {
+        SplittableRandom r = new SplittableRandom(3);
+        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 11, 13, 17, 24, 33};
+        double worst = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            int h = sizes[r.nextInt(sizes.length)], w = sizes[r.nextInt(sizes.length)];
+            int padTop = r.nextInt(3), padLeft = r.nextInt(3), images = 1 + r.nextInt(2 * Winograd4.group() + 3), ins = 1 + r.nextInt(3), outs = 1 + r.nextInt(3);
+            int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
+            int xPlane = h * w + 3, xImage = ins * xPlane + 5, yPlane = outH * outW + 2, yImage = outs * yPlane + 7;
+            float[] x = random(images * xImage, r), g = random(outs * ins * 9, r);
+            float[] want = new float[images * yImage], got = new float[images * yImage];
+            for (int b = 0; b < images; b++) {
+                for (int o = 0; o < outs; o++) {
+                    for (int oy = 0; oy < outH; oy++) {
+                        for (int ox = 0; ox < outW; ox++) {
+                            double sum = 0;
+                            for (int c = 0; c < ins; c++) {
+                                for (int k = 0; k < 9; k++) {
+                                    int iy = oy - padTop + k / 3, ix = ox - padLeft + k % 3;
+                                    if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                        sum += (double) x[b * xImage + c * xPlane + iy * w + ix] * g[(o * ins + c) * 9 + k];
+                                    }
+                                }
+                            }
+                            want[b * yImage + o * yPlane + oy * outW + ox] = (float) sum;
+                        }
+                    }
+                }
+            }
+            int cols = Winograd4.columns(images, outH, outW), ld = cols + r.nextInt(3), vs = ins * ld + 1, ms = outs * ld + 2;
+            float[] u = new float[36 * outs * ins], v = new float[36 * vs], m = new float[36 * ms];
+            float[] scratch = new float[Winograd4.scratchSize(outH, outW)];
+            Winograd4.transformFilters(g, 0, outs, ins, u);
+            Winograd4.transformInput(x, 0, xImage, xPlane, images, ins, h, w, padTop, padLeft, outH, outW, v, ld, vs, scratch);
+            for (int t = 0; t < 36; t++) {
+                for (int o = 0; o < outs; o++) {
+                    for (int f = 0; f < cols; f++) {
+                        float sum = 0;
+                        for (int c = 0; c < ins; c++) sum += u[(t * outs + o) * ins + c] * v[t * vs + c * ld + f];
+                        m[t * ms + o * ld + f] = sum;
+                    }
+                }
+            }
+            Winograd4.transformOutput(m, ld, ms, outs, images, null, 0, got, 0, yImage, yPlane, outH, outW, scratch);
+            String what = "trial " + trial + ": " + images + " x " + ins + " x " + h + "x" + w + " pad " + padTop + "," + padLeft
+                    + " to " + outs + " x " + outH + "x" + outW;
+            double largest = 1;
+            for (float value : want) largest = Math.max(largest, Math.abs(value));
+            for (int i = 0; i < want.length; i++) {
+                double error = Math.abs(want[i] - got[i]);
+                worst = Math.max(worst, error / largest);
+                assertTrue(error <= 1e-5 * largest, what + ": output " + i + " expected " + want[i] + " but was " + got[i]);
+            }
+        }
+        assertTrue(worst > 0, "some rounding: the transforms ran");
+    }
+
+    private static float[] random(int n, SplittableRandom r) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
+        return a;
+    }
+}
