@@ -40,6 +40,12 @@ import splot.tensor.Tensor;
  * rule is fixed, not timed, so results do not depend on the machine's noise; its limits were measured
  * (BENCHMARKS.md): fewer channels or smaller planes leave GEMMs too thin to pay for the transforms.
  * {@code -Dsplot.winograd=false} turns the path off.
+ *
+ * <p>On a batch of at least {@link Winograd4#group} images (a vector's lanes), y takes F(4x4, 3x3) instead
+ * ({@link Winograd4}): 36 GEMMs over 6x6 tiles, 2.25 multiplies an output against F(2x2)'s 4; fashion-cnn's inference
+ * batch took 0.77 of the time, mnist-cnn's 0.90, their training steps 0.97 and 0.96 (BENCHMARKS.md, session 23). Its
+ * rounding, some 5e-6 of the largest output, is ten times F(2x2)'s. The backward pass stays on F(2x2), which
+ * recomputes its own transformed input. {@code -Dsplot.winograd4=false} keeps y on F(2x2).
  */
 public final class Convolution {
     private Convolution() {
