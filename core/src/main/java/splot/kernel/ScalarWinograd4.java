@@ -11,22 +11,39 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     }
 
     @Override
-    public void filters(float[] w, int wOff, int outs, int ins, float[] u, int r) {
-        filters(w, wOff, outs, ins, u, r, 0, ins);
+    public void filters(float[] w, int wOff, int outs, int ins, float[] u, int stride, int r) {
+        filters(w, wOff, ins, u, stride, r, 0, ins);
     }
 
-    /** Filters (r, q) for q in [from, to): G down each column of the 3x3 into tmp, then along each of its six rows. */
-    static void filters(float[] w, int wOff, int outs, int ins, float[] u, int r, int from, int to) {
-        int stride = outs * ins;
-        float[] h = new float[18];
+    /**
+     * Filters (r, q) for q in [from, to): G down each column of the 3x3, then along each of the six rows that gives.
+     * In locals, not a small array (as in {@link ScalarWinograd#filterRow}).
+     */
+    static void filters(float[] w, int wOff, int ins, float[] u, int stride, int r, int from, int to) {
         for (int q = from; q < to; q++) {
             int src = wOff + (r * ins + q) * 9, at = r * ins + q;
-            for (int j = 0; j < 3; j++) interpolated(w[src + j], w[src + 3 + j], w[src + 6 + j], h, j, 3);
-            for (int i = 0; i < 6; i++) interpolated(h[3 * i], h[3 * i + 1], h[3 * i + 2], u, at + 6 * i * stride, stride);
+            float g00 = w[src], g01 = w[src + 1], g02 = w[src + 2], g10 = w[src + 3], g11 = w[src + 4], g12 = w[src + 5];
+            float g20 = w[src + 6], g21 = w[src + 7], g22 = w[src + 8];
+            float s0 = g20 * Winograd4.SIXTH, s1 = g21 * Winograd4.SIXTH, s2 = g22 * Winograd4.SIXTH;
+            interpolated(g00 * 0.25f, g01 * 0.25f, g02 * 0.25f, u, at, stride);
+            interpolated((g00 + g10 + g20) * -Winograd4.SIXTH, (g01 + g11 + g21) * -Winograd4.SIXTH, (g02 + g12 + g22) * -Winograd4.SIXTH,
+                    u, at + 6 * stride, stride);
+            interpolated((g00 - g10 + g20) * -Winograd4.SIXTH, (g01 - g11 + g21) * -Winograd4.SIXTH, (g02 - g12 + g22) * -Winograd4.SIXTH,
+                    u, at + 12 * stride, stride);
+            interpolated(Math.fma(g00, Winograd4.TWENTY_FOURTH, Math.fma(g10, Winograd4.TWELFTH, s0)),
+                    Math.fma(g01, Winograd4.TWENTY_FOURTH, Math.fma(g11, Winograd4.TWELFTH, s1)),
+                    Math.fma(g02, Winograd4.TWENTY_FOURTH, Math.fma(g12, Winograd4.TWELFTH, s2)), u, at + 18 * stride, stride);
+            interpolated(Math.fma(g00, Winograd4.TWENTY_FOURTH, Math.fma(g10, -Winograd4.TWELFTH, s0)),
+                    Math.fma(g01, Winograd4.TWENTY_FOURTH, Math.fma(g11, -Winograd4.TWELFTH, s1)),
+                    Math.fma(g02, Winograd4.TWENTY_FOURTH, Math.fma(g12, -Winograd4.TWELFTH, s2)), u, at + 24 * stride, stride);
+            interpolated(g20, g21, g22, u, at + 30 * stride, stride);
         }
     }
 
-    /** G (g0, g1, g2): the filter's values at 0, 1, -1, 2, -2 and infinity, scaled, to {@code out[at + i * step]}. */
+    /**
+     * G (g0, g1, g2), one row of G g: the filter row's values at 0, 1, -1, 2, -2 and infinity, scaled, to
+     * {@code out[at + i * step]}.
+     */
     private static void interpolated(float g0, float g1, float g2, float[] out, int at, int step) {
         float sixth = g2 * Winograd4.SIXTH;
         out[at] = g0 * 0.25f;

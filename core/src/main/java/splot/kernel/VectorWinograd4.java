@@ -21,10 +21,13 @@ final class VectorWinograd4 implements Winograd4Kernels {
         return L;
     }
 
-    /** L filters of row r at a time, their nine weights gathered 9 floats apart; the row's last filters go to the scalar loop. */
+    /**
+     * L filters of row r at a time, their nine weights gathered 9 floats apart; the row's last filters go to the scalar
+     * loop. Written out over named vectors: with the 3x3 and the 6x3 in small arrays of vectors a filter took 29 ns, and
+     * 25 written out; 7 once U's matrices were skewed ({@link Winograd4#filterStride}). F(2x2)'s loop takes 4-6.
+     */
     @Override
-    public void filters(float[] w, int wOff, int outs, int ins, float[] u, int r) {
-        int stride = outs * ins;
+    public void filters(float[] w, int wOff, int outs, int ins, float[] u, int stride, int r) {
         int[] lanes = new int[L];
         for (int l = 0; l < L; l++) lanes[l] = 9 * l;
         int q = 0;
@@ -34,32 +37,66 @@ final class VectorWinograd4 implements Winograd4Kernels {
             FloatVector sixth = FloatVector.broadcast(S, Winograd4.SIXTH), twelfth = FloatVector.broadcast(S, Winograd4.TWELFTH);
             FloatVector minusTwelfth = FloatVector.broadcast(S, -Winograd4.TWELFTH);
             FloatVector twentyFourth = FloatVector.broadcast(S, Winograd4.TWENTY_FOURTH);
-            FloatVector[] g = new FloatVector[9];
-            for (int k = 0; k < 9; k++) g[k] = FloatVector.fromArray(S, w, src + k, lanes, 0);
-            // G down each column j into rows h[i][j], then G along each row i: the scalar loop's operations, written out
-            // over the six rows of G (a vector in a small array is kept in registers once the loops are unrolled).
-            FloatVector[] h = new FloatVector[18];
-            for (int j = 0; j < 3; j++) {
-                FloatVector g0 = g[j], g1 = g[3 + j], g2 = g[6 + j], s = g2.mul(sixth);
-                h[j] = g0.mul(quarter);
-                h[3 + j] = g0.add(g1).add(g2).mul(minusSixth);
-                h[6 + j] = g0.sub(g1).add(g2).mul(minusSixth);
-                h[9 + j] = g0.fma(twentyFourth, g1.fma(twelfth, s));
-                h[12 + j] = g0.fma(twentyFourth, g1.fma(minusTwelfth, s));
-                h[15 + j] = g2;
-            }
-            for (int i = 0; i < 6; i++) {
-                FloatVector g0 = h[3 * i], g1 = h[3 * i + 1], g2 = h[3 * i + 2], s = g2.mul(sixth);
-                int t = at + 6 * i * stride;
-                g0.mul(quarter).intoArray(u, t);
-                g0.add(g1).add(g2).mul(minusSixth).intoArray(u, t + stride);
-                g0.sub(g1).add(g2).mul(minusSixth).intoArray(u, t + 2 * stride);
-                g0.fma(twentyFourth, g1.fma(twelfth, s)).intoArray(u, t + 3 * stride);
-                g0.fma(twentyFourth, g1.fma(minusTwelfth, s)).intoArray(u, t + 4 * stride);
-                g2.intoArray(u, t + 5 * stride);
-            }
+            FloatVector g00 = FloatVector.fromArray(S, w, src, lanes, 0), g01 = FloatVector.fromArray(S, w, src + 1, lanes, 0);
+            FloatVector g02 = FloatVector.fromArray(S, w, src + 2, lanes, 0), g10 = FloatVector.fromArray(S, w, src + 3, lanes, 0);
+            FloatVector g11 = FloatVector.fromArray(S, w, src + 4, lanes, 0), g12 = FloatVector.fromArray(S, w, src + 5, lanes, 0);
+            FloatVector g20 = FloatVector.fromArray(S, w, src + 6, lanes, 0), g21 = FloatVector.fromArray(S, w, src + 7, lanes, 0);
+            FloatVector g22 = FloatVector.fromArray(S, w, src + 8, lanes, 0);
+            // G down each column j of the 3x3: rows h0j ... h5j (the scalar loop's interpolated, written out).
+            FloatVector s0 = g20.mul(sixth);
+            FloatVector h00 = g00.mul(quarter), h10 = g00.add(g10).add(g20).mul(minusSixth), h20 = g00.sub(g10).add(g20).mul(minusSixth);
+            FloatVector h30 = g00.fma(twentyFourth, g10.fma(twelfth, s0)), h40 = g00.fma(twentyFourth, g10.fma(minusTwelfth, s0));
+            FloatVector s1 = g21.mul(sixth);
+            FloatVector h01 = g01.mul(quarter), h11 = g01.add(g11).add(g21).mul(minusSixth), h21 = g01.sub(g11).add(g21).mul(minusSixth);
+            FloatVector h31 = g01.fma(twentyFourth, g11.fma(twelfth, s1)), h41 = g01.fma(twentyFourth, g11.fma(minusTwelfth, s1));
+            FloatVector s2 = g22.mul(sixth);
+            FloatVector h02 = g02.mul(quarter), h12 = g02.add(g12).add(g22).mul(minusSixth), h22 = g02.sub(g12).add(g22).mul(minusSixth);
+            FloatVector h32 = g02.fma(twentyFourth, g12.fma(twelfth, s2)), h42 = g02.fma(twentyFourth, g12.fma(minusTwelfth, s2));
+            // G along each row i of h: point 6 i + k.
+            FloatVector r0 = h02.mul(sixth);
+            h00.mul(quarter).intoArray(u, at);
+            h00.add(h01).add(h02).mul(minusSixth).intoArray(u, at + stride);
+            h00.sub(h01).add(h02).mul(minusSixth).intoArray(u, at + 2 * stride);
+            h00.fma(twentyFourth, h01.fma(twelfth, r0)).intoArray(u, at + 3 * stride);
+            h00.fma(twentyFourth, h01.fma(minusTwelfth, r0)).intoArray(u, at + 4 * stride);
+            h02.intoArray(u, at + 5 * stride);
+            FloatVector r1 = h12.mul(sixth);
+            h10.mul(quarter).intoArray(u, at + 6 * stride);
+            h10.add(h11).add(h12).mul(minusSixth).intoArray(u, at + 6 * stride + stride);
+            h10.sub(h11).add(h12).mul(minusSixth).intoArray(u, at + 6 * stride + 2 * stride);
+            h10.fma(twentyFourth, h11.fma(twelfth, r1)).intoArray(u, at + 6 * stride + 3 * stride);
+            h10.fma(twentyFourth, h11.fma(minusTwelfth, r1)).intoArray(u, at + 6 * stride + 4 * stride);
+            h12.intoArray(u, at + 6 * stride + 5 * stride);
+            FloatVector r2 = h22.mul(sixth);
+            h20.mul(quarter).intoArray(u, at + 12 * stride);
+            h20.add(h21).add(h22).mul(minusSixth).intoArray(u, at + 12 * stride + stride);
+            h20.sub(h21).add(h22).mul(minusSixth).intoArray(u, at + 12 * stride + 2 * stride);
+            h20.fma(twentyFourth, h21.fma(twelfth, r2)).intoArray(u, at + 12 * stride + 3 * stride);
+            h20.fma(twentyFourth, h21.fma(minusTwelfth, r2)).intoArray(u, at + 12 * stride + 4 * stride);
+            h22.intoArray(u, at + 12 * stride + 5 * stride);
+            FloatVector r3 = h32.mul(sixth);
+            h30.mul(quarter).intoArray(u, at + 18 * stride);
+            h30.add(h31).add(h32).mul(minusSixth).intoArray(u, at + 18 * stride + stride);
+            h30.sub(h31).add(h32).mul(minusSixth).intoArray(u, at + 18 * stride + 2 * stride);
+            h30.fma(twentyFourth, h31.fma(twelfth, r3)).intoArray(u, at + 18 * stride + 3 * stride);
+            h30.fma(twentyFourth, h31.fma(minusTwelfth, r3)).intoArray(u, at + 18 * stride + 4 * stride);
+            h32.intoArray(u, at + 18 * stride + 5 * stride);
+            FloatVector r4 = h42.mul(sixth);
+            h40.mul(quarter).intoArray(u, at + 24 * stride);
+            h40.add(h41).add(h42).mul(minusSixth).intoArray(u, at + 24 * stride + stride);
+            h40.sub(h41).add(h42).mul(minusSixth).intoArray(u, at + 24 * stride + 2 * stride);
+            h40.fma(twentyFourth, h41.fma(twelfth, r4)).intoArray(u, at + 24 * stride + 3 * stride);
+            h40.fma(twentyFourth, h41.fma(minusTwelfth, r4)).intoArray(u, at + 24 * stride + 4 * stride);
+            h42.intoArray(u, at + 24 * stride + 5 * stride);
+            FloatVector r5 = g22.mul(sixth);
+            g20.mul(quarter).intoArray(u, at + 30 * stride);
+            g20.add(g21).add(g22).mul(minusSixth).intoArray(u, at + 30 * stride + stride);
+            g20.sub(g21).add(g22).mul(minusSixth).intoArray(u, at + 30 * stride + 2 * stride);
+            g20.fma(twentyFourth, g21.fma(twelfth, r5)).intoArray(u, at + 30 * stride + 3 * stride);
+            g20.fma(twentyFourth, g21.fma(minusTwelfth, r5)).intoArray(u, at + 30 * stride + 4 * stride);
+            g22.intoArray(u, at + 30 * stride + 5 * stride);
         }
-        ScalarWinograd4.filters(w, wOff, outs, ins, u, r, q, ins);
+        ScalarWinograd4.filters(w, wOff, ins, u, stride, r, q, ins);
     }
 
     @Override

@@ -295,9 +295,9 @@ public final class Convolution {
         return u;
     }
 
-    /** The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin). */
+    /** The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin, {@link Winograd4#filterStride} apart). */
     private static float[] winograd4Filters(float[] wd, Geometry geo) {
-        float[] u = Arena.floats(Winograd4.POINTS * wd.length / 9);
+        float[] u = Arena.floats(Winograd4.POINTS * Winograd4.filterStride(geo.cout, geo.win.channels()));
         Winograd4.transformFilters(wd, 0, geo.cout, geo.win.channels(), u);
         return u;
     }
@@ -384,7 +384,7 @@ public final class Convolution {
         Winograd4.transformInput(xd, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), images, cin, win.height(), win.width(), win.padTop(),
                 win.padLeft(), win.outH(), win.outW(), v, ld, vStride, s);
         for (int t = 0; t < Winograd4.POINTS; t++) {
-            Gemm.sgemm(false, false, og, ld, cin, u, t * og * cin, cin, v, t * vStride, ld, m, t * mStride, ld, false);
+            Gemm.sgemm(false, false, og, ld, cin, u, t * Winograd4.filterStride(og, cin), cin, v, t * vStride, ld, m, t * mStride, ld, false);
         }
         if (fused != null) {
             Winograd4.transformOutput(m, ld, mStride, og, images, fused, 0, out, geo.yOff(i0, 0), geo.cout * geo.q, geo.q,

@@ -63,10 +63,11 @@ class Winograd4Test {
         for (int[] shape : new int[][] {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {64, 32}, {5, 129}}) {
             int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
             float[] w = random(wOff + outs * ins * 9, r);
-            float[] want = new float[36 * outs * ins], got = new float[36 * outs * ins];
+            int stride = outs * ins + 3;
+            float[] want = new float[36 * stride], got = new float[36 * stride];
             for (int o = 0; o < outs; o++) {
-                SCALAR.filters(w, wOff, outs, ins, want, o);
-                VECTOR.filters(w, wOff, outs, ins, got, o);
+                SCALAR.filters(w, wOff, outs, ins, want, stride, o);
+                VECTOR.filters(w, wOff, outs, ins, got, stride, o);
             }
             assertArrayEquals(want, got, "filters " + outs + " x " + ins);
         }
@@ -122,7 +123,7 @@ class Winograd4Test {
                 }
             }
             int cols = Winograd4.columns(images, outH, outW), ld = cols + r.nextInt(3), vs = ins * ld + 1, ms = outs * ld + 2;
-            float[] u = new float[36 * outs * ins], v = new float[36 * vs], m = new float[36 * ms];
+            float[] u = new float[36 * Winograd4.filterStride(outs, ins)], v = new float[36 * vs], m = new float[36 * ms];
             float[] scratch = new float[Winograd4.scratchSize(outH, outW)];
             Winograd4.transformFilters(g, 0, outs, ins, u);
             Winograd4.transformInput(x, 0, xImage, xPlane, images, ins, h, w, padTop, padLeft, outH, outW, v, ld, vs, scratch);
@@ -130,7 +131,7 @@ class Winograd4Test {
                 for (int o = 0; o < outs; o++) {
                     for (int f = 0; f < cols; f++) {
                         float sum = 0;
-                        for (int c = 0; c < ins; c++) sum += u[(t * outs + o) * ins + c] * v[t * vs + c * ld + f];
+                        for (int c = 0; c < ins; c++) sum += u[t * Winograd4.filterStride(outs, ins) + o * ins + c] * v[t * vs + c * ld + f];
                         m[t * ms + o * ld + f] = sum;
                     }
                 }
