@@ -41,8 +41,8 @@ import splot.tensor.Tensor;
  * (BENCHMARKS.md): fewer channels or smaller planes leave GEMMs too thin to pay for the transforms.
  * {@code -Dsplot.winograd=false} turns the path off.
  *
- * <p>On a batch of at least {@link Winograd4#group} images (a vector's lanes), y takes F(4x4, 3x3) instead
- * ({@link Winograd4}): 36 GEMMs over 6x6 tiles, 2.25 multiplies an output against F(2x2)'s 4; fashion-cnn's inference
+ * <p>On a batch of at least {@link Winograd4#group} images (a vector's lanes), with enough channels
+ * ({@link #winograd4Fits}), y takes F(4x4, 3x3) instead ({@link Winograd4}): 36 GEMMs over 6x6 tiles, 2.25 multiplies an output against F(2x2)'s 4; fashion-cnn's inference
  * batch took 0.77 of the time, mnist-cnn's 0.90, their training steps 0.97 and 0.96 (BENCHMARKS.md, session 23). Its
  * rounding, some 5e-6 of the largest output, is ten times F(2x2)'s. The backward pass stays on F(2x2), which
  * recomputes its own transformed input. {@code -Dsplot.winograd4=false} keeps y on F(2x2).
@@ -181,7 +181,7 @@ public final class Convolution {
                     groups * win.channels() * win.inPlane(), imagesPerGemm(Math.max(win.colRows(), cout / groups), win.outPlane()),
                     winogradFits(groups, win, cout),
                     winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
-                    imagesPerWinograd(win, cout), WINOGRAD4 && winogradFits(groups, win, cout) && n >= Winograd4.group(),
+                    imagesPerWinograd(win, cout), winograd4Fits(n, groups, win, cout),
                     imagesPerWinograd4(win, cout));
         }
 
@@ -287,6 +287,22 @@ public final class Convolution {
                 && win.dilationH() == 1 && win.dilationW() == 1 && win.padTop() <= 2 && win.padLeft() <= 2
                 && win.channels() >= WINOGRAD_MIN_CHANNELS && cout >= WINOGRAD_MIN_CHANNELS;
     }
+
+    /**
+     * Whether y goes through F(4x4, 3x3): where F(2x2) would, on a batch of at least a group of images, and where the
+     * GEMMs' share is large enough. F(4x4) saves multiply-adds in proportion to Cin x Cout an output and spends more
+     * on its transforms in proportion to Cin + Cout, so the rule is on {@code Cin Cout / (Cin + Cout)}: one layer's
+     * forward pass, 64 images (session 23), 32 -> 32 channels on 32 x 32 (16) ran 5.5 ms against F(2x2)'s 4.9, and
+     * 32 -> 64 on 16 x 16 (21) 2.1 against 2.7, 32 -> 64 on 26 x 26 8.2 against 10.5, 64 -> 128 on 8 x 8 2.7 against 5.4.
+     */
+    private static boolean winograd4Fits(int n, int groups, Window2d win, int cout) {
+        int cin = win.channels();
+        return WINOGRAD4 && winogradFits(groups, win, cout) && n >= Winograd4.group()
+                && (long) cin * cout >= WINOGRAD4_CHANNELS * (long) (cin + cout);
+    }
+
+    /** The least {@code Cin Cout / (Cin + Cout)} for F(4x4, 3x3): between 32 -> 32 channels (16) and 32 -> 64 (21.3). */
+    private static final int WINOGRAD4_CHANNELS = 20;
 
     /** The Winograd filters of the forward pass (16 x Cout x Cin) or, {@code forInputGradient}, of dx (16 x Cin x Cout). */
     private static float[] winogradFilters(float[] wd, Geometry geo, boolean forInputGradient) {

@@ -81,16 +81,16 @@ class ConvolutionDirectTest {
     }
 
     /**
-     * Batches of a {@link Winograd4#group} of images or more take F(4x4, 3x3) for y, a group of images at a time, one
-     * per vector lane, the last group short of images when the batch is not a whole number of them: y and the
-     * gradients against the definition as above.
+     * Batches of a {@link Winograd4#group} of images or more, with 40 channels or more each way, take F(4x4, 3x3) for
+     * y, a group of images at a time, one per vector lane, the last group short of images when the batch is not a
+     * whole number of them: y and the gradients against the definition as above.
      */
     @Test
     void winograd4ConvolutionsMatchTheDefinition() {
         SplittableRandom r = new SplittableRandom(10);
         int[] sizes = {1, 3, 4, 7, 10, 13, 17};
         for (int trial = 0; trial < 10; trial++) {
-            int cin = 16 + r.nextInt(8), cout = 16 + r.nextInt(8), n = Winograd4.group() + r.nextInt(Winograd4.group() + 2);
+            int cin = 40 + r.nextInt(8), cout = 40 + r.nextInt(8), n = Winograd4.group() + r.nextInt(Winograd4.group() + 2);
             Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(3), r.nextInt(4), r.nextInt(3), r.nextInt(4));
             int h = Math.max(sizes[r.nextInt(sizes.length)], 3 - spec.padTop() - spec.padBottom());
             int w = Math.max(sizes[r.nextInt(sizes.length)], 3 - spec.padLeft() - spec.padRight());
