@@ -11,19 +11,21 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     }
 
     @Override
-    public void filters(float[] w, int wOff, int outs, int ins, float[] u, int stride, int r) {
-        filters(w, wOff, ins, u, stride, r, 0, ins);
+    public void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r) {
+        filters(w, wOff, outs, ins, turned, u, stride, r, 0, turned ? outs : ins);
     }
 
     /**
-     * Filters (r, q) for q in [from, to): G down each column of the 3x3, then along each of the six rows that gives.
-     * In locals, not a small array (as in {@link ScalarWinograd#filterRow}).
+     * Filters (r, q) of U's rows for q in [from, to): (o, i) = (r, q), or with {@code turned} (q, r) turned 180 degrees;
+     * G down each column of the 3x3, then along each of the six rows that gives. In locals, not a small array (as in
+     * {@link ScalarWinograd#filterRow}).
      */
-    static void filters(float[] w, int wOff, int ins, float[] u, int stride, int r, int from, int to) {
+    static void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r, int from, int to) {
+        int cols = turned ? outs : ins, k0 = turned ? 8 : 0, dk = turned ? -1 : 1;
         for (int q = from; q < to; q++) {
-            int src = wOff + (r * ins + q) * 9, at = r * ins + q;
-            float g00 = w[src], g01 = w[src + 1], g02 = w[src + 2], g10 = w[src + 3], g11 = w[src + 4], g12 = w[src + 5];
-            float g20 = w[src + 6], g21 = w[src + 7], g22 = w[src + 8];
+            int src = wOff + (turned ? q * ins + r : r * ins + q) * 9 + k0, at = r * cols + q;
+            float g00 = w[src], g01 = w[src + dk], g02 = w[src + 2 * dk], g10 = w[src + 3 * dk], g11 = w[src + 4 * dk];
+            float g12 = w[src + 5 * dk], g20 = w[src + 6 * dk], g21 = w[src + 7 * dk], g22 = w[src + 8 * dk];
             float s0 = g20 * Winograd4.SIXTH, s1 = g21 * Winograd4.SIXTH, s2 = g22 * Winograd4.SIXTH;
             interpolated(g00 * 0.25f, g01 * 0.25f, g02 * 0.25f, u, at, stride);
             interpolated((g00 + g10 + g20) * -Winograd4.SIXTH, (g01 + g11 + g21) * -Winograd4.SIXTH, (g02 + g12 + g22) * -Winograd4.SIXTH,

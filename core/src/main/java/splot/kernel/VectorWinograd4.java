@@ -22,26 +22,27 @@ final class VectorWinograd4 implements Winograd4Kernels {
     }
 
     /**
-     * L filters of row r at a time, their nine weights gathered 9 floats apart; the row's last filters go to the scalar
-     * loop. Written out over named vectors: with the 3x3 and the 6x3 in small arrays of vectors a filter took 29 ns, and
+     * L filters of row r at a time, their nine weights gathered 9 floats apart (a row of w apart for dx's turned
+     * filters); the row's last filters go to the scalar loop. Written out over named vectors: with the 3x3 and the 6x3 in small arrays of vectors a filter took 29 ns, and
      * 25 written out; 7 once U's matrices were skewed ({@link Winograd4#filterStride}). F(2x2)'s loop takes 4-6.
      */
     @Override
-    public void filters(float[] w, int wOff, int outs, int ins, float[] u, int stride, int r) {
+    public void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r) {
+        int cols = turned ? outs : ins, laneStep = turned ? 9 * ins : 9, k0 = turned ? 8 : 0, dk = turned ? -1 : 1;
         int[] lanes = new int[L];
-        for (int l = 0; l < L; l++) lanes[l] = 9 * l;
+        for (int l = 0; l < L; l++) lanes[l] = l * laneStep;
         int q = 0;
-        for (; q + L <= ins; q += L) {
-            int src = wOff + (r * ins + q) * 9, at = r * ins + q;
+        for (; q + L <= cols; q += L) {
+            int src = wOff + (turned ? q * ins + r : r * ins + q) * 9 + k0, at = r * cols + q;
             FloatVector quarter = FloatVector.broadcast(S, 0.25f), minusSixth = FloatVector.broadcast(S, -Winograd4.SIXTH);
             FloatVector sixth = FloatVector.broadcast(S, Winograd4.SIXTH), twelfth = FloatVector.broadcast(S, Winograd4.TWELFTH);
             FloatVector minusTwelfth = FloatVector.broadcast(S, -Winograd4.TWELFTH);
             FloatVector twentyFourth = FloatVector.broadcast(S, Winograd4.TWENTY_FOURTH);
-            FloatVector g00 = FloatVector.fromArray(S, w, src, lanes, 0), g01 = FloatVector.fromArray(S, w, src + 1, lanes, 0);
-            FloatVector g02 = FloatVector.fromArray(S, w, src + 2, lanes, 0), g10 = FloatVector.fromArray(S, w, src + 3, lanes, 0);
-            FloatVector g11 = FloatVector.fromArray(S, w, src + 4, lanes, 0), g12 = FloatVector.fromArray(S, w, src + 5, lanes, 0);
-            FloatVector g20 = FloatVector.fromArray(S, w, src + 6, lanes, 0), g21 = FloatVector.fromArray(S, w, src + 7, lanes, 0);
-            FloatVector g22 = FloatVector.fromArray(S, w, src + 8, lanes, 0);
+            FloatVector g00 = FloatVector.fromArray(S, w, src, lanes, 0), g01 = FloatVector.fromArray(S, w, src + dk, lanes, 0);
+            FloatVector g02 = FloatVector.fromArray(S, w, src + 2 * dk, lanes, 0), g10 = FloatVector.fromArray(S, w, src + 3 * dk, lanes, 0);
+            FloatVector g11 = FloatVector.fromArray(S, w, src + 4 * dk, lanes, 0), g12 = FloatVector.fromArray(S, w, src + 5 * dk, lanes, 0);
+            FloatVector g20 = FloatVector.fromArray(S, w, src + 6 * dk, lanes, 0), g21 = FloatVector.fromArray(S, w, src + 7 * dk, lanes, 0);
+            FloatVector g22 = FloatVector.fromArray(S, w, src + 8 * dk, lanes, 0);
             // G down each column j of the 3x3: rows h0j ... h5j (the scalar loop's interpolated, written out).
             FloatVector s0 = g20.mul(sixth);
             FloatVector h00 = g00.mul(quarter), h10 = g00.add(g10).add(g20).mul(minusSixth), h20 = g00.sub(g10).add(g20).mul(minusSixth);
@@ -96,7 +97,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
             g20.fma(twentyFourth, g21.fma(minusTwelfth, r5)).intoArray(u, at + 30 * stride + 4 * stride);
             g22.intoArray(u, at + 30 * stride + 5 * stride);
         }
-        ScalarWinograd4.filters(w, wOff, ins, u, stride, r, q, ins);
+        ScalarWinograd4.filters(w, wOff, outs, ins, turned, u, stride, r, q, cols);
     }
 
     @Override

@@ -7,12 +7,14 @@ import java.util.Arrays;
  * outputs from the 6x6 block of inputs under it as {@code Y = A^T [(G g G^T) * (B^T d B)] A}, 36 multiplies where the
  * direct sum takes 144, against F(2x2, 3x3)'s 16 for 36 ({@link Winograd}). Summed over input channels that is 36
  * GEMMs, one per point of the 6x6 transformed tile: {@code M_t (outs x columns) = U_t (outs x ins) x V_t (ins x columns)},
- * 2.25 multiply-adds an output against F(2x2)'s 4. This class holds the transforms around them, for the forward pass:
+ * 2.25 multiply-adds an output against F(2x2)'s 4. This class holds the transforms around them, for the forward pass
+ * and the input gradient:
  * <ul>
- *   <li>{@link #transformFilters}: weights (outs, ins, 3, 3) to U, 36 matrices (outs x ins) back to back;</li>
- *   <li>{@link #transformInput}: a block of images to V;</li>
+ *   <li>{@link #transformFilters}: weights (outs, ins, 3, 3) to U, 36 matrices (outs x ins), or for dx the turned
+ *   filters (ins x outs);</li>
+ *   <li>{@link #transformInput}: a block of images (or of output gradients, for dx) to V;</li>
  *   <li>{@link #transformOutput}: M back to output planes, with {@link Winograd.Epilogue}'s bias, ReLU, affine map and
- *   2x2 pool done on the tiles.</li>
+ *   2x2 pool done on the tiles; {@link #addOutput}: M added into dx.</li>
  * </ul>
  * The transforms use the interpolation points 0, +-1, +-2: B^T and A^T hold small integers, G the fractions 1/4,
  * 1/6, 1/12 and 1/24. The result agrees with the direct sum to some 3e-6 of the output's largest magnitude, about
@@ -85,11 +87,12 @@ public final class Winograd4 {
 
     /**
      * U from weights (outs, ins, 3, 3) at {@code w[wOff...]}: {@code u[t * filterStride(outs, ins) + o * ins + i] =
-     * (G w[o][i] G^T)_t}.
+     * (G w[o][i] G^T)_t}. With {@code forInputGradient} the roles swap to give the input gradient's filters, each the
+     * 180-degree turn of {@code w[o][i]}, at {@code u[t * filterStride(outs, ins) + i * outs + o]}: 36 matrices (ins x outs).
      */
-    public static void transformFilters(float[] w, int wOff, int outs, int ins, float[] u) {
+    public static void transformFilters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
         int stride = filterStride(outs, ins);
-        for (int o = 0; o < outs; o++) KERNELS.filters(w, wOff, outs, ins, u, stride, o);
+        for (int r = 0; r < (forInputGradient ? ins : outs); r++) KERNELS.filters(w, wOff, outs, ins, forInputGradient, u, stride, r);
     }
 
     /**
@@ -128,6 +131,21 @@ public final class Winograd4 {
     public static void transformOutput(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e,
                                        int firstChannel, float[] y, int base, int imageStride, int channelStride, int outH, int outW,
                                        float[] scratch) {
+        outputs(m, ld, matrixStride, channels, images, e, firstChannel, y, base, imageStride, channelStride, outH, outW, false, scratch);
+    }
+
+    /**
+     * {@link #transformOutput} with no epilogue, the outputs added to what y holds: the input gradient's, from M of the
+     * input gradient's filters ({@link #transformFilters} {@code forInputGradient}).
+     */
+    public static void addOutput(float[] m, int ld, int matrixStride, int channels, int images, float[] y, int base, int imageStride,
+                                 int channelStride, int outH, int outW, float[] scratch) {
+        outputs(m, ld, matrixStride, channels, images, null, 0, y, base, imageStride, channelStride, outH, outW, true, scratch);
+    }
+
+    private static void outputs(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e, int firstChannel,
+                                float[] y, int base, int imageStride, int channelStride, int outH, int outW, boolean accumulate,
+                                float[] scratch) {
         int g = group(), tiles = tilesPerImage(outH, outW), stride = tiles * g, stage = scratchSize(outH, outW) - STAGE;
         for (int g0 = 0; g0 < images; g0 += g) {
             Tiles t = new Tiles(Math.min(g, images - g0), g, tiles(outW), outH, outW, stride, imageStride);
@@ -135,7 +153,7 @@ public final class Winograd4 {
                 KERNELS.outputTiles(m, c * ld + g0 * tiles, matrixStride, tiles, g, scratch, scratch, stage);
                 int plane = base + g0 * imageStride + c * channelStride;
                 if (e == null) {
-                    storeOutputs(scratch, t, y, plane);
+                    storeOutputs(scratch, t, y, plane, accumulate);
                     continue;
                 }
                 int ch = firstChannel + c;
@@ -145,7 +163,7 @@ public final class Winograd4 {
                 for (int q = 0; q < 4; q++) Winograd.KERNELS.finishTiles(scratch, 4 * q * stride, stride, bias, e.relu(), affine, scale, shift, pool);
                 if (e.winners() != null) poolWithWinners(scratch, t, y, e.winners(), plane);
                 else if (pool) storePooled(scratch, t, y, plane);
-                else storeOutputs(scratch, t, y, plane);
+                else storeOutputs(scratch, t, y, plane, false);
             }
         }
     }
@@ -157,14 +175,18 @@ public final class Winograd4 {
     private record Tiles(int images, int group, int tw, int outH, int outW, int stride, int imageStride) {
     }
 
-    /** All 16 outputs of every tile, those inside the plane, from the scratch rows {@link #row} gives. */
-    private static void storeOutputs(float[] s, Tiles t, float[] y, int plane) {
+    /** All 16 outputs of every tile, those inside the plane, from the scratch rows {@link #row} gives; stored or added. */
+    private static void storeOutputs(float[] s, Tiles t, float[] y, int plane, boolean accumulate) {
         int outW = t.outW, g = t.group;
         for (int lane = 0; lane < t.images; lane++) {
             int image = plane + lane * t.imageStride;
             for (int oy = 0; oy < t.outH; oy++) {
                 int tileRow = (oy >> 2) * t.tw, r = oy & 3, dst = image + oy * outW;
-                for (int ox = 0; ox < outW; ox++) y[dst + ox] = s[row(r, ox & 3) * t.stride + (tileRow + (ox >> 2)) * g + lane];
+                if (accumulate) {
+                    for (int ox = 0; ox < outW; ox++) y[dst + ox] += s[row(r, ox & 3) * t.stride + (tileRow + (ox >> 2)) * g + lane];
+                } else {
+                    for (int ox = 0; ox < outW; ox++) y[dst + ox] = s[row(r, ox & 3) * t.stride + (tileRow + (ox >> 2)) * g + lane];
+                }
             }
         }
     }

@@ -10,8 +10,11 @@ interface Winograd4Kernels {
     /** Images per group that the loops run best on: the vector's lanes (any count works in the scalar loops). */
     int lanes();
 
-    /** G g G^T of the filters of output channel r, matrices {@code stride} apart: see {@link Winograd4#transformFilters}. */
-    void filters(float[] w, int wOff, int outs, int ins, float[] u, int stride, int r);
+    /**
+     * G g G^T of the filters of row r of U's matrices, the matrices {@code stride} apart: r an output channel, or with
+     * {@code turned} an input channel (see {@link Winograd4#transformFilters}).
+     */
+    void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r);
 
     /**
      * B^T d B for the tiles of one channel of a group: the padded plane is {@code pad[(y * wp + x) * group + lane]}, and

@@ -137,7 +137,7 @@ public final class Convolution {
         // Images are independent: each thread convolves a block of them at a time with its own column buffer, and the
         // GEMMs inside run on that thread (Parallel runs nested loops inline). The blocks go to whichever thread is
         // free, so a thread that runs slower takes fewer. One image alone lets the GEMM split instead.
-        float[] u = geo.winograd4 ? winograd4Filters(wd, geo) : geo.winograd ? winogradFilters(wd, geo, false) : null;
+        float[] u = geo.winograd4 ? winograd4Filters(wd, geo, false) : geo.winograd ? winogradFilters(wd, geo, false) : null;
         Parallel.forBlocks(0, geo.n, geo.forwardBatch(), (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
@@ -145,7 +145,10 @@ public final class Convolution {
             // The weight and bias gradients are summed per piece of the batch and the pieces then added in order,
             // so the result does not depend on which thread took which piece, or finished first. Several pieces a
             // thread, handed out as threads come free, so that a slower thread takes fewer.
-            int pieces = Math.min(geo.n, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
+            // F(4x4)'s dx takes a group of images a lane each: pieces of whole groups (but for the last).
+            boolean dx4 = wantX && geo.winograd4Dx();
+            int unit = dx4 ? Winograd4.group() : 1, units = Math.ceilDiv(geo.n, unit);
+            int pieces = Math.min(units, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
             float[][] gw = new float[pieces][], gb = new float[pieces][];
             // Taken here, not on the worker threads: the arena's step is open on this one.
             for (int piece = 0; piece < pieces; piece++) {
@@ -153,9 +156,10 @@ public final class Convolution {
                 if (wantB) gb[piece] = piece == 0 ? bias.gradBuffer() : Arena.zeros(geo.cout);
             }
             Output output = new Output(y, argmax, act, gy);
-            float[] uT = wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
-            Parallel.forBlocks(0, pieces, 1, (piece, next) ->
-                    backwardImages(geo, piece * geo.n / pieces, (piece + 1) * geo.n / pieces, xd, wd, uT, output, gx, gw[piece], gb[piece]));
+            float[] uT = dx4 ? winograd4Filters(wd, geo, true) : wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
+            int parts = pieces;
+            Parallel.forBlocks(0, pieces, 1, (piece, next) -> backwardImages(geo, Math.min(geo.n, unit * (piece * units / parts)),
+                    Math.min(geo.n, unit * ((piece + 1) * units / parts)), xd, wd, uT, dx4, output, gx, gw[piece], gb[piece]));
             for (int piece = 1; piece < pieces; piece++) {
                 if (wantW) addInto(gw[0], gw[piece]);
                 if (wantB) addInto(gb[0], gb[piece]);
@@ -187,6 +191,11 @@ public final class Convolution {
 
         int forwardBatch() {
             return winograd4 ? winograd4Batch : winograd ? winogradBatch : batch;
+        }
+
+        /** Whether dx goes through F(4x4, 3x3): where y does and dx would go through Winograd at all. */
+        boolean winograd4Dx() {
+            return winograd4 && winogradDx;
         }
 
         int xOff(int image, int g) {
@@ -311,10 +320,13 @@ public final class Convolution {
         return u;
     }
 
-    /** The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin, {@link Winograd4#filterStride} apart). */
-    private static float[] winograd4Filters(float[] wd, Geometry geo) {
+    /**
+     * The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin, {@link Winograd4#filterStride} apart) or,
+     * {@code forInputGradient}, of dx (36 x Cin x Cout).
+     */
+    private static float[] winograd4Filters(float[] wd, Geometry geo, boolean forInputGradient) {
         float[] u = Arena.floats(Winograd4.POINTS * Winograd4.filterStride(geo.cout, geo.win.channels()));
-        Winograd4.transformFilters(wd, 0, geo.cout, geo.win.channels(), u);
+        Winograd4.transformFilters(wd, 0, geo.cout, geo.win.channels(), forInputGradient, u);
         return u;
     }
 
@@ -502,10 +514,13 @@ public final class Convolution {
      * into gb (this piece's own sums; null when not wanted). A convolution whose y went through Winograd takes dW
      * that way too, a Winograd block of images at a time; otherwise dW is the im2col GEMM, {@code geo.batch} images
      * at a time, the column matrix rebuilt from x rather than kept from the forward pass. With Winograd filters
-     * {@code uT}, dx is computed by Winograd.
+     * {@code uT}, dx is computed by Winograd: F(2x2) in the same blocks, or with {@code dx4} F(4x4), a group of images
+     * at a time, before them.
      */
-    private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] uT, Output output,
+    private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] uT, boolean dx4, Output output,
                                        float[] gx, float[] gw, float[] gb) {
+        if (gx != null && dx4) winograd4InputGradient(geo, lo, hi, output, uT, gx);
+        if (gw == null && gb == null && (gx == null || dx4)) return;
         int og = geo.og, k = geo.k, p = geo.p;
         boolean winogradW = gw != null && geo.winograd;
         int block = winogradW ? geo.winogradBatch : geo.batch;
@@ -536,9 +551,9 @@ public final class Convolution {
                     for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
                     Gemm.sgemm(false, true, k, og, width, col, 0, width, dy, 0, width, gwT, g * k * og, og, true);
                 }
-                if (gx != null && uT != null) {
+                if (gx != null && !dx4 && uT != null) {
                     winogradInputGradient(geo, i0, images, dy, uT, gx);
-                } else if (gx != null) {
+                } else if (gx != null && !dx4) {
                     im2colInputGradient(geo, i0, images, g, wd, dy, gx);
                 }
             }
@@ -583,6 +598,33 @@ public final class Convolution {
         for (int t = 0; t < Winograd.POINTS; t++) {
             // The sum runs over the real tile columns alone: V's padding columns are not zero.
             Gemm.sgemm(false, false, cin, og, cols, v, t * vStride, ld, dm, t * dmStride, og, dut, t * duStride, og, true);
+        }
+    }
+
+    /**
+     * dx of images [lo, hi) added into gx by F(4x4, 3x3), a group of images at a time: the convolution's gradient before
+     * the epilogue ({@link #convGradient}, the same as the weight gradient's loop takes) into a block of its own
+     * (og x group * p), then the 3x3 convolution of its planes, padded by 2 - padding, with the turned filters
+     * {@code uT} (36 x Cin x Cout).
+     */
+    private static void winograd4InputGradient(Geometry geo, int lo, int hi, Output output, float[] uT, float[] gx) {
+        Window2d win = geo.win;
+        int cin = win.channels(), og = geo.og, p = geo.p, group = Winograd4.group();
+        float[] dy = workspace(DY_GROUP, og * group * p);
+        for (int i0 = lo; i0 < hi; i0 += group) {
+            int images = Math.min(group, hi - i0), width = images * p, ld = paddedColumns(Winograd4.columns(images, win.height(), win.width()));
+            int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
+            for (int b = 0; b < images; b++) {
+                for (int c = 0; c < og; c++) convGradient(geo, output, i0 + b, c, dy, c * width + b * p);
+            }
+            float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
+            float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
+            Winograd4.transformInput(dy, 0, p, width, images, og, win.outH(), win.outW(), 2 - win.padTop(), 2 - win.padLeft(),
+                    win.height(), win.width(), v, ld, vStride, s);
+            for (int t = 0; t < Winograd4.POINTS; t++) {
+                Gemm.sgemm(false, false, cin, ld, og, uT, t * Winograd4.filterStride(og, cin), og, v, t * vStride, ld, m, t * mStride, ld, false);
+            }
+            Winograd4.addOutput(m, ld, mStride, cin, images, gx, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), win.height(), win.width(), s);
         }
     }
 
@@ -664,8 +706,8 @@ public final class Convolution {
      * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
      * the transposed weight gradient, and Winograd's V and M matrices and row scratch.
      */
-    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[7][0]);
-    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6;
+    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[8][0]);
+    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6, DY_GROUP = 7;
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();

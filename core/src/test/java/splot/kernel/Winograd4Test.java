@@ -56,20 +56,22 @@ class Winograd4Test {
         }
     }
 
-    /** Rows shorter than a vector, one vector, and past it with a scalar tail. */
+    /** Rows shorter than a vector, one vector, and past it with a scalar tail; forward and turned (dx) filters. */
     @Test
     void vectorAndScalarFiltersAgreeExactly() {
         SplittableRandom r = new SplittableRandom(7);
-        for (int[] shape : new int[][] {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {64, 32}, {5, 129}}) {
-            int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
-            float[] w = random(wOff + outs * ins * 9, r);
-            int stride = outs * ins + 3;
-            float[] want = new float[36 * stride], got = new float[36 * stride];
-            for (int o = 0; o < outs; o++) {
-                SCALAR.filters(w, wOff, outs, ins, want, stride, o);
-                VECTOR.filters(w, wOff, outs, ins, got, stride, o);
+        for (int[] shape : new int[][] {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {64, 32}, {5, 129}, {129, 5}}) {
+            for (boolean turned : new boolean[] {false, true}) {
+                int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
+                float[] w = random(wOff + outs * ins * 9, r);
+                int stride = outs * ins + 3;
+                float[] want = new float[36 * stride], got = new float[36 * stride];
+                for (int row = 0; row < (turned ? ins : outs); row++) {
+                    SCALAR.filters(w, wOff, outs, ins, turned, want, stride, row);
+                    VECTOR.filters(w, wOff, outs, ins, turned, got, stride, row);
+                }
+                assertArrayEquals(want, got, "filters " + outs + " x " + ins + (turned ? ", turned" : ""));
             }
-            assertArrayEquals(want, got, "filters " + outs + " x " + ins);
         }
     }
 
@@ -89,7 +91,8 @@ class Winograd4Test {
     /**
      * Blocks of images of {@code ins} channels (a group, and over one or two groups) side by side in the GEMMs (written
      * here as plain loops), {@code outs} output channels, against the correlation by its definition in double: within
-     * 1e-5 of the largest output (or of 1), on values and weights in [-1, 1]. Planes are stored with gaps between them, so
+     * 1e-5 of the largest output (or of 1), on values and weights in [-1, 1]; with the forward filters and the turned
+     * ones of an input gradient, stored and added to what is there. Planes are stored with gaps between them, so
      * strides are checked too.
      */
     @Test
@@ -102,18 +105,21 @@ class Winograd4Test {
             int padTop = r.nextInt(3), padLeft = r.nextInt(3), images = 1 + r.nextInt(2 * Winograd4.group() + 3), ins = 1 + r.nextInt(3), outs = 1 + r.nextInt(3);
             int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
             int xPlane = h * w + 3, xImage = ins * xPlane + 5, yPlane = outH * outW + 2, yImage = outs * yPlane + 7;
+            // turned: g holds the weights of the convolution from outs channels to ins, whose input gradient this is.
+            boolean turned = r.nextBoolean(), accumulate = r.nextBoolean();
             float[] x = random(images * xImage, r), g = random(outs * ins * 9, r);
-            float[] want = new float[images * yImage], got = new float[images * yImage];
+            float[] want = accumulate ? random(images * yImage, r) : new float[images * yImage], got = want.clone();
             for (int b = 0; b < images; b++) {
                 for (int o = 0; o < outs; o++) {
                     for (int oy = 0; oy < outH; oy++) {
                         for (int ox = 0; ox < outW; ox++) {
-                            double sum = 0;
+                            double sum = want[b * yImage + o * yPlane + oy * outW + ox];
                             for (int c = 0; c < ins; c++) {
                                 for (int k = 0; k < 9; k++) {
                                     int iy = oy - padTop + k / 3, ix = ox - padLeft + k % 3;
                                     if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                        sum += (double) x[b * xImage + c * xPlane + iy * w + ix] * g[(o * ins + c) * 9 + k];
+                                        float tap = turned ? g[(c * outs + o) * 9 + 8 - k] : g[(o * ins + c) * 9 + k];
+                                        sum += (double) x[b * xImage + c * xPlane + iy * w + ix] * tap;
                                     }
                                 }
                             }
@@ -125,7 +131,8 @@ class Winograd4Test {
             int cols = Winograd4.columns(images, outH, outW), ld = cols + r.nextInt(3), vs = ins * ld + 1, ms = outs * ld + 2;
             float[] u = new float[36 * Winograd4.filterStride(outs, ins)], v = new float[36 * vs], m = new float[36 * ms];
             float[] scratch = new float[Winograd4.scratchSize(outH, outW)];
-            Winograd4.transformFilters(g, 0, outs, ins, u);
+            if (turned) Winograd4.transformFilters(g, 0, ins, outs, true, u);
+            else Winograd4.transformFilters(g, 0, outs, ins, false, u);
             Winograd4.transformInput(x, 0, xImage, xPlane, images, ins, h, w, padTop, padLeft, outH, outW, v, ld, vs, scratch);
             for (int t = 0; t < 36; t++) {
                 for (int o = 0; o < outs; o++) {
@@ -136,9 +143,10 @@ class Winograd4Test {
                     }
                 }
             }
-            Winograd4.transformOutput(m, ld, ms, outs, images, null, 0, got, 0, yImage, yPlane, outH, outW, scratch);
+            if (accumulate) Winograd4.addOutput(m, ld, ms, outs, images, got, 0, yImage, yPlane, outH, outW, scratch);
+            else Winograd4.transformOutput(m, ld, ms, outs, images, null, 0, got, 0, yImage, yPlane, outH, outW, scratch);
             String what = "trial " + trial + ": " + images + " x " + ins + " x " + h + "x" + w + " pad " + padTop + "," + padLeft
-                    + " to " + outs + " x " + outH + "x" + outW;
+                    + " to " + outs + " x " + outH + "x" + outW + (turned ? ", turned" : "") + (accumulate ? ", added" : "");
             double largest = 1;
             for (float value : want) largest = Math.max(largest, Math.abs(value));
             for (int i = 0; i < want.length; i++) {
