@@ -193,9 +193,14 @@ public final class Convolution {
             return winograd4 ? winograd4Batch : winograd ? winogradBatch : batch;
         }
 
-        /** Whether dx goes through F(4x4, 3x3): where y does and dx would go through Winograd at all. */
+        /**
+         * Whether dx goes through F(4x4, 3x3): where y does, dx would go through Winograd at all, and a group's V and M
+         * stay within {@link #WINOGRAD4_DX_BLOCK}.
+         */
         boolean winograd4Dx() {
-            return winograd4 && winogradDx;
+            long footprint = (long) Winograd4.POINTS * (win.channels() + cout) * Winograd4.tilesPerImage(win.height(), win.width())
+                    * Winograd4.group();
+            return winograd4 && winogradDx && footprint <= WINOGRAD4_DX_BLOCK;
         }
 
         int xOff(int image, int g) {
@@ -309,6 +314,13 @@ public final class Convolution {
         return WINOGRAD4 && winogradFits(groups, win, cout) && n >= Winograd4.group()
                 && (long) cin * cout >= WINOGRAD4_CHANNELS * (long) (cin + cout);
     }
+
+    /**
+     * Floats of V and M of a group of images above which dx stays on F(2x2, 3x3) (whose blocks are smaller): mnist-cnn's
+     * second convolution (32 -> 64, dx on 26 x 26, 49 tiles an image, 2.7M floats a group) trained 9% slower by F(4x4),
+     * while fashion-cnn's (64 -> 128 on 13 x 13, 1.8M) and cifar-vgg's (0.4M-1.2M) trained 1-3% faster (session 23).
+     */
+    private static final long WINOGRAD4_DX_BLOCK = 2L << 20;
 
     /** The least {@code Cin Cout / (Cin + Cout)} for F(4x4, 3x3): between 32 -> 32 channels (16) and 32 -> 64 (21.3). */
     private static final int WINOGRAD4_CHANNELS = 20;
