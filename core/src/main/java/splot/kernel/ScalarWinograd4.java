@@ -57,6 +57,21 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     }
 
     @Override
+    public void interleave(float[] x, int src, int imageStride, int images, int count, float[] pad, int dst, int group,
+                           float[] stage, int stageAt) {
+        interleave(x, src, imageStride, images, count, pad, dst, group);
+    }
+
+    /** {@link #interleave} without the stage. */
+    static void interleave(float[] x, int src, int imageStride, int images, int count, float[] pad, int dst, int group) {
+        for (int lane = 0; lane < group; lane++) {
+            int from = src + lane * imageStride, to = dst + lane;
+            if (lane < images) for (int p = 0; p < count; p++) pad[to + p * group] = x[from + p];
+            else for (int p = 0; p < count; p++) pad[to + p * group] = 0f;
+        }
+    }
+
+    @Override
     public void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int ms, float[] tmp, int tmpAt) {
         for (int ty = 0; ty < th; ty++) {
             for (int tx = 0; tx < tw; tx++) {

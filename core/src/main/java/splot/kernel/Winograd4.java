@@ -109,12 +109,9 @@ public final class Winograd4 {
             // The padding is in the same places for every channel: zero the plane once a group, then write only the pixels.
             Arrays.fill(scratch, 0, hp * wp * g, 0f);
             for (int c = 0; c < channels; c++) {
-                for (int lane = 0; lane < n; lane++) {
-                    int src = base + (g0 + lane) * imageStride + c * channelStride;
-                    for (int iy = 0; iy < rows; iy++) {
-                        int dst = ((iy + padTop) * wp + padLeft) * g + lane, from = src + iy * w;
-                        for (int ix = 0; ix < cols; ix++) scratch[dst + ix * g] = x[from + ix];
-                    }
+                int src = base + g0 * imageStride + c * channelStride;
+                for (int iy = 0; iy < rows; iy++) {
+                    KERNELS.interleave(x, src + iy * w, imageStride, n, cols, scratch, ((iy + padTop) * wp + padLeft) * g, g, scratch, stage);
                 }
                 KERNELS.inputTiles(scratch, wp, th, tw, g, v, c * ld + g0 * th * tw, matrixStride, scratch, stage);
             }

@@ -17,6 +17,13 @@ interface Winograd4Kernels {
     void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r);
 
     /**
+     * One row of pixels of a group's images into its padded plane, image innermost:
+     * {@code pad[dst + p * group + lane] = x[src + lane * imageStride + p]} for pixels p < count and lanes < images, and
+     * zero in the lanes past the images; {@code stage[stageAt...]} holds 256 floats for the loops' use.
+     */
+    void interleave(float[] x, int src, int imageStride, int images, int count, float[] pad, int dst, int group, float[] stage, int stageAt);
+
+    /**
      * B^T d B for the tiles of one channel of a group: the padded plane is {@code pad[(y * wp + x) * group + lane]}, and
      * tile (ty, tx) of th x tw, its 6x6 block starting at (4 ty, 4 tx), gives point t at
      * {@code v[vAt + t * matrixStride + (ty * tw + tx) * group + lane]}. {@code tmp[tmpAt...]} holds

@@ -41,6 +41,29 @@ class Winograd4Test {
         }
     }
 
+    /**
+     * Every image count of a group (the lanes past the images zeroed), and rows shorter than a vector, one, and past it,
+     * ending at the end of x; the plane around the row keeps what it held.
+     */
+    @Test
+    void vectorAndScalarInterleaveAlike() {
+        SplittableRandom r = new SplittableRandom(8);
+        int group = VectorWinograd4.L;
+        for (int images = 1; images <= group; images++) {
+            for (int count : new int[] {1, 5, group, group + 3, 2 * group + 1}) {
+                int stride = count + r.nextInt(4), src = r.nextInt(3), dst = r.nextInt(3);
+                float[] x = random(src + (images - 1) * stride + count, r);
+                float[] want = random(dst + (count + 2) * group, r), got = want.clone();
+                SCALAR.interleave(x, src, stride, images, count, want, dst, group, new float[300], 7);
+                VECTOR.interleave(x, src, stride, images, count, got, dst, group, new float[300], 7);
+                for (int p = 0; p < count; p++) {
+                    for (int lane = 0; lane < group; lane++) assertEquals(lane < images ? x[src + lane * stride + p] : 0f, want[dst + p * group + lane]);
+                }
+                assertArrayEquals(want, got, images + " images, " + count + " pixels");
+            }
+        }
+    }
+
     @Test
     void vectorAndScalarOutputTilesAgreeExactly() {
         SplittableRandom r = new SplittableRandom(2);
