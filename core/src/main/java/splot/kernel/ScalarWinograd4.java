@@ -102,6 +102,41 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     }
 
     @Override
+    public void storeTiles(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
+                           int imageStride, boolean accumulate, float[] stage, int stageAt) {
+        storeTiles(s, stride, tw, group, 0, images, outH, outW, y, plane, imageStride, accumulate);
+    }
+
+    /** {@link #storeTiles} for the lanes [from, images). */
+    static void storeTiles(float[] s, int stride, int tw, int group, int from, int images, int outH, int outW, float[] y, int plane,
+                           int imageStride, boolean accumulate) {
+        for (int lane = from; lane < images; lane++) {
+            int image = plane + lane * imageStride;
+            for (int oy = 0; oy < outH; oy++) {
+                int tileRow = (oy >> 2) * tw, r = oy & 3, dst = image + oy * outW;
+                if (accumulate) {
+                    for (int ox = 0; ox < outW; ox++) y[dst + ox] += s[Winograd4.row(r, ox & 3) * stride + (tileRow + (ox >> 2)) * group + lane];
+                } else {
+                    for (int ox = 0; ox < outW; ox++) y[dst + ox] = s[Winograd4.row(r, ox & 3) * stride + (tileRow + (ox >> 2)) * group + lane];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void storePooled(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
+                            int imageStride, float[] stage, int stageAt) {
+        int ph = outH / 2, pw = outW / 2;
+        for (int lane = 0; lane < images; lane++) {
+            int image = plane + lane * imageStride;
+            for (int py = 0; py < ph; py++) {
+                int tileRow = (py >> 1) * tw, wy = py & 1, dst = image + py * pw;
+                for (int px = 0; px < pw; px++) y[dst + px] = s[4 * (2 * wy + (px & 1)) * stride + (tileRow + (px >> 1)) * group + lane];
+            }
+        }
+    }
+
+    @Override
     public void outputTiles(float[] m, int mAt, int ms, int tiles, int group, float[] s, float[] tmp, int tmpAt) {
         int stride = tiles * group;
         for (int f = 0; f < tiles; f++) {

@@ -143,14 +143,14 @@ public final class Winograd4 {
     private static void outputs(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e, int firstChannel,
                                 float[] y, int base, int imageStride, int channelStride, int outH, int outW, boolean accumulate,
                                 float[] scratch) {
-        int g = group(), tiles = tilesPerImage(outH, outW), stride = tiles * g, stage = scratchSize(outH, outW) - STAGE;
+        int g = group(), th = tiles(outH), tiles = tilesPerImage(outH, outW), stride = tiles * g, stage = scratchSize(outH, outW) - STAGE;
         for (int g0 = 0; g0 < images; g0 += g) {
             Tiles t = new Tiles(Math.min(g, images - g0), g, tiles(outW), outH, outW, stride, imageStride);
             for (int c = 0; c < channels; c++) {
                 KERNELS.outputTiles(m, c * ld + g0 * tiles, matrixStride, tiles, g, scratch, scratch, stage);
                 int plane = base + g0 * imageStride + c * channelStride;
                 if (e == null) {
-                    storeOutputs(scratch, t, y, plane, accumulate);
+                    KERNELS.storeTiles(scratch, stride, th, t.tw, g, t.images, outH, outW, y, plane, imageStride, accumulate, scratch, stage);
                     continue;
                 }
                 int ch = firstChannel + c;
@@ -159,8 +159,8 @@ public final class Winograd4 {
                 // Window by window: each window's four outputs are rows 4q to 4q + 3 of the scratch, stride apart.
                 for (int q = 0; q < 4; q++) Winograd.KERNELS.finishTiles(scratch, 4 * q * stride, stride, bias, e.relu(), affine, scale, shift, pool);
                 if (e.winners() != null) poolWithWinners(scratch, t, y, e.winners(), plane);
-                else if (pool) storePooled(scratch, t, y, plane);
-                else storeOutputs(scratch, t, y, plane, false);
+                else if (pool) KERNELS.storePooled(scratch, stride, th, t.tw, g, t.images, outH, outW, y, plane, imageStride, scratch, stage);
+                else KERNELS.storeTiles(scratch, stride, th, t.tw, g, t.images, outH, outW, y, plane, imageStride, false, scratch, stage);
             }
         }
     }
@@ -170,34 +170,6 @@ public final class Winograd4 {
      * outputs, {@code stride} floats from one row of the scratch to the next, images imageStride apart in y.
      */
     private record Tiles(int images, int group, int tw, int outH, int outW, int stride, int imageStride) {
-    }
-
-    /** All 16 outputs of every tile, those inside the plane, from the scratch rows {@link #row} gives; stored or added. */
-    private static void storeOutputs(float[] s, Tiles t, float[] y, int plane, boolean accumulate) {
-        int outW = t.outW, g = t.group;
-        for (int lane = 0; lane < t.images; lane++) {
-            int image = plane + lane * t.imageStride;
-            for (int oy = 0; oy < t.outH; oy++) {
-                int tileRow = (oy >> 2) * t.tw, r = oy & 3, dst = image + oy * outW;
-                if (accumulate) {
-                    for (int ox = 0; ox < outW; ox++) y[dst + ox] += s[row(r, ox & 3) * t.stride + (tileRow + (ox >> 2)) * g + lane];
-                } else {
-                    for (int ox = 0; ox < outW; ox++) y[dst + ox] = s[row(r, ox & 3) * t.stride + (tileRow + (ox >> 2)) * g + lane];
-                }
-            }
-        }
-    }
-
-    /** The pooled value of each window inside the pooled plane, left by finishTiles in its window's first row. */
-    private static void storePooled(float[] s, Tiles t, float[] y, int plane) {
-        int ph = t.outH / 2, pw = t.outW / 2, g = t.group;
-        for (int lane = 0; lane < t.images; lane++) {
-            int image = plane + lane * t.imageStride;
-            for (int py = 0; py < ph; py++) {
-                int tileRow = (py >> 1) * t.tw, wy = py & 1, dst = image + py * pw;
-                for (int px = 0; px < pw; px++) y[dst + px] = s[4 * (2 * wy + (px & 1)) * t.stride + (tileRow + (px >> 1)) * g + lane];
-            }
-        }
     }
 
     /** The 2x2 max pool with its winners ({@link Pool2d#halvingWinner}), each as its position in the outH x outW plane. */

@@ -37,4 +37,21 @@ interface Winograd4Kernels {
      * {@code tmp[tmpAt...]} as for {@link #inputTiles}.
      */
     void outputTiles(float[] m, int mAt, int matrixStride, int tiles, int group, float[] s, float[] tmp, int tmpAt);
+
+    /**
+     * The 16 outputs of each of a group's th x tw tiles, as {@link #outputTiles} left them in s (rows {@code stride}
+     * apart), into the outH x outW planes of its first {@code images} lanes, those inside the plane: image {@code lane}'s
+     * at {@code y[plane + lane * imageStride...]}; stored, or added to what is there. {@code stage[stageAt...]} holds
+     * 512 floats for the loops' use.
+     */
+    void storeTiles(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
+                    int imageStride, boolean accumulate, float[] stage, int stageAt);
+
+    /**
+     * The pooled value of each 2x2 window of the tiles, in the first of its window's rows of s (row {@code 4 q} for window
+     * q, as {@link WinogradKernels#finishTiles} leaves it), into the (outH / 2) x (outW / 2) planes, as
+     * {@link #storeTiles} places outputs.
+     */
+    void storePooled(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
+                     int imageStride, float[] stage, int stageAt);
 }

@@ -64,6 +64,32 @@ class Winograd4Test {
         }
     }
 
+    /**
+     * Planes of one tile to several each way, cut at every place within a tile (outputs 1 to 4 past the last whole
+     * tile), every image count of a group, stored and added, pooled and not: the same floats in the same places, and
+     * nothing outside the planes touched.
+     */
+    @Test
+    void vectorAndScalarStoresAlike() {
+        SplittableRandom r = new SplittableRandom(9);
+        int group = VectorWinograd4.L;
+        for (int trial = 0; trial < 60; trial++) {
+            int outH = 1 + r.nextInt(13), outW = 1 + r.nextInt(13), images = 1 + r.nextInt(group), th = Winograd4.tiles(outH), tw = Winograd4.tiles(outW);
+            int stride = th * tw * group + r.nextInt(3), plane = r.nextInt(5), imageStride = outH * outW + r.nextInt(4);
+            boolean accumulate = r.nextBoolean();
+            float[] sc = random(16 * stride, r), y0 = random(plane + group * imageStride + 3, r);
+            float[] want = y0.clone(), got = y0.clone();
+            SCALAR.storeTiles(sc, stride, th, tw, group, images, outH, outW, want, plane, imageStride, accumulate, new float[520], 3);
+            VECTOR.storeTiles(sc, stride, th, tw, group, images, outH, outW, got, plane, imageStride, accumulate, new float[520], 3);
+            String what = images + " images, " + outH + "x" + outW + (accumulate ? ", added" : "");
+            assertArrayEquals(want, got, what);
+            float[] pWant = y0.clone(), pGot = y0.clone();
+            SCALAR.storePooled(sc, stride, th, tw, group, images, outH, outW, pWant, plane, imageStride, new float[520], 3);
+            VECTOR.storePooled(sc, stride, th, tw, group, images, outH, outW, pGot, plane, imageStride, new float[520], 3);
+            assertArrayEquals(pWant, pGot, what + ", pooled");
+        }
+    }
+
     @Test
     void vectorAndScalarOutputTilesAgreeExactly() {
         SplittableRandom r = new SplittableRandom(2);
