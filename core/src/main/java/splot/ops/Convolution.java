@@ -310,6 +310,8 @@ public final class Convolution {
      * on its transforms in proportion to Cin + Cout, so the rule is on {@code Cin Cout / (Cin + Cout)}: one layer's
      * forward pass, 64 images (session 23), 32 -> 32 channels on 32 x 32 (16) ran 5.5 ms against F(2x2)'s 4.9, and
      * 32 -> 64 on 16 x 16 (21) 2.1 against 2.7, 32 -> 64 on 26 x 26 8.2 against 10.5, 64 -> 128 on 8 x 8 2.7 against 5.4.
+     * Once the copies in and out went through register transposes, 32 -> 32 on 32 x 32 was level (4.3 against 4.5 for
+     * inference, 4.9 against 4.9 in training), so the line stays where it was.
      */
     private static boolean winograd4Fits(int n, int groups, Window2d win, int cout) {
         int cin = win.channels();
