@@ -17,8 +17,8 @@ import java.util.Arrays;
  *   2x2 pool done on the tiles; {@link #addOutput}: M added into dx.</li>
  * </ul>
  * The transforms use the interpolation points 0, +-1, +-2: B^T and A^T hold small integers, G the fractions 1/4,
- * 1/6, 1/12 and 1/24. The result agrees with the direct sum to some 3e-6 of the output's largest magnitude, about
- * ten times F(2x2)'s rounding (BENCHMARKS.md); the tests ask 1e-4.
+ * 1/6, 1/12 and 1/24. The result agrees with the direct sum to 2e-6 to 9e-6 of the output's largest magnitude, about
+ * ten times F(2x2)'s rounding (BENCHMARKS.md, session 23); the tests ask 1e-4.
  *
  * <p>The images of a block go {@link #group()} at a time, one per vector lane: a column of V and M is one tile of one
  * image, {@code (g * tiles + ty * tilesW + tx) * group + lane} for image {@code g * group + lane}, so that each tile's

@@ -46,8 +46,8 @@ import splot.tensor.Tensor;
  * an output against F(2x2)'s 4; so does dx where a group's matrices stay small enough ({@code Geometry.winograd4Dx}),
  * the backward pass then split into whole groups of images. dW stays on F(2x2), which recomputes its own transformed
  * input. Against F(2x2) alone, fashion-cnn's inference batch took 0.73 of the time, mnist-cnn's 0.85, cifar-vgg's 0.75,
- * their training steps 0.92, 0.94 and 0.89 (BENCHMARKS.md, session 23). Its rounding, some 5e-6 of the largest output,
- * is ten times F(2x2)'s. {@code -Dsplot.winograd4=false} keeps y and dx on F(2x2).
+ * their training steps 0.92, 0.94 and 0.89 (BENCHMARKS.md, session 23). Its rounding, 2e-6 to 9e-6 of the largest
+ * output, is ten times F(2x2)'s. {@code -Dsplot.winograd4=false} keeps y and dx on F(2x2).
  */
 public final class Convolution {
     private Convolution() {
