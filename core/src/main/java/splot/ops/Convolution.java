@@ -279,7 +279,7 @@ public final class Convolution {
     }
 
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
-    /** Whether y takes F(4x4, 3x3) where Winograd fits; {@code -Dsplot.winograd4=false} leaves it to F(2x2, 3x3). */
+    /** Whether y and dx take F(4x4, 3x3) where it fits; {@code -Dsplot.winograd4=false} leaves them to F(2x2, 3x3). */
     private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
@@ -720,7 +720,8 @@ public final class Convolution {
 
     /**
      * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
-     * the transposed weight gradient, and Winograd's V and M matrices and row scratch.
+     * the transposed weight gradient, Winograd's V and M matrices and row scratch, and the output gradient of a group of
+     * images for F(4x4)'s dx (computed again there, as its groups are not the weight gradient's blocks).
      */
     private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[8][0]);
     private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6, DY_GROUP = 7;
