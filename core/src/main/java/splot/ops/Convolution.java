@@ -41,7 +41,7 @@ import splot.tensor.Tensor;
  * (BENCHMARKS.md): fewer channels or smaller planes leave GEMMs too thin to pay for the transforms.
  * {@code -Dsplot.winograd=false} turns the path off.
  *
- * <p>On a batch of at least {@link Winograd4#group} images (a vector's lanes), with enough channels
+ * <p>On AVX-512, on a batch of at least {@link Winograd4#group} images (a vector's lanes), with enough channels
  * ({@link #winograd4Fits}), y takes F(4x4, 3x3) instead ({@link Winograd4}): 36 GEMMs over 6x6 tiles, 2.25 multiplies
  * an output against F(2x2)'s 4; so does dx where a group's matrices stay small enough ({@code Geometry.winograd4Dx}),
  * the backward pass then split into whole groups of images. dW stays on F(2x2), which recomputes its own transformed
@@ -315,9 +315,16 @@ public final class Convolution {
      */
     private static boolean winograd4Fits(int n, int groups, Window2d win, int cout) {
         int cin = win.channels();
-        return WINOGRAD4 && winogradFits(groups, win, cout) && n >= Winograd4.group()
+        return WINOGRAD4 && Winograd4.group() >= WINOGRAD4_MIN_GROUP && winogradFits(groups, win, cout) && n >= Winograd4.group()
                 && (long) cin * cout >= WINOGRAD4_CHANNELS * (long) (cin + cout);
     }
+
+    /**
+     * The least group (vector lanes) for F(4x4, 3x3): 16, AVX-512's. On narrower vectors (AVX2's 8 floats) its copies
+     * in and out of the image-innermost layout run scalar, and it was never measured there (session 23 had only the
+     * AVX-512 Zen 5), so F(2x2) stays.
+     */
+    private static final int WINOGRAD4_MIN_GROUP = 16;
 
     /**
      * Floats of V and M of a group of images above which dx stays on F(2x2, 3x3) (whose blocks are smaller): mnist-cnn's
