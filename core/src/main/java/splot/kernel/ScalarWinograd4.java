@@ -80,11 +80,13 @@ final class ScalarWinograd4 implements Winograd4Kernels {
                     // B^T down each column j of the block into tmp (6 r + j), then B^T along each row r.
                     for (int j = 0; j < 6; j++) {
                         int at = corner + j * group + lane, dy = wp * group;
-                        transformed(pad[at], pad[at + dy], pad[at + 2 * dy], pad[at + 3 * dy], pad[at + 4 * dy], pad[at + 5 * dy], tmp, tmpAt + j, 6);
+                        transformed(pad[at], pad[at + dy], pad[at + 2 * dy], pad[at + 3 * dy], pad[at + 4 * dy], pad[at + 5 * dy],
+                                tmp, tmpAt + j, 6);
                     }
                     for (int r = 0; r < 6; r++) {
                         int at = tmpAt + 6 * r;
-                        transformed(tmp[at], tmp[at + 1], tmp[at + 2], tmp[at + 3], tmp[at + 4], tmp[at + 5], v, out + 6 * r * ms + lane, ms);
+                        transformed(tmp[at], tmp[at + 1], tmp[at + 2], tmp[at + 3], tmp[at + 4], tmp[at + 5],
+                                v, out + 6 * r * ms + lane, ms);
                     }
                 }
             }
@@ -114,10 +116,9 @@ final class ScalarWinograd4 implements Winograd4Kernels {
             int image = plane + lane * imageStride;
             for (int oy = 0; oy < outH; oy++) {
                 int tileRow = (oy >> 2) * tw, r = oy & 3, dst = image + oy * outW;
-                if (accumulate) {
-                    for (int ox = 0; ox < outW; ox++) y[dst + ox] += s[Winograd4.row(r, ox & 3) * stride + (tileRow + (ox >> 2)) * group + lane];
-                } else {
-                    for (int ox = 0; ox < outW; ox++) y[dst + ox] = s[Winograd4.row(r, ox & 3) * stride + (tileRow + (ox >> 2)) * group + lane];
+                for (int ox = 0; ox < outW; ox++) {
+                    float v = s[Winograd4.row(r, ox & 3) * stride + (tileRow + (ox >> 2)) * group + lane];
+                    y[dst + ox] = accumulate ? y[dst + ox] + v : v;
                 }
             }
         }
@@ -144,7 +145,8 @@ final class ScalarWinograd4 implements Winograd4Kernels {
                 // A^T down each column j of the 6x6 into tmp (6 r + j), then A^T along each of the four rows.
                 for (int j = 0; j < 6; j++) {
                     int at = mAt + j * ms + f * group + lane;
-                    float m0 = m[at], m1 = m[at + 6 * ms], m2 = m[at + 12 * ms], m3 = m[at + 18 * ms], m4 = m[at + 24 * ms], m5 = m[at + 30 * ms];
+                    float m0 = m[at], m1 = m[at + 6 * ms], m2 = m[at + 12 * ms], m3 = m[at + 18 * ms], m4 = m[at + 24 * ms];
+                    float m5 = m[at + 30 * ms];
                     float a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4;
                     tmp[tmpAt + j] = m0 + a + c;
                     tmp[tmpAt + 6 + j] = Math.fma(d, 2f, b);

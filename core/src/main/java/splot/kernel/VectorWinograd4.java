@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * gathered, and a Vector API gather cost about 4.7 ns here (AVX-512, JDK 25): the input transform ran at 16 ns a tile
  * and channel that way, slower than the scalar loop. Each transform runs in two passes, down the columns of the 6x6
  * and then along its rows, with the 36 (or 24) vectors between them staged in L1 rather than held in registers (36 do
- * not fit in 32). Constants are made inside the loops: a vector live across a loop's back edge is boxed.
+ * not fit in 32).
  */
 final class VectorWinograd4 implements Winograd4Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -24,8 +24,9 @@ final class VectorWinograd4 implements Winograd4Kernels {
 
     /**
      * L filters of row r at a time, their nine weights gathered 9 floats apart (a row of w apart for dx's turned
-     * filters); the row's last filters go to the scalar loop. Written out over named vectors: with the 3x3 and the 6x3 in small arrays of vectors a filter took 29 ns, and
-     * 25 written out; 7 once U's matrices were skewed ({@link Winograd4#filterStride}). F(2x2)'s loop takes 4-6.
+     * filters); the row's last filters go to the scalar loop. Written out over named vectors: with the 3x3 and the 6x3
+     * in small arrays of vectors a filter took 29 ns, and 25 written out; 7 once U's matrices were skewed
+     * ({@link Winograd4#filterStride}). F(2x2)'s loop takes 4-6.
      */
     @Override
     public void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r) {
@@ -40,9 +41,10 @@ final class VectorWinograd4 implements Winograd4Kernels {
             FloatVector minusTwelfth = FloatVector.broadcast(S, -Winograd4.TWELFTH);
             FloatVector twentyFourth = FloatVector.broadcast(S, Winograd4.TWENTY_FOURTH);
             FloatVector g00 = FloatVector.fromArray(S, w, src, lanes, 0), g01 = FloatVector.fromArray(S, w, src + dk, lanes, 0);
-            FloatVector g02 = FloatVector.fromArray(S, w, src + 2 * dk, lanes, 0), g10 = FloatVector.fromArray(S, w, src + 3 * dk, lanes, 0);
-            FloatVector g11 = FloatVector.fromArray(S, w, src + 4 * dk, lanes, 0), g12 = FloatVector.fromArray(S, w, src + 5 * dk, lanes, 0);
-            FloatVector g20 = FloatVector.fromArray(S, w, src + 6 * dk, lanes, 0), g21 = FloatVector.fromArray(S, w, src + 7 * dk, lanes, 0);
+            FloatVector g02 = FloatVector.fromArray(S, w, src + 2 * dk, lanes, 0);
+            FloatVector g10 = FloatVector.fromArray(S, w, src + 3 * dk, lanes, 0), g11 = FloatVector.fromArray(S, w, src + 4 * dk, lanes, 0);
+            FloatVector g12 = FloatVector.fromArray(S, w, src + 5 * dk, lanes, 0), g20 = FloatVector.fromArray(S, w, src + 6 * dk, lanes, 0);
+            FloatVector g21 = FloatVector.fromArray(S, w, src + 7 * dk, lanes, 0);
             FloatVector g22 = FloatVector.fromArray(S, w, src + 8 * dk, lanes, 0);
             // G down each column j of the 3x3: rows h0j ... h5j (the scalar loop's interpolated, written out).
             FloatVector s0 = g20.mul(sixth);

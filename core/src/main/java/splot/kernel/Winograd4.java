@@ -111,7 +111,8 @@ public final class Winograd4 {
             for (int c = 0; c < channels; c++) {
                 int src = base + g0 * imageStride + c * channelStride;
                 for (int iy = 0; iy < rows; iy++) {
-                    KERNELS.interleave(x, src + iy * w, imageStride, n, cols, scratch, ((iy + padTop) * wp + padLeft) * g, g, scratch, stage);
+                    int dst = ((iy + padTop) * wp + padLeft) * g;
+                    KERNELS.interleave(x, src + iy * w, imageStride, n, cols, scratch, dst, g, scratch, stage);
                 }
                 KERNELS.inputTiles(scratch, wp, th, tw, g, v, c * ld + g0 * th * tw, matrixStride, scratch, stage);
             }
