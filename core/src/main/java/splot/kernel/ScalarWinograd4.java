@@ -106,13 +106,13 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     @Override
     public void storeTiles(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                            int imageStride, boolean accumulate, float[] stage, int stageAt) {
-        storeTiles(s, stride, tw, group, 0, images, outH, outW, y, plane, imageStride, accumulate);
+        storeTiles(s, stride, tw, group, images, outH, outW, y, plane, imageStride, accumulate);
     }
 
-    /** {@link #storeTiles} for the lanes [from, images). */
-    static void storeTiles(float[] s, int stride, int tw, int group, int from, int images, int outH, int outW, float[] y, int plane,
+    /** {@link #storeTiles} without the stage: the vector loops' fallback too. */
+    static void storeTiles(float[] s, int stride, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                            int imageStride, boolean accumulate) {
-        for (int lane = from; lane < images; lane++) {
+        for (int lane = 0; lane < images; lane++) {
             int image = plane + lane * imageStride;
             for (int oy = 0; oy < outH; oy++) {
                 int tileRow = (oy >> 2) * tw, r = oy & 3, dst = image + oy * outW;
@@ -127,6 +127,12 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     @Override
     public void storePooled(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                             int imageStride, float[] stage, int stageAt) {
+        storePooled(s, stride, tw, group, images, outH, outW, y, plane, imageStride);
+    }
+
+    /** {@link #storePooled} without the stage: the vector loops' fallback too. */
+    static void storePooled(float[] s, int stride, int tw, int group, int images, int outH, int outW, float[] y, int plane,
+                            int imageStride) {
         int ph = outH / 2, pw = outW / 2;
         for (int lane = 0; lane < images; lane++) {
             int image = plane + lane * imageStride;

@@ -250,7 +250,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
     public void storeTiles(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                            int imageStride, boolean accumulate, float[] stage, int stageAt) {
         if (group != 16 || L != 16 || !VectorElementwise.TWO_SOURCE_PERMUTE) {
-            ScalarWinograd4.storeTiles(s, stride, tw, group, 0, images, outH, outW, y, plane, imageStride, accumulate);
+            ScalarWinograd4.storeTiles(s, stride, tw, group, images, outH, outW, y, plane, imageStride, accumulate);
             return;
         }
         storeRows(s, stride, group, tw, images, outH, outW, false, y, plane, imageStride, accumulate, stage, stageAt);
@@ -261,7 +261,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
     public void storePooled(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                             int imageStride, float[] stage, int stageAt) {
         if (group != 16 || L != 16 || !VectorElementwise.TWO_SOURCE_PERMUTE) {
-            new ScalarWinograd4().storePooled(s, stride, th, tw, group, images, outH, outW, y, plane, imageStride, stage, stageAt);
+            ScalarWinograd4.storePooled(s, stride, tw, group, images, outH, outW, y, plane, imageStride);
             return;
         }
         storeRows(s, stride, group, tw, images, outH / 2, outW / 2, true, y, plane, imageStride, false, stage, stageAt);

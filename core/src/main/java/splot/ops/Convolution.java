@@ -246,10 +246,16 @@ public final class Convolution {
      * stay within 4 MB (beyond that the transforms miss cache more than the GEMMs gain).
      */
     private static int imagesPerWinograd(Window2d win, int cout) {
-        int tiles = tilesOf(win);
-        long perImage = (long) Winograd.POINTS * (win.channels() + cout) * tiles + (long) cout * win.outPlane();
-        long images = Math.min(Math.ceilDiv(WINOGRAD_COLUMNS, tiles), WINOGRAD_BLOCK / perImage);
-        return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, images));
+        return (int) Math.max(1, Math.min(MAX_IMAGES_PER_GEMM, winogradImages(Winograd.POINTS, tilesOf(win), win, cout)));
+    }
+
+    /**
+     * Images for {@link #WINOGRAD_COLUMNS} columns of {@code tiles} an image, or as many as keep the {@code points}
+     * matrices of V and M and the output block within {@link #WINOGRAD_BLOCK}, whichever is fewer (zero or more).
+     */
+    private static long winogradImages(int points, int tiles, Window2d win, int cout) {
+        long perImage = (long) points * (win.channels() + cout) * tiles + (long) cout * win.outPlane();
+        return Math.min(Math.ceilDiv(WINOGRAD_COLUMNS, tiles), WINOGRAD_BLOCK / perImage);
     }
 
     /**
@@ -268,9 +274,8 @@ public final class Convolution {
      * whole number of groups nearest to what the same limits give, at least one.
      */
     private static int imagesPerWinograd4(Window2d win, int cout) {
-        int tiles = Winograd4.tilesPerImage(win.outH(), win.outW()), group = Winograd4.group();
-        long perImage = (long) Winograd4.POINTS * (win.channels() + cout) * tiles + (long) cout * win.outPlane();
-        long images = Math.min(Math.ceilDiv(WINOGRAD_COLUMNS, tiles), WINOGRAD_BLOCK / perImage);
+        long images = winogradImages(Winograd4.POINTS, Winograd4.tilesPerImage(win.outH(), win.outW()), win, cout);
+        int group = Winograd4.group();
         return (int) Math.max(1, Math.round((double) images / group)) * group;
     }
 
