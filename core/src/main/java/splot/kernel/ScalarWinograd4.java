@@ -11,52 +11,6 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     }
 
     @Override
-    public void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r) {
-        filters(w, wOff, outs, ins, turned, u, stride, r, 0, turned ? outs : ins);
-    }
-
-    /**
-     * Filters (r, q) of U's rows for q in [from, to): (o, i) = (r, q), or with {@code turned} (q, r) turned 180 degrees;
-     * G down each column of the 3x3, then along each of the six rows that gives. In locals, not a small array (as in
-     * {@link ScalarWinograd#filterRow}).
-     */
-    static void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r, int from, int to) {
-        int cols = turned ? outs : ins, k0 = turned ? 8 : 0, dk = turned ? -1 : 1;
-        for (int q = from; q < to; q++) {
-            int src = wOff + (turned ? q * ins + r : r * ins + q) * 9 + k0, at = r * cols + q;
-            float g00 = w[src], g01 = w[src + dk], g02 = w[src + 2 * dk], g10 = w[src + 3 * dk], g11 = w[src + 4 * dk];
-            float g12 = w[src + 5 * dk], g20 = w[src + 6 * dk], g21 = w[src + 7 * dk], g22 = w[src + 8 * dk];
-            float s0 = g20 * Winograd4.SIXTH, s1 = g21 * Winograd4.SIXTH, s2 = g22 * Winograd4.SIXTH;
-            interpolated(g00 * 0.25f, g01 * 0.25f, g02 * 0.25f, u, at, stride);
-            interpolated((g00 + g10 + g20) * -Winograd4.SIXTH, (g01 + g11 + g21) * -Winograd4.SIXTH, (g02 + g12 + g22) * -Winograd4.SIXTH,
-                    u, at + 6 * stride, stride);
-            interpolated((g00 - g10 + g20) * -Winograd4.SIXTH, (g01 - g11 + g21) * -Winograd4.SIXTH, (g02 - g12 + g22) * -Winograd4.SIXTH,
-                    u, at + 12 * stride, stride);
-            interpolated(Math.fma(g00, Winograd4.TWENTY_FOURTH, Math.fma(g10, Winograd4.TWELFTH, s0)),
-                    Math.fma(g01, Winograd4.TWENTY_FOURTH, Math.fma(g11, Winograd4.TWELFTH, s1)),
-                    Math.fma(g02, Winograd4.TWENTY_FOURTH, Math.fma(g12, Winograd4.TWELFTH, s2)), u, at + 18 * stride, stride);
-            interpolated(Math.fma(g00, Winograd4.TWENTY_FOURTH, Math.fma(g10, -Winograd4.TWELFTH, s0)),
-                    Math.fma(g01, Winograd4.TWENTY_FOURTH, Math.fma(g11, -Winograd4.TWELFTH, s1)),
-                    Math.fma(g02, Winograd4.TWENTY_FOURTH, Math.fma(g12, -Winograd4.TWELFTH, s2)), u, at + 24 * stride, stride);
-            interpolated(g20, g21, g22, u, at + 30 * stride, stride);
-        }
-    }
-
-    /**
-     * G (g0, g1, g2), one row of G g: the filter row's values at 0, 1, -1, 2, -2 and infinity, scaled, to
-     * {@code out[at + i * step]}.
-     */
-    private static void interpolated(float g0, float g1, float g2, float[] out, int at, int step) {
-        float sixth = g2 * Winograd4.SIXTH;
-        out[at] = g0 * 0.25f;
-        out[at + step] = (g0 + g1 + g2) * -Winograd4.SIXTH;
-        out[at + 2 * step] = (g0 - g1 + g2) * -Winograd4.SIXTH;
-        out[at + 3 * step] = Math.fma(g0, Winograd4.TWENTY_FOURTH, Math.fma(g1, Winograd4.TWELFTH, sixth));
-        out[at + 4 * step] = Math.fma(g0, Winograd4.TWENTY_FOURTH, Math.fma(g1, -Winograd4.TWELFTH, sixth));
-        out[at + 5 * step] = g2;
-    }
-
-    @Override
     public void interleave(float[] x, int src, int imageStride, int images, int count, float[] pad, int dst, int group,
                            float[] stage, int stageAt) {
         interleave(x, src, imageStride, images, count, pad, dst, group);

@@ -33,7 +33,6 @@ public final class Winograd4 {
     public static final int POINTS = 36;
     /** Floats the kernels stage between their two passes: 36 vectors of up to 64 lanes. */
     static final int STAGE = POINTS * 64;
-    static final float SIXTH = 1f / 6, TWELFTH = 1f / 12, TWENTY_FOURTH = 1f / 24;
 
     static final Winograd4Kernels SCALAR = new ScalarWinograd4();
     static final Winograd4Kernels KERNELS = choose(System.getProperty("splot.vector"));
@@ -89,10 +88,42 @@ public final class Winograd4 {
      * U from weights (outs, ins, 3, 3) at {@code w[wOff...]}: {@code u[t * filterStride(outs, ins) + o * ins + i] =
      * (G w[o][i] G^T)_t}. With {@code forInputGradient} the roles swap to give the input gradient's filters, each the
      * 180-degree turn of {@code w[o][i]}, at {@code u[t * filterStride(outs, ins) + i * outs + o]}: 36 matrices (ins x outs).
+     *
+     * <p>G g G^T is linear in the nine taps, so the whole transform is one product: U (36 x outs ins) = T (36 x 9) W^T,
+     * with {@link #TAPS} as T and the filters, nine taps each, as the rows of W (the GEMM's B transposed). The turned
+     * filters take T with its columns reversed ({@link #TURNED_TAPS}), one product per input channel over the filters
+     * of all outputs (9 ins floats apart). As the GEMM it is: written out as G down the columns of the 3x3 and then
+     * along the rows (two roundings, one gathered filter a lane), fashion-cnn's 64 x 128 filters took 130-230 us, the
+     * turned ones 360; one product 85 (BENCHMARKS.md, session 24).
      */
     public static void transformFilters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
         int stride = filterStride(outs, ins);
-        for (int r = 0; r < (forInputGradient ? ins : outs); r++) KERNELS.filters(w, wOff, outs, ins, forInputGradient, u, stride, r);
+        if (!forInputGradient) {
+            Gemm.sgemm(false, true, POINTS, outs * ins, 9, TAPS, 0, 9, w, wOff, 9, u, 0, stride, false);
+            return;
+        }
+        for (int i = 0; i < ins; i++) {
+            Gemm.sgemm(false, true, POINTS, outs, 9, TURNED_TAPS, 0, 9, w, wOff + 9 * i, 9 * ins, u, i * outs, stride, false);
+        }
+    }
+
+    /** G, the 6 x 3 filter transform of F(4x4, 3x3): the filter row's values at 0, 1, -1, 2, -2 and infinity, scaled. */
+    private static final double[][] G = {
+            {0.25, 0, 0}, {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+            {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
+    /** G g G^T as a 36 x 9 matrix on the taps: row 6a + b, column 3c + d holds G[a][c] G[b][d]. */
+    static final float[] TAPS = taps(false);
+    /** {@link #TAPS} on the filter turned 180 degrees: column k of it is column 8 - k of TAPS. */
+    static final float[] TURNED_TAPS = taps(true);
+
+    private static float[] taps(boolean turned) {
+        float[] t = new float[POINTS * 9];
+        for (int a = 0; a < 6; a++) {
+            for (int b = 0; b < 6; b++) {
+                for (int k = 0; k < 9; k++) t[(6 * a + b) * 9 + (turned ? 8 - k : k)] = (float) (G[a][k / 3] * G[b][k % 3]);
+            }
+        }
+        return t;
     }
 
     /**

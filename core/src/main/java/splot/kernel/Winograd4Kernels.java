@@ -11,12 +11,6 @@ interface Winograd4Kernels {
     int lanes();
 
     /**
-     * G g G^T of the filters of row r of U's matrices, the matrices {@code stride} apart: r an output channel, or with
-     * {@code turned} an input channel (see {@link Winograd4#transformFilters}).
-     */
-    void filters(float[] w, int wOff, int outs, int ins, boolean turned, float[] u, int stride, int r);
-
-    /**
      * One row of pixels of a group's images into its padded plane, image innermost:
      * {@code pad[dst + p * group + lane] = x[src + lane * imageStride + p]} for pixels p < count and lanes < images, and
      * zero in the lanes past the images; {@code stage[stageAt...]} holds 256 floats for the loops' use.

@@ -105,21 +105,35 @@ class Winograd4Test {
         }
     }
 
-    /** Rows shorter than a vector, one vector, and past it with a scalar tail; forward and turned (dx) filters. */
+    /**
+     * U against G g G^T in double, forward and turned (dx), on shapes of one filter, odd counts and more than a GEMM
+     * tile's columns, with the weights at an offset: within 1e-6 of the largest point (the taps' matrix is rounded
+     * to floats once, and the product sums nine of them).
+     */
     @Test
-    void vectorAndScalarFiltersAgreeExactly() {
+    void filtersAreTheTransformInDouble() {
+        double[][] g = {{0.25, 0, 0}, {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
         SplittableRandom r = new SplittableRandom(7);
         for (int[] shape : new int[][] {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {64, 32}, {5, 129}, {129, 5}}) {
             for (boolean turned : new boolean[] {false, true}) {
-                int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
-                float[] w = random(wOff + outs * ins * 9, r);
-                int stride = outs * ins + 3;
-                float[] want = new float[36 * stride], got = new float[36 * stride];
-                for (int row = 0; row < (turned ? ins : outs); row++) {
-                    SCALAR.filters(w, wOff, outs, ins, turned, want, stride, row);
-                    VECTOR.filters(w, wOff, outs, ins, turned, got, stride, row);
+                int outs = shape[0], ins = shape[1], wOff = r.nextInt(4), stride = Winograd4.filterStride(outs, ins);
+                float[] w = random(wOff + outs * ins * 9, r), u = new float[36 * stride];
+                Winograd4.transformFilters(w, wOff, outs, ins, turned, u);
+                for (int o = 0; o < outs; o++) {
+                    for (int i = 0; i < ins; i++) {
+                        for (int t = 0; t < 36; t++) {
+                            double want = 0;
+                            for (int k = 0; k < 9; k++) {
+                                double tap = w[wOff + (o * ins + i) * 9 + (turned ? 8 - k : k)];
+                                want += g[t / 6][k / 3] * g[t % 6][k % 3] * tap;
+                            }
+                            float got = u[t * stride + (turned ? i * outs + o : o * ins + i)];
+                            assertEquals(want, got, 1e-6, "point " + t + " of filter (" + o + ", " + i + ") of " + outs + " x " + ins
+                                    + (turned ? ", turned" : ""));
+                        }
+                    }
                 }
-                assertArrayEquals(want, got, "filters " + outs + " x " + ins + (turned ? ", turned" : ""));
             }
         }
     }
