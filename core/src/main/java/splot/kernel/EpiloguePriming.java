@@ -1,11 +1,12 @@
 package splot.kernel;
 
 /**
- * Runs the kernels that finish a convolution's output once with every epilogue a model gives them, on small planes,
- * when the first convolution finishes one: the Winograd output transforms ({@link Winograd#transformOutput},
- * {@link Winograd4#transformOutput}, {@link Winograd4#addOutput}) with the plain store and the sum into dx, bias and
- * ReLU, the pool with its winners (training), the pool without them and a batch norm's affine map (inference); and
- * the 2x2 max pools of the im2col path, with winners (training) and without, bias and ReLU after (inference).
+ * Runs the kernels that finish a convolution's output once with every epilogue a model gives them, on small planes:
+ * the Winograd output transforms ({@link Winograd#transformOutput}, {@link Winograd4#transformOutput},
+ * {@link Winograd4#addOutput}) with the plain store and the sum into dx, bias and ReLU, the pool with its winners
+ * (training), the pool without them and a batch norm's affine map (inference); and the 2x2 max pools of the im2col
+ * path, with winners (training) and without, bias and ReLU after (inference). A convolution calls {@link #ready} when
+ * it first records a forward pass for training.
  *
  * <p>Why: C2 compiles a method for the branches its profile has seen taken and traps on the others. A run that trains
  * first had the transforms, and the kernels inlined into them, compiled for the training epilogues alone; the first
@@ -15,9 +16,9 @@ package splot.kernel;
  * 150-300, 65-100, 30-50, 25-30 and 20-25 ms against 12.5 steady (BENCHMARKS.md, session 24), the last two inside
  * {@code splot bench}'s timed window. Primed, the compiles that training asks for have every branch, and the
  * inference-only kernels are compiled while training runs. Once a JVM; ten calls of each take some 200 ms of the
- * first training step, mostly in the interpreter.
+ * first training step, mostly in the interpreter, which a JVM that only infers (a prediction, a server) does not pay.
  */
-final class EpiloguePriming {
+public final class EpiloguePriming {
     /** Calls of each epilogue: 4 left cifar-vgg's inference trapping in the transforms in some runs, 10 did not. */
     private static final int ROUNDS = 10;
     private static final int SIDE = 8;
@@ -30,8 +31,8 @@ final class EpiloguePriming {
     private EpiloguePriming() {
     }
 
-    /** Returns once the epilogue kernels are primed. */
-    static void ready() {
+    /** Returns once the epilogue kernels are primed (at the first call in this JVM). */
+    public static void ready() {
     }
 
     private static void primeTransforms() {

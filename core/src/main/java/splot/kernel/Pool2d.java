@@ -33,7 +33,6 @@ public final class Pool2d {
      * lambda per plane was, with the parameters' gradients, what was left of a training step's allocations).
      */
     public static void maxPlane(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
-        EpiloguePriming.ready();
         maxPlanes(x, xOff, w, y, argmax, yOff, 0, w.channels());
     }
 

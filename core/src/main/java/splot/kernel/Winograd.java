@@ -111,7 +111,6 @@ public final class Winograd {
     public static void transformOutput(float[] m, int mOff, int ldm, int matrixStride, int channels,
                                        float[] y, int base, int channelStride, int outH, int outW, boolean accumulate,
                                        float[] scratch) {
-        EpiloguePriming.ready();
         int th = tiles(outH), n1 = tiles(outW) + 1, count = th * n1;
         for (int c = 0; c < channels; c++) {
             int plane = base + c * channelStride;
@@ -220,7 +219,6 @@ public final class Winograd {
      */
     public static void transformOutput(float[] m, int mOff, int ldm, int matrixStride, int channels, Epilogue e, int firstChannel,
                                        float[] y, int base, int channelStride, int outH, int outW, float[] scratch) {
-        EpiloguePriming.ready();
         int th = tiles(outH), n1 = tiles(outW) + 1, count = th * n1, ph = outH / 2, pw = outW / 2;
         for (int c = 0; c < channels; c++) {
             int plane = base + c * channelStride, ch = firstChannel + c;

@@ -175,7 +175,6 @@ public final class Winograd4 {
     private static void outputs(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e, int firstChannel,
                                 float[] y, int base, int imageStride, int channelStride, int outH, int outW, boolean accumulate,
                                 float[] scratch) {
-        EpiloguePriming.ready();
         int g = group(), th = tiles(outH), tiles = tilesPerImage(outH, outW), stride = tiles * g, stage = scratchSize(outH, outW) - STAGE;
         for (int g0 = 0; g0 < images; g0 += g) {
             Tiles t = new Tiles(Math.min(g, images - g0), g, tiles(outW), outH, outW, stride, imageStride);

@@ -2,6 +2,7 @@ package splot.ops;
 
 import java.util.Arrays;
 import splot.kernel.Elementwise;
+import splot.kernel.EpiloguePriming;
 import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
@@ -132,6 +133,10 @@ public final class Convolution {
         float[] xd = x.data(), wd = weight.data(), bd = bias == null ? null : bias.data();
         float[] y = Arena.floats(outShape.size());
         boolean taped = GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias != null && bias.requiresGrad());
+        // Training first compiles the epilogue kernels (Winograd's output transforms, the max pools) for its own
+        // branches; primed with inference's too, the batches that follow training do not trap back into the
+        // interpreter. A run that only infers, or whose convolutions use neither, need not pay for it.
+        if (taped && (geo.winograd || geo.pool != null)) EpiloguePriming.ready();
         // Only a backward pass needs to know which input won each pooling window.
         int[] argmax = geo.pool != null && taped ? Arena.ints(y.length) : null;
         // Behind an average pool, the tanh's outputs: its gradient needs them, and y holds only their window means.
