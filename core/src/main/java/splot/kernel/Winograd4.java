@@ -92,9 +92,9 @@ public final class Winograd4 {
      * <p>G g G^T is linear in the nine taps, so the whole transform is one product: U (36 x outs ins) = T (36 x 9) W^T,
      * with {@link #TAPS} as T and the filters, nine taps each, as the rows of W (the GEMM's B transposed). The turned
      * filters take T with its columns reversed ({@link #TURNED_TAPS}), one product per input channel over the filters
-     * of all outputs (9 ins floats apart). As the GEMM it is: written out as G down the columns of the 3x3 and then
-     * along the rows (two roundings, one gathered filter a lane), fashion-cnn's 64 x 128 filters took 130-230 us, the
-     * turned ones 360; one product 85 (BENCHMARKS.md, session 24).
+     * of all outputs (9 ins floats apart). Written out instead (G down the columns of the 3x3, then along the rows, a
+     * filter a lane through gathers), fashion-cnn's 64 x 128 filters took 130-230 us against 82 as one product, the
+     * turned ones 360 against 93 (BENCHMARKS.md, session 24).
      */
     public static void transformFilters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
         int stride = filterStride(outs, ins);
