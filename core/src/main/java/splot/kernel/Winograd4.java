@@ -76,9 +76,11 @@ public final class Winograd4 {
     }
 
     /**
-     * Floats from one of U's 36 matrices (outs x ins) to the next: their size and one cache line more. Written a filter
-     * at a time, the 36 matrices are 36 streams of stores; a whole number of 4 KiB pages apart they fell in one set of
-     * the L1 and a filter took 25 ns (F(2x2)'s 16 streams, 4).
+     * Floats from one of U's 36 matrices (outs x ins) to the next: their size and one cache line more, so that stores
+     * into several matrices at once do not fall in one set of the L1 when the matrices are a whole number of 4 KiB
+     * pages apart. The filter loop that first wrote U a filter at a time (36 streams) took 25 ns a filter without the
+     * extra line and 7 with it (BENCHMARKS.md, session 23); the GEMM that writes U now stores a tile's rows, 8
+     * matrices at a time.
      */
     public static int filterStride(int outs, int ins) {
         return outs * ins + 16;
