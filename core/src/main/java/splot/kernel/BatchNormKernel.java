@@ -71,28 +71,29 @@ public final class BatchNormKernel {
     }
 
     /**
-     * Input gradient in training mode, where mean and variance depend on x ({@code +=}):
+     * Input gradient in training mode, where mean and variance depend on x, added to dx or stored:
      * dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), means over the n * s values of a channel.
      */
     public static void backwardTrain(float[] dy, float[] x, int n, int c, int s, double[] mean, double[] invStd,
-                                     double[] gamma, double[] sumDy, double[] sumDyXhat, float[] dx) {
+                                     double[] gamma, double[] sumDy, double[] sumDyXhat, float[] dx, boolean add) {
         double count = (double) n * s;
         split((long) n * c * s, n * c, (from, to) -> {
             for (int run = from; run < to; run++) {
                 int off = run * s, ch = run % c;
                 double k = gamma[ch] * invStd[ch], meanDy = sumDy[ch] / count, meanDyXhat = sumDyXhat[ch] / count;
-                KERNELS.normGradient(dy, x, off, s, mean[ch], invStd[ch], k, meanDy, meanDyXhat, dx);
+                KERNELS.normGradient(dy, x, off, s, mean[ch], invStd[ch], k, meanDy, meanDyXhat, dx, add);
             }
         });
     }
 
-    /** Input gradient in evaluation mode, where the statistics are constants: dx += dy * scale[ch]. */
-    public static void backwardEval(float[] dy, int n, int c, int s, double[] scale, float[] dx) {
+    /** Input gradient in evaluation mode, where the statistics are constants: dx (+)= dy * scale[ch]. */
+    public static void backwardEval(float[] dy, int n, int c, int s, double[] scale, float[] dx, boolean add) {
         split((long) n * c * s, n * c, (from, to) -> {
             for (int run = from; run < to; run++) {
                 int off = run * s;
                 float a = (float) scale[run % c];
-                for (int k = 0; k < s; k++) dx[off + k] += dy[off + k] * a;
+                if (add) for (int k = off; k < off + s; k++) dx[k] += dy[k] * a;
+                else for (int k = off; k < off + s; k++) dx[k] = dy[k] * a;
             }
         });
     }

@@ -1,5 +1,7 @@
 package splot.kernel;
 
+import java.util.Arrays;
+
 /**
  * Max and average pooling over the planes of (C, H, W) images. A {@link Window2d} gives the window (its
  * channel count is the number of planes to process); padding is "outside": it never wins a max and counts as
@@ -63,9 +65,13 @@ public final class Pool2d {
         maxGeneral(x, xOff, w, y, argmax, yOff, 0, w.channels());
     }
 
-    /** Adds each output gradient to the input that won its window ({@code +=}). */
-    public static void maxBackward(float[] gy, int[] argmax, int yOff, Window2d w, float[] gx, int xOff) {
+    /**
+     * Adds each output gradient to the input that won its window; unless {@code add}, into planes of zeros (each
+     * filled as its turn comes, while it stays in cache), whatever gx held.
+     */
+    public static void maxBackward(float[] gy, int[] argmax, int yOff, Window2d w, float[] gx, int xOff, boolean add) {
         forPlanes(w, (from, to) -> {
+            if (!add) Arrays.fill(gx, xOff + from * w.inPlane(), xOff + to * w.inPlane(), 0f);
             for (int c = from; c < to; c++) {
                 int plane = xOff + c * w.inPlane(), out = yOff + c * w.outPlane();
                 for (int o = 0; o < w.outPlane(); o++) gx[plane + argmax[out + o]] += gy[out + o];
@@ -83,9 +89,15 @@ public final class Pool2d {
         avgGeneral(x, xOff, w, y, yOff, 0, w.channels());
     }
 
-    /** Spreads each output gradient evenly over its window's inputs inside the image ({@code +=}). */
-    public static void avgBackward(float[] gy, int yOff, Window2d w, float[] gx, int xOff) {
-        forPlanes(w, (from, to) -> avgBackPlanes(gy, yOff, w, gx, xOff, from, to));
+    /**
+     * Spreads each output gradient evenly over its window's inputs inside the image; unless {@code add}, into planes
+     * of zeros, as {@link #maxBackward}.
+     */
+    public static void avgBackward(float[] gy, int yOff, Window2d w, float[] gx, int xOff, boolean add) {
+        forPlanes(w, (from, to) -> {
+            if (!add) Arrays.fill(gx, xOff + from * w.inPlane(), xOff + to * w.inPlane(), 0f);
+            avgBackPlanes(gy, yOff, w, gx, xOff, from, to);
+        });
     }
 
     /** {@link #avgBackward} by the general loop on one thread. */

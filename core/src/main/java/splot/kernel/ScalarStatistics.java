@@ -42,16 +42,17 @@ final class ScalarStatistics implements StatisticsKernels {
 
     @Override
     public void normGradient(float[] dy, float[] x, int off, int len, double mean, double invStd, double k, double meanDy,
-                             double meanDyXhat, float[] dx) {
-        normGradientRange(dy, x, off, off + len, mean, invStd, k, meanDy, meanDyXhat, dx);
+                             double meanDyXhat, float[] dx, boolean add) {
+        normGradientRange(dy, x, off, off + len, mean, invStd, k, meanDy, meanDyXhat, dx, add);
     }
 
     /** {@link #normGradient} over the indexes [from, to): the vector loop's tail. */
     static void normGradientRange(float[] dy, float[] x, int from, int to, double mean, double invStd, double k, double meanDy,
-                                  double meanDyXhat, float[] dx) {
+                                  double meanDyXhat, float[] dx, boolean add) {
         for (int p = from; p < to; p++) {
             double xhat = (x[p] - mean) * invStd;
-            dx[p] += (float) (k * (dy[p] - meanDy - xhat * meanDyXhat));
+            float g = (float) (k * (dy[p] - meanDy - xhat * meanDyXhat));
+            dx[p] = add ? dx[p] + g : g;
         }
     }
 }

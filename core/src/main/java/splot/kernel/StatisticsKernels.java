@@ -17,9 +17,9 @@ interface StatisticsKernels {
     double products(float[] dy, float[] x, int off, int len, double m);
 
     /**
-     * Batch normalisation's training-mode input gradient over one run of a channel ({@code +=}):
-     * {@code dx += k * (dy - meanDy - (x - mean) * invStd * meanDyXhat)}.
+     * Batch normalisation's training-mode input gradient over one run of a channel, added to dx or stored:
+     * {@code dx (+)= k * (dy - meanDy - (x - mean) * invStd * meanDyXhat)}.
      */
     void normGradient(float[] dy, float[] x, int off, int len, double mean, double invStd, double k, double meanDy,
-                      double meanDyXhat, float[] dx);
+                      double meanDyXhat, float[] dx, boolean add);
 }

@@ -89,7 +89,7 @@ final class VectorStatistics implements StatisticsKernels {
 
     @Override
     public void normGradient(float[] dy, float[] x, int off, int len, double mean, double invStd, double k, double meanDy,
-                             double meanDyXhat, float[] dx) {
+                             double meanDyXhat, float[] dx, boolean add) {
         // k (dy - meanDy - (x - mean) invStd meanDyXhat) = k dy + (b (x - mean) + c)
         float mf = (float) mean, a = (float) k, b = (float) (-k * invStd * meanDyXhat), c = (float) (-k * meanDy);
         FloatVector av = FloatVector.broadcast(S, a), bv = FloatVector.broadcast(S, b), cv = FloatVector.broadcast(S, c);
@@ -97,8 +97,8 @@ final class VectorStatistics implements StatisticsKernels {
         for (; p + L <= end; p += L) {
             FloatVector centred = FloatVector.fromArray(S, x, p).sub(mf);
             FloatVector g = FloatVector.fromArray(S, dy, p).fma(av, centred.fma(bv, cv));
-            FloatVector.fromArray(S, dx, p).add(g).intoArray(dx, p);
+            (add ? FloatVector.fromArray(S, dx, p).add(g) : g).intoArray(dx, p);
         }
-        ScalarStatistics.normGradientRange(dy, x, p, end, mean, invStd, k, meanDy, meanDyXhat, dx);
+        ScalarStatistics.normGradientRange(dy, x, p, end, mean, invStd, k, meanDy, meanDyXhat, dx, add);
     }
 }

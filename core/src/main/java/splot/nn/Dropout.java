@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import splot.kernel.Elementwise;
 import splot.kernel.Parallel;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Rng;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -36,7 +37,11 @@ public final class Dropout extends Layer {
         if (!isTraining() || rate == 0) return x;
         float[] in = x.data(), mask = Arena.floats(in.length), out = Arena.floats(in.length);
         fill(in, mask, out);
-        return Tensor.fromOp("dropout", out, x.shape(), g -> Elementwise.addProduct(g, mask, x.gradBuffer(), g.length), x);
+        return Tensor.fromOp("dropout", out, x.shape(), g -> {
+            GradTarget gx = x.gradTarget();
+            if (gx.add()) Elementwise.addProduct(g, mask, gx.data(), g.length);
+            else Elementwise.mul(g, mask, gx.data(), g.length);
+        }, x);
     }
 
     /**

@@ -14,6 +14,7 @@ import splot.kernel.Winograd;
 import splot.kernel.Winograd4;
 import splot.tensor.Arena;
 import splot.tensor.GradMode;
+import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -148,7 +149,10 @@ public final class Convolution {
         Parallel.forBlocks(0, geo.n, geo.forwardBatch(), (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
-            float[] gx = wantX ? x.gradBuffer() : null;
+            // Every pixel of gx is written: stored where x has no gradient yet, rather than added to zeros.
+            GradTarget target = wantX ? x.gradTarget() : null;
+            float[] gx = wantX ? target.data() : null;
+            boolean add = wantX && target.add();
             // The weight and bias gradients are summed per piece of the batch and the pieces then added in order,
             // so the result does not depend on which thread took which piece, or finished first. Several pieces a
             // thread, handed out as threads come free, so that a slower thread takes fewer.
@@ -166,7 +170,7 @@ public final class Convolution {
             float[] uT = dx4 ? winograd4Filters(wd, geo, true) : wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             int parts = pieces;
             Parallel.forBlocks(0, pieces, 1, (piece, next) -> backwardImages(geo, Math.min(geo.n, unit * (piece * units / parts)),
-                    Math.min(geo.n, unit * ((piece + 1) * units / parts)), xd, wd, uT, dx4, output, gx, gw[piece], gb[piece]));
+                    Math.min(geo.n, unit * ((piece + 1) * units / parts)), xd, wd, uT, dx4, output, gx, add, gw[piece], gb[piece]));
             for (int piece = 1; piece < pieces; piece++) {
                 if (wantW) addInto(gw[0], gw[piece]);
                 if (wantB) addInto(gb[0], gb[piece]);
@@ -551,8 +555,8 @@ public final class Convolution {
      * at a time, before them.
      */
     private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] uT, boolean dx4, Output output,
-                                       float[] gx, float[] gw, float[] gb) {
-        if (gx != null && dx4) winograd4InputGradient(geo, lo, hi, output, uT, gx);
+                                       float[] gx, boolean add, float[] gw, float[] gb) {
+        if (gx != null && dx4) winograd4InputGradient(geo, lo, hi, output, uT, gx, add);
         if (gw == null && gb == null && (gx == null || dx4)) return;
         int og = geo.og, k = geo.k, p = geo.p;
         boolean winogradW = gw != null && geo.winograd;
@@ -585,9 +589,9 @@ public final class Convolution {
                     Gemm.sgemm(false, true, k, og, width, col, 0, width, dy, 0, width, gwT, g * k * og, og, true);
                 }
                 if (gx != null && !dx4 && uT != null) {
-                    winogradInputGradient(geo, i0, images, dy, uT, gx);
+                    winogradInputGradient(geo, i0, images, dy, uT, gx, add);
                 } else if (gx != null && !dx4) {
-                    im2colInputGradient(geo, i0, images, g, wd, dy, gx);
+                    im2colInputGradient(geo, i0, images, g, wd, dy, gx, add);
                 }
             }
         }
@@ -599,16 +603,22 @@ public final class Convolution {
     }
 
     /**
-     * dx of group g of images [i0, i0 + images) added into gx from dy (og x images * p), {@code geo.batch} images at a
-     * time: dcol (k x their width) = W_g^T (k x og) * their columns of dy, then each entry back onto its pixel.
+     * dx of group g of images [i0, i0 + images) added into gx (or stored, unless {@code add}) from dy (og x images *
+     * p), {@code geo.batch} images at a time: dcol (k x their width) = W_g^T (k x og) * their columns of dy, then each
+     * entry back onto its pixel.
      */
-    private static void im2colInputGradient(Geometry geo, int i0, int images, int g, float[] wd, float[] dy, float[] gx) {
+    private static void im2colInputGradient(Geometry geo, int i0, int images, int g, float[] wd, float[] dy, float[] gx, boolean add) {
         int og = geo.og, k = geo.k, p = geo.p, width = images * p;
         float[] dcol = workspace(DCOL, k * geo.batch * p);
         for (int s0 = 0; s0 < images; s0 += geo.batch) {
             int sub = Math.min(geo.batch, images - s0), subWidth = sub * p;
             Gemm.sgemm(true, false, k, subWidth, og, wd, g * og * k, k, dy, s0 * p, width, dcol, 0, subWidth, false);
-            for (int b = 0; b < sub; b++) Im2col.col2im(dcol, b * p, subWidth, geo.win, gx, geo.xOff(i0 + s0 + b, g));
+            for (int b = 0; b < sub; b++) {
+                int at = geo.xOff(i0 + s0 + b, g);
+                // col2im adds each entry onto its pixel: zeros first, the image's group of planes still in cache.
+                if (!add) Arrays.fill(gx, at, at + geo.groupIn, 0f);
+                Im2col.col2im(dcol, b * p, subWidth, geo.win, gx, at);
+            }
         }
     }
 
@@ -635,12 +645,12 @@ public final class Convolution {
     }
 
     /**
-     * dx of images [lo, hi) added into gx by F(4x4, 3x3), a group of images at a time: the convolution's gradient before
+     * dx of images [lo, hi) added into gx (or stored, unless {@code add}) by F(4x4, 3x3), a group of images at a time: the convolution's gradient before
      * the epilogue ({@link #convGradient}, the same as the weight gradient's loop takes) into a block of its own
      * (og x group * p), then the 3x3 convolution of its planes, padded by 2 - padding, with the turned filters
      * {@code uT} (36 x Cin x Cout).
      */
-    private static void winograd4InputGradient(Geometry geo, int lo, int hi, Output output, float[] uT, float[] gx) {
+    private static void winograd4InputGradient(Geometry geo, int lo, int hi, Output output, float[] uT, float[] gx, boolean add) {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og, p = geo.p, group = Winograd4.group();
         float[] dy = workspace(DY_GROUP, og * group * p);
@@ -657,15 +667,20 @@ public final class Convolution {
             for (int t = 0; t < Winograd4.POINTS; t++) {
                 Gemm.sgemm(false, false, cin, ld, og, uT, t * Winograd4.filterStride(og, cin), og, v, t * vStride, ld, m, t * mStride, ld, false);
             }
-            Winograd4.addOutput(m, ld, mStride, cin, images, gx, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), win.height(), win.width(), s);
+            if (add) {
+                Winograd4.addOutput(m, ld, mStride, cin, images, gx, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), win.height(), win.width(), s);
+            } else {
+                Winograd4.transformOutput(m, ld, mStride, cin, images, null, 0, gx, geo.xOff(i0, 0), geo.imageIn, win.inPlane(),
+                        win.height(), win.width(), s);
+            }
         }
     }
 
     /**
-     * dx of images [i0, i0 + images) added into gx from dy (og x images * p): the 3x3 convolution of each dy plane,
-     * padded by 2 - padding, with the turned filters {@code uT}.
+     * dx of images [i0, i0 + images) added into gx (or stored, unless {@code add}) from dy (og x images * p): the 3x3
+     * convolution of each dy plane, padded by 2 - padding, with the turned filters {@code uT}.
      */
-    private static void winogradInputGradient(Geometry geo, int i0, int images, float[] dy, float[] uT, float[] gx) {
+    private static void winogradInputGradient(Geometry geo, int i0, int images, float[] dy, float[] uT, float[] gx, boolean add) {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og, tiles = Winograd.columns(win.height(), win.width());
         int ld = paddedColumns(images * tiles), width = images * geo.p, vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
@@ -680,7 +695,7 @@ public final class Convolution {
         }
         for (int b = 0; b < images; b++) {
             Winograd.transformOutput(m, b * tiles, ld, mStride, cin, gx, geo.xOff(i0 + b, 0), win.inPlane(),
-                    win.height(), win.width(), true, s);
+                    win.height(), win.width(), add, s);
         }
     }
 

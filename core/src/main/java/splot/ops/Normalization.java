@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.BatchNormKernel;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Tensor;
 
 /**
@@ -59,8 +60,9 @@ public final class Normalization {
             double[] sumDy = new double[c], sumDyXhat = new double[c];
             BatchNormKernel.gradSums(g, xd, n, c, s, mean, invStd, sumDy, sumDyXhat);
             if (x.requiresGrad()) {
-                if (training) BatchNormKernel.backwardTrain(g, xd, n, c, s, mean, invStd, gamma, sumDy, sumDyXhat, x.gradBuffer());
-                else BatchNormKernel.backwardEval(g, n, c, s, scale, x.gradBuffer());
+                GradTarget gx = x.gradTarget();
+                if (training) BatchNormKernel.backwardTrain(g, xd, n, c, s, mean, invStd, gamma, sumDy, sumDyXhat, gx.data(), gx.add());
+                else BatchNormKernel.backwardEval(g, n, c, s, scale, gx.data(), gx.add());
             }
             if (weight != null && weight.requiresGrad()) {
                 float[] gw = weight.gradBuffer();

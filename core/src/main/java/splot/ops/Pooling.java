@@ -4,6 +4,7 @@ import splot.kernel.Pool2d;
 import splot.kernel.Window2d;
 import splot.tensor.Arena;
 import splot.tensor.GradMode;
+import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -71,13 +72,19 @@ public final class Pooling {
         // Only a backward pass needs the winners' positions.
         int[] argmax = GradMode.isEnabled() && x.requiresGrad() ? Arena.ints(y.length) : null;
         Pool2d.maxForward(x.data(), 0, win, y, argmax, 0);
-        return Tensor.fromOp(op, y, out, g -> Pool2d.maxBackward(g, argmax, 0, win, x.gradBuffer(), 0), x);
+        return Tensor.fromOp(op, y, out, g -> {
+            GradTarget gx = x.gradTarget();
+            Pool2d.maxBackward(g, argmax, 0, win, gx.data(), 0, gx.add());
+        }, x);
     }
 
     private static Tensor avg(String op, Tensor x, Window2d win, Shape out) {
         float[] y = Arena.floats(out.size());
         Pool2d.avgForward(x.data(), 0, win, y, 0);
-        return Tensor.fromOp(op, y, out, g -> Pool2d.avgBackward(g, 0, win, x.gradBuffer(), 0), x);
+        return Tensor.fromOp(op, y, out, g -> {
+            GradTarget gx = x.gradTarget();
+            Pool2d.avgBackward(g, 0, win, gx.data(), 0, gx.add());
+        }, x);
     }
 
     private static void check4d(String op, Tensor x) {

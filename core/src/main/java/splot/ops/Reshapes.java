@@ -2,6 +2,7 @@ package splot.ops;
 
 import java.util.Arrays;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -14,8 +15,9 @@ public final class Reshapes {
     public static Tensor reshape(Tensor x, int... dims) {
         Shape to = resolve(x.shape(), dims);
         return Tensor.fromOp("reshape", x.data(), to, g -> {
-            float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) gx[i] += g[i];
+            GradTarget gx = x.gradTarget();
+            if (!gx.add()) System.arraycopy(g, 0, gx.data(), 0, g.length);
+            else for (int i = 0; i < g.length; i++) gx.data()[i] += g[i];
         }, x);
     }
 

@@ -264,15 +264,27 @@ public final class Tensor {
      */
     public float[] gradBuffer() {
         // op, not inputs: backward clears an op output's inputs, and its retained gradient must not become a spare.
-        if (grad == null) grad = op == null ? leafGradient() : Arena.zeros(data.length);
+        if (grad == null) grad = op == null ? leafGradient(true) : Arena.zeros(data.length);
         return grad;
     }
 
-    private float[] leafGradient() {
+    /**
+     * The gradient array for a backward pass that sets every element of it: {@link #gradBuffer}'s, to add into, where
+     * a gradient is already there; else a new one whose contents are undefined inside an {@link Arena} step, to store
+     * into. Storing saves filling an activation's gradient (megabytes) with zeros on one thread, only to read the
+     * zeros back and add to them.
+     */
+    public GradTarget gradTarget() {
+        if (grad != null) return new GradTarget(grad, true);
+        grad = op == null ? leafGradient(false) : Arena.floats(data.length);
+        return new GradTarget(grad, false);
+    }
+
+    private float[] leafGradient(boolean zeroed) {
         float[] g = spareGrad;
         spareGrad = null;
         if (g == null || !Arena.isOpen()) return new float[data.length];
-        Arrays.fill(g, 0f);
+        if (zeroed) Arrays.fill(g, 0f);
         return g;
     }
 

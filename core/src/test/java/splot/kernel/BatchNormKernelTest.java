@@ -30,7 +30,7 @@ class BatchNormKernelTest {
         }
         BatchNormKernel.gradSums(dy, x, N, C, S, mean, invStd, sumDy, sumDyXhat);
         float[] dx = new float[x.length];
-        BatchNormKernel.backwardTrain(dy, x, N, C, S, mean, invStd, gamma, sumDy, sumDyXhat, dx);
+        BatchNormKernel.backwardTrain(dy, x, N, C, S, mean, invStd, gamma, sumDy, sumDyXhat, dx, true);
 
         double count = (double) N * S;
         for (int ch = 0; ch < C; ch++) {

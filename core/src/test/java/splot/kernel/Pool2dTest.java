@@ -95,9 +95,14 @@ class Pool2dTest {
                 assertArrayEquals(ref, fast, "avg forward " + w);
                 float[] gy = randomWithSpecials(fast.length, r, false);
                 float[] gxFast = randomWithSpecials(x.length, r, false), gxRef = gxFast.clone();
-                Pool2d.avgBackward(gy, 0, w, gxFast, 0);
+                Pool2d.avgBackward(gy, 0, w, gxFast, 0, true);
                 Pool2d.avgBackwardReference(gy, 0, w, gxRef, 0);
                 assertArrayEquals(gxRef, gxFast, "avg backward " + w);
+                // Stored rather than added: whatever the array held before is gone.
+                float[] gxStored = randomWithSpecials(x.length, r, true), gxFromZeros = new float[x.length];
+                Pool2d.avgBackward(gy, 0, w, gxStored, 0, false);
+                Pool2d.avgBackwardReference(gy, 0, w, gxFromZeros, 0);
+                assertArrayEquals(gxFromZeros, gxStored, "avg backward stored " + w);
             }
         }
     }
@@ -130,10 +135,14 @@ class Pool2dTest {
         float[] gy = new float[n];
         for (int i = 0; i < n; i++) gy[i] = i % 5 - 2;
         float[] gx = new float[x.length], expect = new float[x.length];
-        Pool2d.maxBackward(gy, atFast, 0, w, gx, 0);
+        Pool2d.maxBackward(gy, atFast, 0, w, gx, 0, true);
         for (int c = 0; c < w.channels(); c++)
             for (int o = 0; o < w.outPlane(); o++) expect[c * w.inPlane() + atRef[c * w.outPlane() + o]] += gy[c * w.outPlane() + o];
         assertArrayEquals(expect, gx, what + " backward");
+        // Stored rather than added: whatever the array held before is gone.
+        float[] stored = x.clone();
+        Pool2d.maxBackward(gy, atFast, 0, w, stored, 0, false);
+        assertArrayEquals(expect, stored, what + " backward stored");
     }
 
     private static Window2d halving(int planes, int h, int w) {

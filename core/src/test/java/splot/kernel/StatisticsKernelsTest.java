@@ -46,11 +46,15 @@ class StatisticsKernelsTest {
         assertEquals(SCALAR.squares(x, off, len, m), VECTOR.squares(x, off, len, m), tol * absSq + 1e-12, "squares of " + len);
         assertEquals(SCALAR.products(dy, x, off, len, m), VECTOR.products(dy, x, off, len, m), tol * absProducts + 1e-12,
                 "products of " + len);
-        float[] want = dy.clone(), got = dy.clone();
-        SCALAR.normGradient(dy, x, off, len, m, 1.3, 0.9, 0.05, -0.2, want);
-        VECTOR.normGradient(dy, x, off, len, m, 1.3, 0.9, 0.05, -0.2, got);
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 1e-6 * (1 + Math.abs(want[i])), "input gradient of " + len + " at " + i);
+        for (boolean add : new boolean[] {true, false}) {
+            float[] want = dy.clone(), got = x.clone();
+            if (add) System.arraycopy(want, 0, got, 0, want.length);
+            SCALAR.normGradient(dy, x, off, len, m, 1.3, 0.9, 0.05, -0.2, want, add);
+            VECTOR.normGradient(dy, x, off, len, m, 1.3, 0.9, 0.05, -0.2, got, add);
+            // Stored, the run holds the gradient alone, whatever the two arrays held before.
+            for (int i = off; i < off + len; i++) {
+                assertEquals(want[i], got[i], 1e-6 * (1 + Math.abs(want[i])), "input gradient of " + len + " at " + i + ", add " + add);
+            }
         }
     }
 }
