@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.Elementwise;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -91,17 +92,23 @@ public final class Arithmetic {
      */
     private static Tensor sameShape(Binary f, Tensor a, Tensor b) {
         float[] x = a.data(), y = b.data();
-        float[] z = Arena.zeros(x.length);
+        float[] z = Arena.floats(x.length);
         boolean add = f == Binary.ADD;
         if (add) Elementwise.add(x, y, z, z.length); else Elementwise.mul(x, y, z, z.length);
         return Tensor.fromOp(f.name().toLowerCase(), z, a.shape(), g -> {
-            if (a.requiresGrad()) {
-                if (add) Elementwise.addTo(g, a.gradBuffer(), g.length); else Elementwise.addProduct(g, y, a.gradBuffer(), g.length);
-            }
-            if (b.requiresGrad()) {
-                if (add) Elementwise.addTo(g, b.gradBuffer(), g.length); else Elementwise.addProduct(g, x, b.gradBuffer(), g.length);
-            }
+            // a and b may be one tensor: the second target then adds to what the first stored.
+            if (a.requiresGrad()) sameShapeGradient(g, add ? null : y, a.gradTarget());
+            if (b.requiresGrad()) sameShapeGradient(g, add ? null : x, b.gradTarget());
         }, a, b);
+    }
+
+    /** g (a sum's gradient), or g times the other factor (a product's), added to the target or stored. */
+    private static void sameShapeGradient(float[] g, float[] otherFactor, GradTarget target) {
+        float[] t = target.data();
+        if (otherFactor == null && target.add()) Elementwise.addTo(g, t, g.length);
+        else if (otherFactor == null) System.arraycopy(g, 0, t, 0, g.length);
+        else if (target.add()) Elementwise.addProduct(g, otherFactor, t, g.length);
+        else Elementwise.mul(g, otherFactor, t, g.length);
     }
 
     /** The unary functions, each with its derivative written from input x and output y. */

@@ -2,6 +2,7 @@ package splot.ops;
 
 import splot.kernel.Gemm;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -34,10 +35,19 @@ public final class MatMul {
         }
         Shape out = batched ? Shape.of(batch, m, n) : Shape.of(m, n);
         return Tensor.fromOp("matmul", z, out, g -> {
-            for (int i = 0; i < batch; i++) {
-                // dA = dC * B^T, dB = A^T * dC
-                if (a.requiresGrad()) Gemm.sgemm(false, true, m, k, n, g, i * m * n, n, y, i * k * n, n, a.gradBuffer(), i * m * k, k, true);
-                if (b.requiresGrad()) Gemm.sgemm(true, false, k, n, m, x, i * m * k, k, g, i * m * n, n, b.gradBuffer(), i * k * n, n, true);
+            // dA = dC * B^T, dB = A^T * dC, each stored where there is no gradient yet. A and b may be one
+            // tensor: the second target then adds to the first's.
+            if (a.requiresGrad()) {
+                GradTarget ga = a.gradTarget();
+                for (int i = 0; i < batch; i++) {
+                    Gemm.sgemm(false, true, m, k, n, g, i * m * n, n, y, i * k * n, n, ga.data(), i * m * k, k, ga.add());
+                }
+            }
+            if (b.requiresGrad()) {
+                GradTarget gb = b.gradTarget();
+                for (int i = 0; i < batch; i++) {
+                    Gemm.sgemm(true, false, k, n, m, x, i * m * k, k, g, i * m * n, n, gb.data(), i * k * n, n, gb.add());
+                }
             }
         }, a, b);
     }
@@ -65,8 +75,15 @@ public final class MatMul {
         }
         return Tensor.fromOp("linear", y, Shape.of(n, out), g -> {
             // dx = g W, dW = g^T x, db = column sums of g
-            if (x.requiresGrad()) Gemm.sgemm(false, false, n, in, out, g, 0, out, w, 0, in, x.gradBuffer(), 0, in, true);
-            if (weight.requiresGrad()) Gemm.sgemm(true, false, out, in, n, g, 0, out, xd, 0, in, weight.gradBuffer(), 0, in, true);
+            // Stored where there is no gradient yet, rather than added to zeros.
+            if (x.requiresGrad()) {
+                GradTarget gx = x.gradTarget();
+                Gemm.sgemm(false, false, n, in, out, g, 0, out, w, 0, in, gx.data(), 0, in, gx.add());
+            }
+            if (weight.requiresGrad()) {
+                GradTarget gw = weight.gradTarget();
+                Gemm.sgemm(true, false, out, in, n, g, 0, out, xd, 0, in, gw.data(), 0, in, gw.add());
+            }
             if (bias != null && bias.requiresGrad()) {
                 float[] gb = bias.gradBuffer();
                 for (int r = 0; r < n; r++)

@@ -160,6 +160,29 @@ class ArenaTest {
     }
 
     @Test
+    void aGradientStoredByItsFirstConsumerIsAddedToByTheOthers() {
+        Arena arena = new Arena();
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+        for (int s = 0; s < 3; s++) {
+            x.zeroGrad();
+            try (var step = arena.step()) {
+                // Arrays of h's size that held other values: gradTarget() hands them out without zeroing them.
+                List<float[]> dirty = new ArrayList<>();
+                for (int i = 0; i < 8; i++) dirty.add(Arena.floats(4));
+                for (float[] d : dirty) {
+                    Arrays.fill(d, 99f);
+                    Arena.giveBack(d);
+                }
+                // h, an op's output, used four times: h + h, h * h and the batched product of h with itself.
+                Tensor h = x.reshape(2, 2), batched = h.reshape(1, 2, 2);
+                h.add(h).sum().add(h.mul(h).sum()).add(batched.matmul(batched).sum()).backward();
+                // 2 + 2 h + (row sums of h^T, then column sums of h, per element): [[11, 17], [17, 23]].
+                assertArrayEquals(new float[] {11, 17, 17, 23}, x.grad().data(), "step " + s);
+            }
+        }
+    }
+
+    @Test
     void aRetainedIntermediateGradientNeverBecomesASpare() {
         Arena arena = new Arena();
         try (var step = arena.step()) {
