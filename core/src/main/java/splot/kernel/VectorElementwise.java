@@ -292,13 +292,14 @@ final class VectorElementwise implements ElementwiseKernels {
      * L windows at a time, each of the four corners picked from the two rows as {@link #maxPoolRowBiasRelu} picks
      * them, and {@link Pool2d#halvingWinner}'s choice made with lane masks: the right corner when it is greater, the
      * lower pair when its max is greater. Windows whose sum is NaN (a NaN in it, or infinities of both signs) go to
-     * the scalar loop, which picks as halvingWinner does there. The last vector overlaps the one before; a row of
-     * fewer than L windows goes to the scalar loop whole.
+     * the scalar loop, which picks as halvingWinner does there. The last vector overlaps the one before. A row of
+     * fewer than L windows (fashion-cnn's 13, cifar-vgg's 8 and 4) is one vector masked to the row
+     * ({@link #shortRowWinners}): branch-free, where the scalar loop's compares are coin tosses its branches lose.
      */
     @Override
     public void maxPoolRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
         if (n < L) {
-            ScalarElementwise.maxPoolRowWinnersScalar(x, top, width, y, argmax, o, at, n);
+            shortRowWinners(x, top, width, y, argmax, o, at, n);
             return;
         }
         for (int i = 0; i < n; i = nextVector(i, n)) {
@@ -330,6 +331,33 @@ final class VectorElementwise implements ElementwiseKernels {
                     .add(IntVector.zero(INTS).blend(1, column.cast(INTS)))
                     .intoArray(argmax, o + i);
         }
+    }
+
+    /**
+     * {@link #maxPoolRowWinners} of a row of n < L windows: one vector of windows, its loads and stores masked to the
+     * row (masked-off lanes load zeros, so no NaN comes from outside it). Written out again rather than shared with
+     * the loop above: masks there cost the whole-vector rows half their speed, and a method holding the common part
+     * is too big for C2 to inline, so its vector arguments went through memory (3x slower, measured).
+     */
+    private static void shortRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
+        VectorMask<Float> first = S.indexInRange(0, 2 * n), second = S.indexInRange(L, 2 * n), outputs = S.indexInRange(0, n);
+        FloatVector t0 = FloatVector.fromArray(S, x, top, first), b0 = FloatVector.fromArray(S, x, top + width, first);
+        // A row of at most L / 2 windows has all its inputs in the first vectors.
+        FloatVector t1 = 2 * n <= L ? ZERO : FloatVector.fromArray(S, x, top + L, second);
+        FloatVector b1 = 2 * n <= L ? ZERO : FloatVector.fromArray(S, x, top + width + L, second);
+        FloatVector a = EVEN.selectFrom(t0, t1), b = ODD.selectFrom(t0, t1), c = EVEN.selectFrom(b0, b1), d = ODD.selectFrom(b0, b1);
+        if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
+            ScalarElementwise.maxPoolRowWinnersScalar(x, top, width, y, argmax, o, at, n);
+            return;
+        }
+        VectorMask<Float> right = b.compare(VectorOperators.GT, a), rightBelow = d.compare(VectorOperators.GT, c);
+        VectorMask<Float> below = c.max(d).compare(VectorOperators.GT, a.max(b));
+        VectorMask<Float> column = right.andNot(below).or(rightBelow.and(below));
+        a.blend(b, right).blend(c.blend(d, rightBelow), below).intoArray(y, o, outputs);
+        IntVector.broadcast(INTS, at).add(TWICE_LANE)
+                .add(IntVector.zero(INTS).blend(width, below.cast(INTS)))
+                .add(IntVector.zero(INTS).blend(1, column.cast(INTS)))
+                .intoArray(argmax, o, outputs.cast(INTS));
     }
 
     /** Int lanes as many as {@link #S}'s float lanes, for {@link #maxPoolRowWinners}'s positions. */

@@ -18,7 +18,7 @@ class Pool2dTest {
         SplittableRandom r = new SplittableRandom(1);
         for (int planes : PLANES) {
             for (int h : SIDES) {
-                for (int wd : new int[] {2, 7, 33, 129}) {
+                for (int wd : new int[] {2, 7, 26, 33, 129}) {
                     Window2d w = halving(planes, h, wd);
                     assertTrue(Pool2d.isHalving(w));
                     float[] x = randomWithSpecials(planes * h * wd, r, false);
