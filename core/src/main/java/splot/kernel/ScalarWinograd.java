@@ -159,6 +159,21 @@ final class ScalarWinograd implements WinogradKernels {
     }
 
     /** {@link #finishTiles} for the tiles [from, to) only. */
+    @Override
+    public void poolWinners(float[] s, int at, int count) {
+        poolWinners(s, at, count, 0, count);
+    }
+
+    /** Windows [from, to) of {@link #poolWinners}: also the vector loop's fallback. */
+    static void poolWinners(float[] s, int at, int count, int from, int to) {
+        for (int i = at + from; i < at + to; i++) {
+            int k = Pool2d.halvingWinner(s[i], s[i + count], s[i + 2 * count], s[i + 3 * count]);
+            // The value is read back at the winner, so even -0 against 0 comes out as the scan's.
+            s[i] = s[i + k * count];
+            s[i + count] = k;
+        }
+    }
+
     static void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
                             boolean pool, int from, int to) {
         for (int f = at + from; f < at + to; f++) {

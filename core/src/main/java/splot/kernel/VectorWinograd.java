@@ -246,6 +246,26 @@ final class VectorWinograd implements WinogradKernels {
         }
     }
 
+    /** {@link #poolTiles}'s choice, made L windows at a time, with the winners as floats beside the values. */
+    @Override
+    public void poolWinners(float[] s, int at, int count) {
+        int f = 0;
+        for (int end = count - L; f <= end; f += L) {
+            int i = at + f;
+            FloatVector a = FloatVector.fromArray(S, s, i), b = FloatVector.fromArray(S, s, i + count);
+            FloatVector c = FloatVector.fromArray(S, s, i + 2 * count), d = FloatVector.fromArray(S, s, i + 3 * count);
+            if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
+                ScalarWinograd.poolWinners(s, at, count, f, f + L);
+                continue;
+            }
+            VectorMask<Float> right = b.compare(VectorOperators.GT, a), rightBelow = d.compare(VectorOperators.GT, c);
+            VectorMask<Float> below = c.max(d).compare(VectorOperators.GT, a.max(b));
+            a.blend(b, right).blend(c.blend(d, rightBelow), below).intoArray(s, i);
+            FloatVector.zero(S).blend(1f, right).blend(FloatVector.broadcast(S, 2f).blend(3f, rightBelow), below).intoArray(s, i + count);
+        }
+        ScalarWinograd.poolWinners(s, at, count, f, count);
+    }
+
     @Override
     public void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
                             boolean pool) {

@@ -206,17 +206,20 @@ public final class Winograd4 {
     private record Tiles(int images, int group, int tw, int outH, int outW, int stride, int imageStride) {
     }
 
-    /** The 2x2 max pool with its winners ({@link Pool2d#halvingWinner}), each as its position in the outH x outW plane. */
+    /**
+     * The 2x2 max pool with its winners ({@link Pool2d#halvingWinner}), each as its position in the outH x outW plane:
+     * pooled across the scratch rows first, all lanes at once, then placed lane by lane.
+     */
     private static void poolWithWinners(float[] s, Tiles t, float[] y, int[] winners, int plane) {
         int ph = t.outH / 2, pw = t.outW / 2, g = t.group, n = t.stride;
+        for (int q = 0; q < 4; q++) Winograd.KERNELS.poolWinners(s, 4 * q * n, n);
         for (int lane = 0; lane < t.images; lane++) {
             int image = plane + lane * t.imageStride;
             for (int py = 0; py < ph; py++) {
                 int tileRow = (py >> 1) * t.tw, wy = py & 1, dst = image + py * pw;
                 for (int px = 0; px < pw; px++) {
-                    int at = 4 * (2 * wy + (px & 1)) * n + (tileRow + (px >> 1)) * g + lane;
-                    int k = Pool2d.halvingWinner(s[at], s[at + n], s[at + 2 * n], s[at + 3 * n]);
-                    y[dst + px] = s[at + k * n];
+                    int at = 4 * (2 * wy + (px & 1)) * n + (tileRow + (px >> 1)) * g + lane, k = (int) s[at + n];
+                    y[dst + px] = s[at];
                     winners[dst + px] = (2 * py + (k >> 1)) * t.outW + 2 * px + (k & 1);
                 }
             }

@@ -53,4 +53,12 @@ interface WinogradKernels {
      * to {@code winners[o + f]}: {@code pos + 2 f}, plus {@code outW} for a bottom output, plus 1 for a right one.
      */
     void poolTiles(float[] s, int at, int count, float[] y, int[] winners, int o, int pos, int outW, int n);
+
+    /**
+     * The 2x2 max pool of {@code count} windows in place, their four values (top left, top right, bottom left, bottom
+     * right) {@code count} apart from {@code s[at + f]}: window f's max goes to {@code s[at + f]} and its winner
+     * ({@link Pool2d#halvingWinner}, 0 to 3) to {@code s[at + count + f]}, as a float. For F(4x4)'s tiles, whose
+     * windows lie across its scratch rows with each image a lane (see {@link Winograd4}).
+     */
+    void poolWinners(float[] s, int at, int count);
 }

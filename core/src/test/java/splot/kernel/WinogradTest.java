@@ -39,6 +39,36 @@ class WinogradTest {
         }
     }
 
+    /**
+     * The in-place pool with winners, on values with ties, zeros of both signs and NaN: the vector loop gives the
+     * scalar loop's values and winners, and the scalar loop gives each window's first NaN, else its first largest value.
+     */
+    @Test
+    void vectorAndScalarPoolWinnersAlike() {
+        SplittableRandom r = new SplittableRandom(6);
+        float[] specials = {0f, -0f, 1f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int count : COUNTS) {
+            int at = r.nextInt(3);
+            float[] want = new float[at + 4 * count + 2];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = r.nextInt(4) == 0 ? specials[r.nextInt(specials.length)] : r.nextInt(3) - 1f;
+            }
+            float[] got = want.clone(), before = want.clone();
+            SCALAR.poolWinners(want, at, count);
+            VECTOR.poolWinners(got, at, count);
+            assertArrayEquals(want, got, "count " + count);
+            for (int f = 0; f < count; f++) {
+                float[] window = {before[at + f], before[at + count + f], before[at + 2 * count + f], before[at + 3 * count + f]};
+                int k = 0;
+                for (int j = 1; j < 4 && !Float.isNaN(window[k]); j++) {
+                    if (Float.isNaN(window[j]) || window[j] > window[k]) k = j;
+                }
+                assertEquals(k, (int) want[at + count + f], "winner of window " + f + " of " + count);
+                assertEquals(window[k], want[at + f], "value of window " + f + " of " + count);
+            }
+        }
+    }
+
     /** Every pair count from none to past two vectors, with the row ending at the end of x (the masked tail's edge). */
     @Test
     void vectorAndScalarSplitPairsAlike() {
