@@ -47,15 +47,6 @@ public final class Elementwise {
         KERNELS.reluGradient(y, yOff, g, gOff, out, outOff, n);
     }
 
-    /**
-     * The gradient through a ReLU and then a pool whose windows do not overlap, of one plane, on this thread (see
-     * {@link ElementwiseKernels#poolReluGradient}); the rest of out's plane must hold zeros. Returns the sum of the
-     * gradients stored.
-     */
-    public static double poolReluGradientRun(float[] y, float[] gy, int[] winners, int at, int n, float[] out, int outOff) {
-        return KERNELS.poolReluGradient(y, gy, winners, at, n, out, outOff);
-    }
-
     /** out[i] = tanh(x[i]) for i < n (the vector loop within 1 ulp of Math.tanh). */
     public static void tanh(float[] x, float[] out, int n) {
         split(n, (lo, hi) -> KERNELS.tanh(x, out, lo, hi));

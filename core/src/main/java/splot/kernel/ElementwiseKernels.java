@@ -16,14 +16,6 @@ interface ElementwiseKernels {
     void reluGradient(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int n);
 
     /**
-     * The gradient through a ReLU and then a pool whose windows do not overlap, of one plane: for i < n,
-     * {@code g = y[at + i] > 0 ? gy[at + i] : 0} stored at {@code out[outOff + winners[at + i]]}, where the rest of
-     * the plane must hold zeros already. Returns the sum of the g (the bias gradient's share): in double on the
-     * scalar loop, on float lanes then added in double on the vector one.
-     */
-    double poolReluGradient(float[] y, float[] gy, int[] winners, int at, int n, float[] out, int outOff);
-
-    /**
      * out = tanh(x). The vector loop uses the Vector API's TANH (SVML, some twenty times faster than Math.tanh),
      * which may round the other way from Math.tanh: at most 1 ulp apart.
      */

@@ -18,23 +18,6 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public double poolReluGradient(float[] y, float[] gy, int[] winners, int at, int n, float[] out, int outOff) {
-        return poolReluGradientRange(y, gy, winners, at, at + n, out, outOff);
-    }
-
-    /** {@link #poolReluGradient} of entries [from, to): also the vector loop's tail. */
-    static double poolReluGradientRange(float[] y, float[] gy, int[] winners, int from, int to, float[] out, int outOff) {
-        double sum = 0;
-        // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses.
-        for (int o = from; o < to; o++) {
-            float g = y[o] > 0 ? gy[o] : 0f;
-            out[outOff + winners[o]] = g;
-            sum += g;
-        }
-        return sum;
-    }
-
-    @Override
     public void tanh(float[] x, float[] out, int from, int to) {
         for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]);
     }

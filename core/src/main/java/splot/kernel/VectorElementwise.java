@@ -45,23 +45,6 @@ final class VectorElementwise implements ElementwiseKernels {
         for (; i < n; i++) out[outOff + i] = y[yOff + i] > 0 ? g[gOff + i] : 0f;
     }
 
-    /**
-     * L windows at a time, each vector of gradients scattered to its winners. The double sum of the scalar loop is a
-     * chain of dependent adds, four cycles each: fashion-cnn's first layer ran 8,192 such chains of 169 a step.
-     */
-    @Override
-    public double poolReluGradient(float[] y, float[] gy, int[] winners, int at, int n, float[] out, int outOff) {
-        FloatVector sum = FloatVector.zero(S);
-        int i = 0;
-        for (int end = n - L; i <= end; i += L) {
-            VectorMask<Float> positive = FloatVector.fromArray(S, y, at + i).compare(VectorOperators.GT, 0f);
-            FloatVector g = FloatVector.zero(S).blend(FloatVector.fromArray(S, gy, at + i), positive);
-            g.intoArray(out, outOff, winners, at + i);
-            sum = sum.add(g);
-        }
-        return sum.reduceLanes(VectorOperators.ADD) + ScalarElementwise.poolReluGradientRange(y, gy, winners, at + i, at + n, out, outOff);
-    }
-
     @Override
     public void tanh(float[] x, float[] out, int from, int to) {
         int i = from;

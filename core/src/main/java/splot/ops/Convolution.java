@@ -727,11 +727,6 @@ public final class Convolution {
         if (geo.pool != null) {
             int[] argmax = output.argmax();
             Arrays.fill(dy, row, row + p, 0f);
-            // Windows that do not overlap have winners of their own: each gradient is stored at its winner.
-            Window2d w = geo.pool;
-            if (w.strideH() > (w.kernelH() - 1) * w.dilationH() && w.strideW() > (w.kernelW() - 1) * w.dilationW()) {
-                return Elementwise.poolReluGradientRun(y, gy, argmax, at, geo.q, dy, row);
-            }
             double sum = 0;
             // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses.
             for (int o = 0; o < geo.q; o++) {

@@ -180,41 +180,6 @@ class ElementwiseTest {
         }
     }
 
-    /**
-     * A plane of 2x2 windows (n of them, each winner in its own window, as a pool's): the gradients land at their
-     * winners and nowhere else, and the vector loop's sum is within float rounding of the scalar loop's double one.
-     */
-    @Test
-    void poolReluGradientStoresAtTheWinnersAndSumsThem() {
-        SplittableRandom r = new SplittableRandom(15);
-        for (int n : SIZES) {
-            int at = 3, offset = 5;
-            // Specials (NaN, infinities, signed zeros) in y; finite gradients, so that the sums compare.
-            float[] y = random(at + n, r), gy = new float[at + n];
-            for (int i = 0; i < gy.length; i++) gy[i] = (float) r.nextGaussian();
-            if (n > 3) {
-                y[at + 1] = 0f;
-                y[at + 2] = Float.NaN;
-                y[at + 3] = -0f;
-            }
-            int[] winners = new int[at + n];
-            for (int i = 0; i < n; i++) winners[at + i] = 4 * i + r.nextInt(4);
-            float[] want = new float[offset + 4 * n + 2], got = want.clone();
-            double sumWant = SCALAR.poolReluGradient(y, gy, winners, at, n, want, offset);
-            double sumGot = VECTOR.poolReluGradient(y, gy, winners, at, n, got, offset);
-            float[] expect = new float[want.length];
-            double abs = 0;
-            for (int i = 0; i < n; i++) {
-                float g = y[at + i] > 0 ? gy[at + i] : 0f;
-                expect[offset + winners[at + i]] = g;
-                abs += Math.abs(g);
-            }
-            assertArrayEquals(expect, want, "scalar, n=" + n);
-            assertArrayEquals(expect, got, "vector, n=" + n);
-            assertEquals(sumWant, sumGot, 1e-6 * abs, "sum, n=" + n);
-        }
-    }
-
     @Test
     void copyRunsWritesEveryRunAndNothingOutside() {
         SplittableRandom r = new SplittableRandom(13);
