@@ -341,10 +341,10 @@ final class VectorElementwise implements ElementwiseKernels {
      */
     private static void shortRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
         VectorMask<Float> first = S.indexInRange(0, 2 * n), second = S.indexInRange(L, 2 * n), outputs = S.indexInRange(0, n);
-        FloatVector t0 = FloatVector.fromArray(S, x, top, first), b0 = FloatVector.fromArray(S, x, top + width, first);
-        // A row of at most L / 2 windows has all its inputs in the first vectors.
-        FloatVector t1 = 2 * n <= L ? ZERO : FloatVector.fromArray(S, x, top + L, second);
-        FloatVector b1 = 2 * n <= L ? ZERO : FloatVector.fromArray(S, x, top + width + L, second);
+        // A row of at most L / 2 windows has all its inputs in the first vectors: the second mask is empty. (Choosing
+        // a constant zero vector there instead made C2 keep every vector of the method on the heap.)
+        FloatVector t0 = FloatVector.fromArray(S, x, top, first), t1 = FloatVector.fromArray(S, x, top + L, second);
+        FloatVector b0 = FloatVector.fromArray(S, x, top + width, first), b1 = FloatVector.fromArray(S, x, top + width + L, second);
         FloatVector a = EVEN.selectFrom(t0, t1), b = ODD.selectFrom(t0, t1), c = EVEN.selectFrom(b0, b1), d = ODD.selectFrom(b0, b1);
         if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
             ScalarElementwise.maxPoolRowWinnersScalar(x, top, width, y, argmax, o, at, n);
