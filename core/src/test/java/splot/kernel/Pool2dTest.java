@@ -70,6 +70,36 @@ class Pool2dTest {
         assertEquals(0, at[0], "equal values: the first wins");
     }
 
+    /**
+     * Once compiled, the pool with winners allocates nothing, on rows shorter than a vector (13 and 4 windows, so both
+     * halves of a short row's second vectors, loaded and empty) and on whole ones (16), all called from the start as
+     * a training run calls them: a vector C2 cannot keep in registers goes to the heap, and a training run then fills
+     * the young generation, a gigabyte of resident memory (it happened to short rows, session 25).
+     */
+    @Test
+    void thePoolWithWinnersAllocatesNothingOnceCompiled() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int[] sides = {26, 8, 32};
+        Window2d[] w = new Window2d[sides.length];
+        float[][] x = new float[sides.length][], y = new float[sides.length][];
+        int[][] at = new int[sides.length][];
+        for (int k = 0; k < sides.length; k++) {
+            w[k] = halving(1, sides[k], sides[k]);
+            x[k] = randomWithSpecials(sides[k] * sides[k], new SplittableRandom(k), false);
+            y[k] = new float[w[k].outPlane()];
+            at[k] = new int[w[k].outPlane()];
+        }
+        for (int i = 0; i < 100_000; i++) {
+            for (int k = 0; k < sides.length; k++) Pool2d.maxPlane(x[k], 0, w[k], y[k], at[k], 0);
+        }
+        for (int k = 0; k < sides.length; k++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++) Pool2d.maxPlane(x[k], 0, w[k], y[k], at[k], 0);
+            long perCall = (threads.getCurrentThreadAllocatedBytes() - before) / 10_000;
+            assertTrue(perCall < 16, sides[k] + " x " + sides[k] + ": " + perCall + " bytes a call");
+        }
+    }
+
     /** Rows of 17, 33 and 64 windows: whole vectors, an overlapping last one, and NaN windows amid vector ones. */
     @Test
     void wideRowsWithTiesZerosAndNanMatchTheGeneralLoop() {
