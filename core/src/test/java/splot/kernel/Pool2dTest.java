@@ -93,10 +93,15 @@ class Pool2dTest {
             for (int k = 0; k < sides.length; k++) Pool2d.maxPlane(x[k], 0, w[k], y[k], at[k], 0);
         }
         for (int k = 0; k < sides.length; k++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 10_000; i++) Pool2d.maxPlane(x[k], 0, w[k], y[k], at[k], 0);
-            long perCall = (threads.getCurrentThreadAllocatedBytes() - before) / 10_000;
-            assertTrue(perCall < 16, sides[k] + " x " + sides[k] + ": " + perCall + " bytes a call");
+            // The fewest of five tries: a compile landing mid-try, or one object that escapes, is not what this guards
+            // against (a CI run saw 32 bytes a call once). Vectors on the heap cost 2,496 bytes a call on 26 x 26.
+            long perCall = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 10_000; i++) Pool2d.maxPlane(x[k], 0, w[k], y[k], at[k], 0);
+                perCall = Math.min(perCall, (threads.getCurrentThreadAllocatedBytes() - before) / 10_000);
+            }
+            assertTrue(perCall < 256, sides[k] + " x " + sides[k] + ": " + perCall + " bytes a call");
         }
     }
 
