@@ -24,7 +24,7 @@ import splot.tensor.Tensor;
  * </pre>
  *
  * Arguments: model, training steps (default 400), inference batches (default 400). Prints each phase's times, then
- * the median and the fastest of its second half.
+ * the median and the fastest of its second half, and the bytes all threads allocated a step in it.
  */
 public final class StepTimes {
     private StepTimes() {
@@ -49,7 +49,9 @@ public final class StepTimes {
         model.train();
         double[] train = new double[steps];
         Arena arena = new Arena();
+        long[] allocated = new long[2];
         for (int i = 0; i < steps; i++) {
+            if (i == steps / 2) allocated[0] = ALLOCATION.getTotalThreadAllocatedBytes();
             long t = System.nanoTime();
             try (var ignored = arena.step()) {
                 adam.zeroGrad();
@@ -58,11 +60,13 @@ public final class StepTimes {
             }
             train[i] = (System.nanoTime() - t) / 1e6;
         }
-        report(name + " training step (ms)", train);
+        allocated[1] = ALLOCATION.getTotalThreadAllocatedBytes();
+        report(name + " training step (ms)", train, allocated, steps - steps / 2);
         model.eval();
         double[] infer = new double[batches];
         try (var ignored = GradMode.off()) {
             for (int i = 0; i < batches; i++) {
+                if (i == batches / 2) allocated[0] = ALLOCATION.getTotalThreadAllocatedBytes();
                 long t = System.nanoTime();
                 try (var step = arena.step()) {
                     model.call(inferX);
@@ -70,15 +74,25 @@ public final class StepTimes {
                 infer[i] = (System.nanoTime() - t) / 1e6;
             }
         }
-        report(name + " inference batch of 256 (ms)", infer);
+        allocated[1] = ALLOCATION.getTotalThreadAllocatedBytes();
+        report(name + " inference batch of 256 (ms)", infer, allocated, batches - batches / 2);
     }
 
-    private static void report(String what, double[] ms) {
+    /**
+     * Bytes allocated by all threads: in the second half a steady step should allocate next to nothing (the arena
+     * reuses its arrays). A vector that C2 cannot keep in registers shows here first, as megabytes a step: session 25
+     * found one through a training run's resident memory.
+     */
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static void report(String what, double[] ms, long[] allocated, int counted) {
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < ms.length; i++) all.append(String.format(Locale.US, i % 20 == 19 ? "%.2f%n" : "%.2f ", ms[i]));
         double[] late = Arrays.copyOfRange(ms, ms.length / 2, ms.length);
         Arrays.sort(late);
-        System.out.printf(Locale.US, "%s:%n%s%nsecond half: median %.2f, fastest %.2f%n", what, all.toString().strip(),
-                late.length == 0 ? Double.NaN : late[late.length / 2], late.length == 0 ? Double.NaN : late[0]);
+        System.out.printf(Locale.US, "%s:%n%s%nsecond half: median %.2f, fastest %.2f, allocated %,d bytes a step%n", what,
+                all.toString().strip(), late.length == 0 ? Double.NaN : late[late.length / 2], late.length == 0 ? Double.NaN : late[0],
+                counted == 0 ? 0 : (allocated[1] - allocated[0]) / counted);
     }
 }
