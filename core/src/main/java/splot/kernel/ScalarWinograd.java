@@ -158,7 +158,6 @@ final class ScalarWinograd implements WinogradKernels {
         }
     }
 
-    /** {@link #finishTiles} for the tiles [from, to) only. */
     @Override
     public void poolWinners(float[] s, int at, int count) {
         poolWinners(s, at, count, 0, count);
@@ -174,6 +173,7 @@ final class ScalarWinograd implements WinogradKernels {
         }
     }
 
+    /** {@link #finishTiles} for the tiles [from, to) only. */
     static void finishTiles(float[] s, int at, int count, float bias, boolean relu, boolean affine, float scale, float shift,
                             boolean pool, int from, int to) {
         for (int f = at + from; f < at + to; f++) {

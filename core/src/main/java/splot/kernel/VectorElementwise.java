@@ -337,7 +337,7 @@ final class VectorElementwise implements ElementwiseKernels {
      * {@link #maxPoolRowWinners} of a row of n < L windows: one vector of windows, its loads and stores masked to the
      * row (masked-off lanes load zeros, so no NaN comes from outside it). Written out again rather than shared with
      * the loop above: masks there cost the whole-vector rows half their speed, and a method holding the common part
-     * is too big for C2 to inline, so its vector arguments went through memory (3x slower, measured).
+     * is too big for C2 to inline, so its vector arguments went through memory (2.5x slower, measured).
      */
     private static void shortRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n) {
         VectorMask<Float> first = S.indexInRange(0, 2 * n), second = S.indexInRange(L, 2 * n), outputs = S.indexInRange(0, n);

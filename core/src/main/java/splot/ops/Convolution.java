@@ -645,10 +645,10 @@ public final class Convolution {
     }
 
     /**
-     * dx of images [lo, hi) added into gx (or stored, unless {@code add}) by F(4x4, 3x3), a group of images at a time: the convolution's gradient before
-     * the epilogue ({@link #convGradient}, the same as the weight gradient's loop takes) into a block of its own
-     * (og x group * p), then the 3x3 convolution of its planes, padded by 2 - padding, with the turned filters
-     * {@code uT} (36 x Cin x Cout).
+     * dx of images [lo, hi) added into gx (or stored, unless {@code add}) by F(4x4, 3x3), a group of images at a time:
+     * the convolution's gradient before the epilogue ({@link #convGradient}, the same as the weight gradient's loop
+     * takes) into a block of its own (og x group * p), then the 3x3 convolution of its planes, padded by 2 - padding,
+     * with the turned filters {@code uT} (36 x Cin x Cout).
      */
     private static void winograd4InputGradient(Geometry geo, int lo, int hi, Output output, float[] uT, float[] gx, boolean add) {
         Window2d win = geo.win;
