@@ -49,9 +49,9 @@ public final class StepTimes {
         model.train();
         double[] train = new double[steps];
         Arena arena = new Arena();
-        long[] allocated = new long[2];
+        long halfway = 0;
         for (int i = 0; i < steps; i++) {
-            if (i == steps / 2) allocated[0] = ALLOCATION.getTotalThreadAllocatedBytes();
+            if (i == steps / 2) halfway = ALLOCATION.getTotalThreadAllocatedBytes();
             long t = System.nanoTime();
             try (var ignored = arena.step()) {
                 adam.zeroGrad();
@@ -60,13 +60,12 @@ public final class StepTimes {
             }
             train[i] = (System.nanoTime() - t) / 1e6;
         }
-        allocated[1] = ALLOCATION.getTotalThreadAllocatedBytes();
-        report(name + " training step (ms)", train, allocated, steps - steps / 2);
+        report(name + " training step (ms)", train, ALLOCATION.getTotalThreadAllocatedBytes() - halfway, steps - steps / 2);
         model.eval();
         double[] infer = new double[batches];
         try (var ignored = GradMode.off()) {
             for (int i = 0; i < batches; i++) {
-                if (i == batches / 2) allocated[0] = ALLOCATION.getTotalThreadAllocatedBytes();
+                if (i == batches / 2) halfway = ALLOCATION.getTotalThreadAllocatedBytes();
                 long t = System.nanoTime();
                 try (var step = arena.step()) {
                     model.call(inferX);
@@ -74,8 +73,7 @@ public final class StepTimes {
                 infer[i] = (System.nanoTime() - t) / 1e6;
             }
         }
-        allocated[1] = ALLOCATION.getTotalThreadAllocatedBytes();
-        report(name + " inference batch of 256 (ms)", infer, allocated, batches - batches / 2);
+        report(name + " inference batch of 256 (ms)", infer, ALLOCATION.getTotalThreadAllocatedBytes() - halfway, batches - batches / 2);
     }
 
     /**
@@ -86,13 +84,14 @@ public final class StepTimes {
     private static final com.sun.management.ThreadMXBean ALLOCATION =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private static void report(String what, double[] ms, long[] allocated, int counted) {
+    /** Prints the times, their second half's median and fastest, and {@code bytes} allocated over its {@code counted} steps. */
+    private static void report(String what, double[] ms, long bytes, int counted) {
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < ms.length; i++) all.append(String.format(Locale.US, i % 20 == 19 ? "%.2f%n" : "%.2f ", ms[i]));
         double[] late = Arrays.copyOfRange(ms, ms.length / 2, ms.length);
         Arrays.sort(late);
         System.out.printf(Locale.US, "%s:%n%s%nsecond half: median %.2f, fastest %.2f, allocated %,d bytes a step%n", what,
                 all.toString().strip(), late.length == 0 ? Double.NaN : late[late.length / 2], late.length == 0 ? Double.NaN : late[0],
-                counted == 0 ? 0 : (allocated[1] - allocated[0]) / counted);
+                counted == 0 ? 0 : bytes / counted);
     }
 }

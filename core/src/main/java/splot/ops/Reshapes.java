@@ -1,6 +1,7 @@
 package splot.ops;
 
 import java.util.Arrays;
+import splot.kernel.Elementwise;
 import splot.tensor.Arena;
 import splot.tensor.GradTarget;
 import splot.tensor.Shape;
@@ -16,8 +17,8 @@ public final class Reshapes {
         Shape to = resolve(x.shape(), dims);
         return Tensor.fromOp("reshape", x.data(), to, g -> {
             GradTarget gx = x.gradTarget();
-            if (!gx.add()) System.arraycopy(g, 0, gx.data(), 0, g.length);
-            else for (int i = 0; i < g.length; i++) gx.data()[i] += g[i];
+            if (gx.add()) Elementwise.addTo(g, gx.data(), g.length);
+            else System.arraycopy(g, 0, gx.data(), 0, g.length);
         }, x);
     }
 
