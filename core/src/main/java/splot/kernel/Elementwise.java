@@ -82,6 +82,16 @@ public final class Elementwise {
         split(n, (lo, hi) -> KERNELS.addTo(a, lo, acc, lo, hi - lo));
     }
 
+    /**
+     * parts[0][i] += parts[1][i], then += parts[2][i], and so on up to parts[count - 1], for i < n: the parts added in
+     * their order, so the sums are the same floats whichever thread takes which elements.
+     */
+    public static void addParts(float[][] parts, int count, int n) {
+        split(n, (lo, hi) -> {
+            for (int part = 1; part < count; part++) KERNELS.addTo(parts[part], lo, parts[0], lo, hi - lo);
+        });
+    }
+
     /** acc[accOff + i] += a[aOff + i] for i < n, on this thread: for short runs inside a kernel's own loop. */
     public static void addRun(float[] a, int aOff, float[] acc, int accOff, int n) {
         KERNELS.addTo(a, aOff, acc, accOff, n);

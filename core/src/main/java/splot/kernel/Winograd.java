@@ -164,8 +164,13 @@ public final class Winograd {
      * {@link #transformOutputGradient}'s GEMMs leave them) and dw (outs, ins, 3, 3) at {@code dw[dwOff...]}.
      */
     public static void filterGradient(float[] dut, int matrixStride, int outs, int ins, float[] dw, int dwOff) {
+        filterGradient(dut, matrixStride, outs, ins, dw, dwOff, 0, outs);
+    }
+
+    /** {@link #filterGradient} for the output channels [from, to) alone: for a thread that takes only those. */
+    public static void filterGradient(float[] dut, int matrixStride, int outs, int ins, float[] dw, int dwOff, int from, int to) {
         int s = matrixStride;
-        for (int o = 0; o < outs; o++) {
+        for (int o = from; o < to; o++) {
             for (int i = 0; i < ins; i++) {
                 int at = i * outs + o, dst = dwOff + (o * ins + i) * 9;
                 // The 4x4 dU in locals, not a small array (as in the filter transform): rows a, b, c, d.

@@ -160,19 +160,30 @@ public final class Convolution {
             boolean dx4 = wantX && geo.winograd4Dx();
             int unit = dx4 ? Winograd4.group() : 1, units = Math.ceilDiv(geo.n, unit);
             int pieces = Math.min(units, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
-            float[][] gw = new float[pieces][], gb = new float[pieces][];
+            // With dW by Winograd, each piece leaves its dU (16 matrices Cin x Cout) in a buffer of its own, and the
+            // pieces' dU are added in order and turned into dW once: one filter-gradient transform rather than one a
+            // piece, and no zeroed copy of the weight gradient a piece.
+            boolean pieceDu = wantW && geo.winograd && pieces > 1;
+            float[][] gw = new float[pieces][], gb = new float[pieces][], du = pieceDu ? new float[pieces][] : null;
             // Taken here, not on the worker threads: the arena's step is open on this one.
             for (int piece = 0; piece < pieces; piece++) {
-                if (wantW) gw[piece] = piece == 0 ? weight.gradBuffer() : Arena.zeros(wd.length);
+                if (pieceDu) du[piece] = Arena.floats(geo.duFloats());
+                else if (wantW) gw[piece] = piece == 0 ? weight.gradBuffer() : Arena.zeros(wd.length);
                 if (wantB) gb[piece] = piece == 0 ? bias.gradBuffer() : Arena.zeros(geo.cout);
             }
             Output output = new Output(y, argmax, act, gy);
             float[] uT = dx4 ? winograd4Filters(wd, geo, true) : wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             int parts = pieces;
             Parallel.forBlocks(0, pieces, 1, (piece, next) -> backwardImages(geo, Math.min(geo.n, unit * (piece * units / parts)),
-                    Math.min(geo.n, unit * ((piece + 1) * units / parts)), xd, wd, uT, dx4, output, gx, add, gw[piece], gb[piece]));
+                    Math.min(geo.n, unit * ((piece + 1) * units / parts)), xd, wd, uT, dx4, output, gx, add, gw[piece], gb[piece],
+                    pieceDu ? du[piece] : null));
+            if (pieceDu) {
+                Elementwise.addParts(du, pieces, geo.duFloats());
+                float[] dw = weight.gradBuffer();
+                Parallel.forRange(0, geo.cout, (lo, hi) -> Winograd.filterGradient(du[0], geo.duStride(), geo.cout, geo.win.channels(), dw, 0, lo, hi));
+            }
             for (int piece = 1; piece < pieces; piece++) {
-                if (wantW) addInto(gw[0], gw[piece]);
+                if (wantW && !pieceDu) addInto(gw[0], gw[piece]);
                 if (wantB) addInto(gb[0], gb[piece]);
             }
         }, x, weight, bias);
@@ -212,6 +223,16 @@ public final class Convolution {
             long footprint = (long) Winograd4.POINTS * (win.channels() + cout) * Winograd4.tilesPerImage(win.height(), win.width())
                     * Winograd4.group();
             return winograd4 && winogradDx && footprint <= WINOGRAD4_DX_BLOCK;
+        }
+
+        /** Floats between two of dU's 16 matrices (Cin x Cout each) in a Winograd weight gradient. */
+        int duStride() {
+            return matrixStride(win.channels(), og);
+        }
+
+        /** Floats of a Winograd weight gradient's dU. */
+        int duFloats() {
+            return Winograd.POINTS * duStride();
         }
 
         int xOff(int image, int g) {
@@ -555,19 +576,20 @@ public final class Convolution {
      * at a time, before them.
      */
     private static void backwardImages(Geometry geo, int lo, int hi, float[] xd, float[] wd, float[] uT, boolean dx4, Output output,
-                                       float[] gx, boolean add, float[] gw, float[] gb) {
+                                       float[] gx, boolean add, float[] gw, float[] gb, float[] du) {
         if (gx != null && dx4) winograd4InputGradient(geo, lo, hi, output, uT, gx, add);
-        if (gw == null && gb == null && (gx == null || dx4)) return;
+        boolean wantW = gw != null || du != null;
+        if (!wantW && gb == null && (gx == null || dx4)) return;
         int og = geo.og, k = geo.k, p = geo.p;
-        boolean winogradW = gw != null && geo.winograd;
+        boolean winogradW = wantW && geo.winograd;
         int block = winogradW ? geo.winogradBatch : geo.batch;
         float[] dy = workspace(OUT, og * block * p);
-        float[] col = gw == null || winogradW ? null : workspace(COL, k * block * p);
+        float[] col = !wantW || winogradW ? null : workspace(COL, k * block * p);
         // dW is gathered transposed, (k x og) per group, or as Winograd's 16 matrices (Cin x Cout, duStride apart), and
-        // added into gw once at the end.
-        int duStride = winogradW ? matrixStride(geo.win.channels(), og) : 0;
-        int gathered = winogradW ? Winograd.POINTS * duStride : k * geo.cout;
-        float[] gwT = gw == null ? null : workspace(GW_T, gathered);
+        // added into gw once at the end; or, given du, Winograd's matrices are left there for the caller to add up.
+        int duStride = winogradW ? geo.duStride() : 0;
+        int gathered = winogradW ? geo.duFloats() : k * geo.cout;
+        float[] gwT = !wantW ? null : du != null ? du : workspace(GW_T, gathered);
         if (gwT != null) Arrays.fill(gwT, 0, gathered, 0f);
         for (int i0 = lo; i0 < hi; i0 += block) {
             int images = Math.min(block, hi - i0), width = images * p;
@@ -582,7 +604,7 @@ public final class Convolution {
                 }
                 if (winogradW) {
                     winogradWeightGradient(geo, i0, images, xd, dy, gwT, duStride);
-                } else if (gw != null) {
+                } else if (wantW) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
                     // GEMM packs dy (og x width, og times smaller than its work) as a transposed B.
                     for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
@@ -595,9 +617,9 @@ public final class Convolution {
                 }
             }
         }
-        if (winogradW) {
+        if (winogradW && gw != null) {
             Winograd.filterGradient(gwT, duStride, geo.cout, geo.win.channels(), gw, 0);
-        } else if (gwT != null) {
+        } else if (!winogradW && gwT != null) {
             for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
         }
     }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Two threads against one: each model's steady training step and inference batch (splot.bench.StepTimes, second-half
+# medians) in fresh JVMs with -Dsplot.threads=1 and =2 taking turns, the order swapped every round, so that a phase
+# of the machine tilts both sides alike. The check behind issue 7's "2 threads at least 1.8x one thread on the conv
+# models". Prints a Markdown table: per model and phase, the median over rounds of each side's time, and the median
+# (and range) of the rounds' ratios of one thread's time to two threads'.
+#
+#   bench/scaling.sh [--rounds R] [--steps S] [--batches B] [MODEL...]   (default 3 rounds, 200 steps, 100 batches,
+#                                                                         fashion-cnn cifar-vgg)
+#
+# One round of fashion-cnn takes some 40 s, of cifar-vgg some 2 minutes. The JVM gets the `splot` launcher's options.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=3 steps=200 batches=100
+models=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --steps) steps="$2"; shift 2 ;;
+    --batches) batches="$2"; shift 2 ;;
+    --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+    -*) echo "scaling.sh: unknown option $1 (--help for usage)" >&2; exit 2 ;;
+    *) models+=("$1"); shift ;;
+  esac
+done
+(( ${#models[@]} > 0 )) || models=(fashion-cnn cifar-vgg)
+source "$ROOT/bench/jdk.sh"
+JAVA="$(pick_java)"
+[[ -n "$JAVA" ]] || { echo "scaling.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
+echo "scaling.sh: building bench/target/benchmarks.jar" >&2
+(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+
+# One fresh JVM: prints "TRAIN_MS INFER_MS", the second-half medians StepTimes reports for the two phases.
+medians() {  # $1 model, $2 threads
+  "$JAVA" "${launcher_opts[@]}" -Dsplot.threads="$2" -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.StepTimes \
+      "$1" "$steps" "$batches" 2>/dev/null \
+    | awk '/^second half: median/ { v = $4; sub(/,$/, "", v); out = out (out == "" ? "" : " ") v } END { print out }'
+}
+
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+for ((r = 1; r <= rounds; r++)); do
+  order=(1 2)
+  (( r % 2 == 0 )) && order=(2 1)
+  for model in "${models[@]}"; do
+    for t in "${order[@]}"; do
+      read -r train infer <<<"$(medians "$model" "$t")"
+      [[ -n "${infer:-}" ]] || { echo "scaling.sh: StepTimes $model on $t thread(s) printed no medians" >&2; exit 1; }
+      echo "scaling.sh: round $r, $model, $t thread(s): training $train ms, inference $infer ms" >&2
+      echo "$r $model $t $train $infer" >>"$results"
+    done
+  done
+done
+
+echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) |"
+echo "|---|---|---|---|---|"
+awk '
+  function median(list,    n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function range(list,    n, a, i, lo, hi) {
+    n = split(list, a, " "); lo = hi = a[1]
+    for (i = 2; i <= n; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
+    return sprintf("%.2fx-%.2fx", lo, hi)
+  }
+  { ms[$2, $3, "training"] = ms[$2, $3, "training"] " " $4; ms[$2, $3, "inference"] = ms[$2, $3, "inference"] " " $5
+    at[$1, $2, $3, "training"] = $4; at[$1, $2, $3, "inference"] = $5
+    if (!($2 in seen)) { seen[$2] = 1; order[++models] = $2 }
+    if ($1 > rounds) rounds = $1 }
+  END {
+    split("training inference", phases, " ")
+    for (m = 1; m <= models; m++) for (p = 1; p <= 2; p++) {
+      model = order[m]; phase = phases[p]; ratios = ""
+      for (r = 1; r <= rounds; r++) ratios = ratios " " at[r, model, 1, phase] / at[r, model, 2, phase]
+      printf "| %s | %s | %.2f | %.2f | **%.2fx** (%s) |\n", model, phase, median(ms[model, 1, phase]),
+             median(ms[model, 2, phase]), median(ratios), range(ratios)
+    }
+  }' "$results"
