@@ -6,7 +6,8 @@ import java.lang.management.ManagementFactory;
 /**
  * How long a {@link ThreadTeam} thread that waits (for the next loop, or for the pieces of this one) may spin before
  * it parks: {@code splot.spin.micros}, but not at all within {@link #JIT_QUIET_NANOS} of the JIT compiler finishing
- * a method, nor within {@link #BACKOFF_NANOS} of a spinner having been preempted.
+ * a method, nor within {@link #BACKOFF_NANOS} of a spinner having been preempted; and once that quiet has lasted
+ * {@link #STEADY_NANOS}, the longer {@code splot.spin.steady.micros}.
  *
  * <p>Spinning is what makes a split loop start in a microsecond instead of the 30–60 µs a parked thread takes to
  * wake. But a spinning thread holds a core, and early in a run the JIT compiler needs one: on 2 cores, spinning
@@ -24,14 +25,23 @@ final class SpinBudget {
     /** How long nobody spins after the JIT compiler finished a method. */
     static final long JIT_QUIET_NANOS = 50_000_000;
 
-    private final long spinNanos;
+    /**
+     * How long the quiet lasts before the steady budget applies. In a fresh JVM the short windows of {@code splot
+     * bench} fall between compiles, where a worker that spins a millisecond holds the core a compile is about to need:
+     * fashion-mlp's training window ran 0.90 times as fast with 1 ms spins from the start (8 pairs of fresh JVMs,
+     * session 26). Training the conv models, the JIT is quiet for seconds at a time.
+     */
+    static final long STEADY_NANOS = 1_000_000_000;
+
+    private final long spinNanos, steadySpinNanos;
     private volatile CompilationMXBean jit;
     private long jitTime = -1, lastLook;
     /** A JVM that just started is compiling: no spinning until the JIT has been watched for a while. */
     private volatile long quietUntil = System.nanoTime() + JIT_QUIET_NANOS;
 
-    SpinBudget(long spinNanos) {
+    SpinBudget(long spinNanos, long steadySpinNanos) {
         this.spinNanos = spinNanos;
+        this.steadySpinNanos = steadySpinNanos;
     }
 
     /**
@@ -77,6 +87,7 @@ final class SpinBudget {
             quietUntil(now + BACKOFF_NANOS);
             return false;
         }
-        return now - start < spinNanos && now - quietUntil >= 0;
+        long quiet = now - quietUntil;
+        return quiet >= 0 && now - start < (quiet >= STEADY_NANOS ? steadySpinNanos : spinNanos);
     }
 }

@@ -15,13 +15,16 @@ import java.util.concurrent.locks.LockSupport;
  * a loop that follows another closely starts in about a microsecond. The caller spins on the pieces it waits for in
  * the same way. {@link SpinBudget} says when not to spin: while the JIT compiler is busy, and after a spinner was
  * preempted. Steady state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68–0.72 -> 0.51–0.53
- * ms, its inference batch 0.46–0.52 -> 0.36–0.39 ms.
+ * ms, its inference batch 0.46–0.52 -> 0.36–0.39 ms. Once the JIT has been quiet for a second, they spin longer
+ * ({@code splot.spin.steady.micros}, default {@value #DEFAULT_STEADY_SPIN_MICROS} µs): a convolution's last block, or a
+ * stretch of small serial ops, leaves a worker waiting for more than 100 µs many times a step (BENCHMARKS.md, session 26).
  *
  * <p>One loop at a time: a caller that finds the team busy (another application thread is running a loop) runs its
  * loop inline, whole, rather than queue behind it.
  */
 final class ThreadTeam {
     static final int DEFAULT_SPIN_MICROS = 100;
+    static final int DEFAULT_STEADY_SPIN_MICROS = 1000;
 
     /** One split loop, published to the workers through {@link #current}: only its body changes, dropped when done. */
     private static final class Loop {
@@ -74,7 +77,8 @@ final class ThreadTeam {
             workers[i] = new Thread(() -> work(piece), namePrefix + piece);
             workers[i].setDaemon(true);
         }
-        spin = new SpinBudget(Long.getLong("splot.spin.micros", DEFAULT_SPIN_MICROS) * 1000L);
+        spin = new SpinBudget(Long.getLong("splot.spin.micros", DEFAULT_SPIN_MICROS) * 1000L,
+                Long.getLong("splot.spin.steady.micros", DEFAULT_STEADY_SPIN_MICROS) * 1000L);
         for (Thread w : workers) w.start();
         // Off the workers, so that the first loops need not wait for the management classes to load.
         Thread.ofPlatform().daemon().name(namePrefix + "jit-watch").start(spin::watchJit);

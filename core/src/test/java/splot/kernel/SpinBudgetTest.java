@@ -10,7 +10,7 @@ class SpinBudgetTest {
 
     @Test
     void spinsUntilTheBudgetIsSpent() {
-        SpinBudget budget = new SpinBudget(100 * US);
+        SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
         long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.BACKOFF_NANOS;
         assertTrue(budget.spinOn(t, t, t + 1));
         assertTrue(budget.spinOn(t, t + 98 * US, t + 99 * US));
@@ -18,8 +18,26 @@ class SpinBudgetTest {
     }
 
     @Test
+    void spinsTheSteadyBudgetOnceTheQuietHasLasted() {
+        SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
+        long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.STEADY_NANOS;
+        assertTrue(budget.spinOn(t, t + 998 * US, t + 999 * US));
+        assertFalse(budget.spinOn(t, t + 1000 * US, t + 1001 * US));
+    }
+
+    @Test
+    void aPreemptionEndsTheSteadyBudgetToo() {
+        SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
+        long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.STEADY_NANOS;
+        assertFalse(budget.spinOn(t, t, t + SpinBudget.PREEMPTED_NANOS + 1));
+        long after = t + SpinBudget.PREEMPTED_NANOS + 1 + SpinBudget.BACKOFF_NANOS;
+        assertTrue(budget.spinOn(after, after + 98 * US, after + 99 * US), "the short budget again after the backoff");
+        assertFalse(budget.spinOn(after, after + 100 * US, after + 101 * US), "not yet the steady one");
+    }
+
+    @Test
     void aPreemptionStopsEverySpinnerForTheBackoff() {
-        SpinBudget budget = new SpinBudget(100 * US);
+        SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
         long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.BACKOFF_NANOS;
         long back = t + SpinBudget.PREEMPTED_NANOS + 1;
         assertFalse(budget.spinOn(t, t, back), "a gap longer than a preemption: park");
@@ -31,7 +49,7 @@ class SpinBudgetTest {
 
     @Test
     void noSpinningInAJvmThatJustStarted() {
-        SpinBudget budget = new SpinBudget(100 * US);
+        SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
         long now = System.nanoTime();
         assertFalse(budget.spinOn(now, now, now + 1));
         long later = now + SpinBudget.JIT_QUIET_NANOS;
@@ -40,7 +58,7 @@ class SpinBudgetTest {
 
     @Test
     void noSpinningRightAfterTheJitCompiled() {
-        SpinBudget budget = new SpinBudget(100 * US);
+        SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
         budget.watchJit();
         long now = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
         budget.update(now);   // the first look sees compile time that the JVM already spent
