@@ -97,17 +97,27 @@ public final class Winograd4 {
      * of all outputs (9 ins floats apart). Written out instead (G down the columns of the 3x3, then along the rows, a
      * filter a lane through gathers), fashion-cnn's 64 x 128 filters took 130-230 us against 82 as one product, the
      * turned ones 360 against 93 (BENCHMARKS.md, session 24).
+     *
+     * <p>Split across the threads, by filters or by input channels: a product nine deep writes four times what it reads,
+     * and the GEMM kept it on one thread, where cifar-vgg's six layers spent some 1.8 ms a step, 2% of it on two threads
+     * (session 26).
      */
     public static void transformFilters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
         int stride = filterStride(outs, ins);
         if (!forInputGradient) {
-            Gemm.sgemm(false, true, POINTS, outs * ins, 9, TAPS, 0, 9, w, wOff, 9, u, 0, stride, false);
+            Parallel.forRange(0, outs * ins, FILTER_GRAIN, (lo, hi) ->
+                    Gemm.sgemm(false, true, POINTS, hi - lo, 9, TAPS, 0, 9, w, wOff + 9 * lo, 9, u, lo, stride, false));
             return;
         }
-        for (int i = 0; i < ins; i++) {
-            Gemm.sgemm(false, true, POINTS, outs, 9, TURNED_TAPS, 0, 9, w, wOff + 9 * i, 9 * ins, u, i * outs, stride, false);
-        }
+        Parallel.forRange(0, ins, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                Gemm.sgemm(false, true, POINTS, outs, 9, TURNED_TAPS, 0, 9, w, wOff + 9 * i, 9 * ins, u, i * outs, stride, false);
+            }
+        });
     }
+
+    /** Filters a thread transforms at least, in multiples of which they are split: whole tiles of the GEMM's columns. */
+    private static final int FILTER_GRAIN = 64;
 
     /** G, the 6 x 3 filter transform of F(4x4, 3x3): the filter row's values at 0, 1, -1, 2, -2 and infinity, scaled. */
     private static final double[][] G = {
