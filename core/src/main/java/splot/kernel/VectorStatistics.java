@@ -16,6 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link Sums#blockSum}); behind a tanh or a pool it keeps {@link Sums}' scalar loop: a vector one there was one
  * more early C2 compile, and lenet5's 60 timed training steps ran 15% slower (four alternating rounds). No helper
  * takes or returns a vector (see {@link VectorGemmKernels}).
+ *
+ * <p>No vector op is called on a loop's running sum: {@code s0 = s0.add(v)} has C2 decide {@code add}'s target from a
+ * type profile, which the Vector API's own methods, left to C1 without profiling (the launcher's compiler directives),
+ * may never have gathered, and in some JVMs the whole loop then ran boxed (batch normalisation's statistics 8 times
+ * slower, 14 MB of garbage a call; session 26). A fresh vector's type is exact: {@code v.add(s0)}, the same sum, and
+ * {@code zero.add(s0)} before the lanes are combined.
  */
 final class VectorStatistics implements StatisticsKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,12 +37,12 @@ final class VectorStatistics implements StatisticsKernels {
             FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (int end = Math.min(len, k + BLOCK) - 4 * L; k <= end; k += 4 * L) {
                 int i = off + k;
-                s0 = s0.add(FloatVector.fromArray(S, a, i));
-                s1 = s1.add(FloatVector.fromArray(S, a, i + L));
-                s2 = s2.add(FloatVector.fromArray(S, a, i + 2 * L));
-                s3 = s3.add(FloatVector.fromArray(S, a, i + 3 * L));
+                s0 = FloatVector.fromArray(S, a, i).add(s0);
+                s1 = FloatVector.fromArray(S, a, i + L).add(s1);
+                s2 = FloatVector.fromArray(S, a, i + 2 * L).add(s2);
+                s3 = FloatVector.fromArray(S, a, i + 3 * L).add(s3);
             }
-            total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            total += FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
         }
         for (; k < len; k++) total += a[off + k];
         return total;
@@ -58,7 +64,7 @@ final class VectorStatistics implements StatisticsKernels {
                 s2 = d2.fma(d2, s2);
                 s3 = d3.fma(d3, s3);
             }
-            total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            total += FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
         }
         for (; k < len; k++) {
             double d = x[off + k] - m;
@@ -81,7 +87,7 @@ final class VectorStatistics implements StatisticsKernels {
                 s2 = FloatVector.fromArray(S, x, i + 2 * L).sub(mf).fma(FloatVector.fromArray(S, dy, i + 2 * L), s2);
                 s3 = FloatVector.fromArray(S, x, i + 3 * L).sub(mf).fma(FloatVector.fromArray(S, dy, i + 3 * L), s3);
             }
-            total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            total += FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
         }
         for (; k < len; k++) total += dy[off + k] * (x[off + k] - m);
         return total;
