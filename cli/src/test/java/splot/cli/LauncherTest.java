@@ -70,6 +70,34 @@ class LauncherTest {
         assertTrue(named > 0, "the directives name at least one of Splot's methods");
     }
 
+    /**
+     * The kernels under the launcher's own JVM options (the real JDK this test runs on, given what the launcher passes
+     * its java): batch normalisation's statistics ran boxed in some JVMs, 14 MB of garbage a call and 8 times slower,
+     * when C2 compiled a vector op on a loop's running sum without the type profile that the directives leave the
+     * Vector API's own methods without (session 26). Five JVMs: it came in about two of five.
+     */
+    @Test
+    void batchNormStatisticsAllocateNothingUnderTheLaunchersOptions() throws Exception {
+        Path jvms = Files.createDirectory(tmp.resolve("jvm"));
+        fakeJdk(jvms.resolve("jdk-25"), "25", "printf '%s\\n' \"$@\"");
+        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString()));
+        assertEquals(0, r.exit(), r.err());
+        List<String> args = r.out().lines().toList();
+        List<String> options = args.subList(0, args.indexOf("-jar"));
+        for (int jvm = 0; jvm < 5; jvm++) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            pb.command().addAll(options);
+            pb.command().addAll(List.of("-Dsplot.threads=2", "-cp", System.getProperty("java.class.path"), BoxingProbe.class.getName()));
+            pb.redirectOutput(tmp.resolve("probe").toFile()).redirectError(tmp.resolve("probe-err").toFile());
+            Process p = pb.start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe did not finish");
+            String out = Files.readString(tmp.resolve("probe")).strip();
+            assertEquals(0, p.exitValue(), out + Files.readString(tmp.resolve("probe-err")));
+            long bytes = Long.parseLong(out);
+            assertTrue(bytes < 4096, "JVM " + jvm + ": " + bytes + " bytes a call (launcher options " + options + ")");
+        }
+    }
+
     @Test
     void javaHomeOf25IsUsedFirst() throws Exception {
         Path home = fakeJdk(tmp.resolve("home25"), "25", "echo home");
