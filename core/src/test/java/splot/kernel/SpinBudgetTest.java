@@ -13,16 +13,13 @@ class SpinBudgetTest {
         SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
         long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.BACKOFF_NANOS;
         assertTrue(budget.spinOn(t, t, t + 1));
-        assertTrue(budget.spinOn(t, t + 98 * US, t + 99 * US));
-        assertFalse(budget.spinOn(t, t + 100 * US, t + 101 * US));
+        assertSpinsFor(budget, t, 100, "the budget");
     }
 
     @Test
     void spinsTheSteadyBudgetOnceTheQuietHasLasted() {
         SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
-        long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.STEADY_NANOS;
-        assertTrue(budget.spinOn(t, t + 998 * US, t + 999 * US));
-        assertFalse(budget.spinOn(t, t + 1000 * US, t + 1001 * US));
+        assertSpinsFor(budget, System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.STEADY_NANOS, 1000, "the steady budget");
     }
 
     @Test
@@ -31,8 +28,13 @@ class SpinBudgetTest {
         long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS + SpinBudget.STEADY_NANOS;
         assertFalse(budget.spinOn(t, t, t + SpinBudget.PREEMPTED_NANOS + 1));
         long after = t + SpinBudget.PREEMPTED_NANOS + 1 + SpinBudget.BACKOFF_NANOS;
-        assertTrue(budget.spinOn(after, after + 98 * US, after + 99 * US), "the short budget again after the backoff");
-        assertFalse(budget.spinOn(after, after + 100 * US, after + 101 * US), "not yet the steady one");
+        assertSpinsFor(budget, after, 100, "the short budget again after the backoff, not yet the steady one");
+    }
+
+    /** A thread that started waiting at {@code start} spins until {@code micros} later, and not past it. */
+    private static void assertSpinsFor(SpinBudget budget, long start, long micros, String what) {
+        assertTrue(budget.spinOn(start, start + (micros - 2) * US, start + (micros - 1) * US), what + ": spins just before it ends");
+        assertFalse(budget.spinOn(start, start + micros * US, start + (micros + 1) * US), what + ": parks once it is spent");
     }
 
     @Test
