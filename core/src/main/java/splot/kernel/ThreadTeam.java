@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * the same way. {@link SpinBudget} says when not to spin: while the JIT compiler is busy, and after a spinner was
  * preempted. Steady state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68–0.72 -> 0.51–0.53
  * ms, its inference batch 0.46–0.52 -> 0.36–0.39 ms. Once the JIT has been quiet for a second, they spin longer
- * ({@code splot.spin.steady.micros}, default {@value #DEFAULT_STEADY_SPIN_MICROS} µs): a convolution's last block, or a
- * stretch of small serial ops, leaves a worker waiting for more than 100 µs many times a step (BENCHMARKS.md, session 26).
+ * ({@code splot.spin.steady.micros}, default {@value #DEFAULT_STEADY_SPIN_MICROS} µs, or none when {@code
+ * splot.spin.micros} is 0): a convolution's last block, or a stretch of small serial ops, leaves a worker waiting for
+ * more than 100 µs many times a step (BENCHMARKS.md, session 26).
  *
  * <p>One loop at a time: a caller that finds the team busy (another application thread is running a loop) runs its
  * loop inline, whole, rather than queue behind it.
@@ -77,8 +78,11 @@ final class ThreadTeam {
             workers[i] = new Thread(() -> work(piece), namePrefix + piece);
             workers[i].setDaemon(true);
         }
-        spin = new SpinBudget(Long.getLong("splot.spin.micros", DEFAULT_SPIN_MICROS) * 1000L,
-                Long.getLong("splot.spin.steady.micros", DEFAULT_STEADY_SPIN_MICROS) * 1000L);
+        long spinMicros = Long.getLong("splot.spin.micros", DEFAULT_SPIN_MICROS);
+        // Asked never to spin, the team does not spin in the steady state either.
+        long steadyMicros = Long.getLong("splot.spin.steady.micros",
+                spinMicros == 0 ? 0 : Math.max(spinMicros, DEFAULT_STEADY_SPIN_MICROS));
+        spin = new SpinBudget(spinMicros * 1000L, steadyMicros * 1000L);
         for (Thread w : workers) w.start();
         // Off the workers, so that the first loops need not wait for the management classes to load.
         Thread.ofPlatform().daemon().name(namePrefix + "jit-watch").start(spin::watchJit);
