@@ -99,7 +99,7 @@ public final class Winograd4 {
      * turned ones 360 against 93 (BENCHMARKS.md, session 24).
      *
      * <p>Split across the threads, by filters or by input channels: a product nine deep writes four times what it reads,
-     * and the GEMM kept it on one thread, where cifar-vgg's six layers spent some 1.8 ms a step, 2% of it on two threads
+     * and the GEMM kept it on one thread, where cifar-vgg's six layers spent some 1.8 ms of a 75 ms step on two threads
      * (session 26).
      */
     public static void transformFilters(float[] w, int wOff, int outs, int ins, boolean forInputGradient, float[] u) {
