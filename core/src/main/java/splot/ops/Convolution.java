@@ -182,10 +182,8 @@ public final class Convolution {
                 float[] dw = weight.gradBuffer();
                 Parallel.forRange(0, geo.cout, (lo, hi) -> Winograd.filterGradient(du[0], geo.duStride(), geo.cout, geo.win.channels(), dw, 0, lo, hi));
             }
-            for (int piece = 1; piece < pieces; piece++) {
-                if (wantW && !pieceDu) addInto(gw[0], gw[piece]);
-                if (wantB) addInto(gb[0], gb[piece]);
-            }
+            if (pieces > 1 && wantW && !pieceDu) Elementwise.addParts(gw, pieces, wd.length);
+            if (pieces > 1 && wantB) Elementwise.addParts(gb, pieces, geo.cout);
         }, x, weight, bias);
     }
 
@@ -766,10 +764,6 @@ public final class Convolution {
         }
         System.arraycopy(gy, at, dy, row, p);
         return Sums.sum(dy, row, p);
-    }
-
-    private static void addInto(float[] sum, float[] part) {
-        for (int i = 0; i < sum.length; i++) sum[i] += part[i];
     }
 
     /**
