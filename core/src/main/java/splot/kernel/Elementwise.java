@@ -83,6 +83,17 @@ public final class Elementwise {
     }
 
     /**
+     * out[i] = a[i] * b[i] for i < n, or a[i] alone when b is null; added to out when {@code add}, stored over whatever
+     * it held otherwise: the gradient of a sum or a product, stored where the input has none yet.
+     */
+    public static void storeOrAdd(float[] a, float[] b, float[] out, int n, boolean add) {
+        if (b == null && add) addTo(a, out, n);
+        else if (b == null) System.arraycopy(a, 0, out, 0, n);
+        else if (add) addProduct(a, b, out, n);
+        else mul(a, b, out, n);
+    }
+
+    /**
      * parts[0][i] += parts[1][i], then += parts[2][i], and so on up to parts[count - 1], for i < n: the parts added in
      * their order, so the sums are the same floats whichever thread takes which elements.
      */

@@ -39,8 +39,7 @@ public final class Dropout extends Layer {
         fill(in, mask, out);
         return Tensor.fromOp("dropout", out, x.shape(), g -> {
             GradTarget gx = x.gradTarget();
-            if (gx.add()) Elementwise.addProduct(g, mask, gx.data(), g.length);
-            else Elementwise.mul(g, mask, gx.data(), g.length);
+            Elementwise.storeOrAdd(g, mask, gx.data(), g.length, gx.add());
         }, x);
     }
 

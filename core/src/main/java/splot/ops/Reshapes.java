@@ -17,8 +17,7 @@ public final class Reshapes {
         Shape to = resolve(x.shape(), dims);
         return Tensor.fromOp("reshape", x.data(), to, g -> {
             GradTarget gx = x.gradTarget();
-            if (gx.add()) Elementwise.addTo(g, gx.data(), g.length);
-            else System.arraycopy(g, 0, gx.data(), 0, g.length);
+            Elementwise.storeOrAdd(g, null, gx.data(), g.length, gx.add());
         }, x);
     }
 
