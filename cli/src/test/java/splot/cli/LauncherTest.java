@@ -78,12 +78,7 @@ class LauncherTest {
      */
     @Test
     void batchNormStatisticsAllocateNothingUnderTheLaunchersOptions() throws Exception {
-        Path jvms = Files.createDirectory(tmp.resolve("jvm"));
-        fakeJdk(jvms.resolve("jdk-25"), "25", "printf '%s\\n' \"$@\"");
-        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString()));
-        assertEquals(0, r.exit(), r.err());
-        List<String> args = r.out().lines().toList();
-        List<String> options = args.subList(0, args.indexOf("-jar"));
+        List<String> options = launcherOptions();
         for (int jvm = 0; jvm < 5; jvm++) {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             pb.command().addAll(options);
@@ -96,6 +91,47 @@ class LauncherTest {
             long bytes = Long.parseLong(out);
             assertTrue(bytes < 4096, "JVM " + jvm + ": " + bytes + " bytes a call (launcher options " + options + ")");
         }
+    }
+
+    /**
+     * The loops that {@code ElementwisePriming} and {@code LoopPriming.Transposes} prime, under the launcher's own
+     * options: C2 compiles them while the priming waits, so the long calls that follow run compiled code and never ask
+     * for an on-stack compile ({@code PrintCompilation} marks one with {@code %}). Without the priming each of them
+     * was compiled on stack first.
+     */
+    @Test
+    void primedLoopsAreNotCompiledOnStack() throws Exception {
+        List<String> options = launcherOptions();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.command().addAll(options);
+        pb.command().addAll(List.of("-Dsplot.threads=2", "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
+                PrimingProbe.class.getName()));
+        pb.redirectErrorStream(true).redirectOutput(tmp.resolve("probe").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe did not finish");
+        String out = Files.readString(tmp.resolve("probe"));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("done"), out);
+        List<String> primed = List.of("VectorElementwise::relu ", "VectorElementwise::reluBackward ", "VectorElementwise::tanh ",
+                "VectorElementwise::tanhBackward ", "VectorElementwise::adam ", "Transpose::blocks ");
+        // C2's on-stack compile (level 4, marked %) names the loop's bytecode index: "Class::method @ 12 (239 bytes)".
+        // C1's (level 3) may come while the priming itself runs, and costs little.
+        List<String> onStack = out.lines().filter(l -> l.matches(".*\\s%.*\\s4\\s+splot\\..*")
+                && primed.stream().anyMatch(m -> l.contains(m.strip() + " @"))).toList();
+        assertEquals(List.of(), onStack, "launcher options " + options);
+        for (String method : primed) {
+            assertTrue(out.lines().anyMatch(l -> l.contains(method + "(") && l.matches(".*\\s4\\s+splot.*")), method + " was compiled by C2");
+        }
+    }
+
+    /** The JVM options the launcher passes its java, asked of the launcher itself with a fake JDK that prints them. */
+    private List<String> launcherOptions() throws Exception {
+        Path jvms = Files.createDirectory(tmp.resolve("jvm-options"));
+        fakeJdk(jvms.resolve("jdk-25"), "25", "printf '%s\\n' \"$@\"");
+        Run r = launch(Map.of("SPLOT_JVM_DIR", jvms.toString()));
+        assertEquals(0, r.exit(), r.err());
+        List<String> args = r.out().lines().toList();
+        return args.subList(0, args.indexOf("-jar"));
     }
 
     @Test

@@ -31,11 +31,13 @@ public final class Elementwise {
 
     /** out[i] = max(x[i], 0) for i < n. */
     public static void relu(float[] x, float[] out, int n) {
+        ElementwisePriming.ready();
         split(n, (lo, hi) -> KERNELS.relu(x, out, lo, hi));
     }
 
     /** gx[i] += g[i] where x[i] > 0, for i < n. */
     public static void reluBackward(float[] x, float[] g, float[] gx, int n) {
+        ElementwisePriming.ready();
         split(n, (lo, hi) -> KERNELS.reluBackward(x, g, gx, lo, hi));
     }
 
@@ -44,21 +46,25 @@ public final class Elementwise {
      * kernel's own loop (a convolution's backward pass).
      */
     public static void reluGradientRun(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff, int n) {
+        ElementwisePriming.ready();
         KERNELS.reluGradient(y, yOff, g, gOff, out, outOff, n);
     }
 
     /** out[i] = tanh(x[i]) for i < n (the vector loop within 1 ulp of Math.tanh). */
     public static void tanh(float[] x, float[] out, int n) {
+        ElementwisePriming.ready();
         split(n, (lo, hi) -> KERNELS.tanh(x, out, lo, hi));
     }
 
     /** x[i] = tanh(x[i]) for i in [from, to), on this thread: for a kernel's own loop (a convolution's epilogue). */
     public static void tanhRun(float[] x, int from, int to) {
+        ElementwisePriming.ready();
         KERNELS.tanh(x, x, from, to);
     }
 
     /** gx[i] += g[i] * (1 - y[i]^2) for i < n, where y = tanh(x). */
     public static void tanhBackward(float[] y, float[] g, float[] gx, int n) {
+        ElementwisePriming.ready();
         split(n, (lo, hi) -> KERNELS.tanhBackward(y, g, gx, lo, hi));
     }
 
@@ -115,6 +121,7 @@ public final class Elementwise {
 
     /** One Adam step (no AMSGrad) over all of {@code p}, updating the two moment buffers in place. */
     public static void adam(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq) {
+        ElementwisePriming.ready();
         // Called directly when small, so no lambda is made and an optimizer step allocates nothing.
         if (p.length < PARALLEL_ELEMENTS) adamChunks(step, p, grad, expAvg, expAvgSq, 0, p.length);
         else Parallel.forRange(0, p.length, GRAIN, (lo, hi) -> adamChunks(step, p, grad, expAvg, expAvgSq, lo, hi));

@@ -114,6 +114,30 @@ final class LoopPriming {
     }
 
     /**
+     * {@link Transpose}'s block loop, primed when this class is first used, as {@link DotProducts}: stored and added,
+     * a whole block and a part of one. A dense layer's weight (fashion-mlp's 128 x 784) is transposed on every forward
+     * call, and C2 compiled the loop on stack twice before the ordinary compile (BENCHMARKS.md, session 27).
+     */
+    static final class Transposes {
+        static {
+            // Two rows of a block and one, by a block of columns and one more; few loop steps a call, so that the calls ask for C2.
+            int cols = Transpose.BLOCK + 1;
+            float[] src = new float[2 * cols], dst = new float[2 * cols];
+            for (int i = 0; i < DOT_CALLS; i++) {
+                int rows = 2 - (i >> 1 & 1);
+                Transpose.blocks(src, 0, rows, cols, dst, 0, (i & 1) == 1, 0, rows, 0, cols);
+            }
+        }
+
+        private Transposes() {
+        }
+
+        /** Returns once the block loop is primed. */
+        static void ready() {
+        }
+    }
+
+    /**
      * The register transposes that pack A for large products ({@link RowPanelTranspose}), primed when this class is
      * first used, as {@link DotProducts}: unprimed, a first 2048^3 product ran them in C1 on boxed vectors, 1.9 ms a
      * row block instead of 18 us.

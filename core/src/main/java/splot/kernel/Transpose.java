@@ -7,7 +7,7 @@ package splot.kernel;
  */
 public final class Transpose {
     /** Block side: a block's rows and columns both stay in the L1 cache. */
-    private static final int BLOCK = 16;
+    static final int BLOCK = 16;
     /**
      * Elements from which the threads share a transpose: fashion-mlp's weight (128 x 784), transposed on every forward
      * call, took 76 us on one core.
@@ -31,6 +31,7 @@ public final class Transpose {
     }
 
     private static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add) {
+        LoopPriming.Transposes.ready();
         if ((long) rows * cols < PARALLEL_ELEMENTS) {
             columns(src, srcOff, rows, cols, dst, dstOff, add, 0, cols);
             return;
@@ -45,6 +46,7 @@ public final class Transpose {
      * thread that needs only those columns of the transpose.
      */
     static void rows(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, int from, int to) {
+        LoopPriming.Transposes.ready();
         blocks(src, srcOff, rows, cols, dst, dstOff, false, from, to, 0, cols);
     }
 
@@ -54,7 +56,7 @@ public final class Transpose {
     }
 
     /** Rows [rFrom, rTo) by columns [cFrom, cTo) of src into dst, BLOCK x BLOCK squares at a time. */
-    private static void blocks(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add,
+    static void blocks(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff, boolean add,
                                int rFrom, int rTo, int cFrom, int cTo) {
         for (int r0 = rFrom; r0 < rTo; r0 += BLOCK) {
             int r1 = Math.min(rTo, r0 + BLOCK);
