@@ -1,6 +1,5 @@
 package splot.ops;
 
-import splot.kernel.Elementwise;
 import splot.kernel.Gemm;
 import splot.tensor.Arena;
 import splot.tensor.GradTarget;
@@ -87,7 +86,8 @@ public final class MatMul {
             }
             if (bias != null && bias.requiresGrad()) {
                 float[] gb = bias.gradBuffer();
-                for (int r = 0; r < n; r++) Elementwise.addRun(g, r * out, gb, 0, out);
+                for (int r = 0; r < n; r++)
+                    for (int j = 0; j < out; j++) gb[j] += g[r * out + j];
             }
         }, x, weight, bias);
     }
