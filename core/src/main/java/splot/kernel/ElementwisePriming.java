@@ -6,10 +6,9 @@ package splot.kernel;
  *
  * <p>Why: a real call runs thousands of loop steps (fashion-mlp's first layer has 100,352 weights for Adam, and
  * 16,384 activations a step for the ReLU). Left to those calls, C2 first compiled each loop on stack while it ran,
- * then the ordinary way, and the Adam step a third time when a bias shorter than one vector skipped a loop that the
- * profile said was always entered. In fashion-mlp's first steps that was 15 + 18 ms of C2 for Adam, 8 + 8 for the
- * ReLU and 11 + 10 for its gradient, queued ahead of the GEMM's packing loops and still compiling in the timed window
- * (BENCHMARKS.md, session 27). The launcher's compiler directives have the priming call that asks for each compile
+ * and then the ordinary way: in fashion-mlp's first steps 15 + 18 ms of C2 for Adam, 8 + 8 for the ReLU and 11 + 10
+ * for its gradient, queued ahead of the GEMM's packing loops and still compiling in the timed window (BENCHMARKS.md,
+ * session 27). The launcher's compiler directives have the priming call that asks for each compile
  * wait for it, as {@link LoopPriming} does for the GEMM's tiles. Without the launcher's options the thresholds are
  * 100 times higher and the priming only runs the loops in the interpreter and C1, some tens of milliseconds once a JVM.
  *
