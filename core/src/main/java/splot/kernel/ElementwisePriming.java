@@ -16,8 +16,6 @@ package splot.kernel;
  * a scalar tail, and an array shorter than one vector that skips the vector loop.
  */
 final class ElementwisePriming {
-    /** Calls enough for C2's thresholds even when its queue is long and HotSpot raises them, as in {@link LoopPriming}. */
-    private static final int CALLS = 256;
     /** Four vectors of up to 16 lanes, and one float more. */
     private static final int LONG = 64;
     /** Shorter than a vector of 8 or 16 lanes. */
@@ -27,7 +25,7 @@ final class ElementwisePriming {
         ElementwiseKernels k = Elementwise.KERNELS;
         float[] a = new float[LONG + 1], b = new float[LONG + 1], c = new float[LONG + 1], p = new float[LONG + 1], v = new float[LONG + 1];
         for (int i = 0; i < a.length; i++) a[i] = i % 3 - 1;   // negative, zero and positive, for the ReLU's branches
-        for (int i = 0; i < CALLS; i++) {
+        for (int i = 0; i < LoopPriming.CALLS; i++) {
             int n = switch (i % 3) {
                 case 0 -> LONG;
                 case 1 -> LONG + 1;

@@ -3,7 +3,8 @@ package splot.kernel;
 /**
  * Runs a GEMM implementation's register tiles and dot-product loops on short products until the JIT has compiled them:
  * the tiles when {@link Gemm} picks the implementation ({@code primed(kernels)} returns its argument), the dot products
- * and the tile that reads B in place before their first real call.
+ * and the tile that reads B in place before their first real call; and the transposes' block loop, which a dense
+ * layer's product runs on its weight, before the first transpose.
  *
  * <p>Why: a tile's loop over the depth runs hundreds of steps a call. Left to the first real products, its first
  * calls ran in the interpreter long enough for C2 to compile an on-stack-replacement version before the ordinary one,
@@ -38,8 +39,11 @@ final class LoopPriming {
     private static final int UNPACKED_B_CALLS = 256;
     /** Seven rows and columns: a block of four, one of two and one left over, against either block height. */
     private static final int DOT_SIZE = 7;
-    /** Calls enough for C2's thresholds even when its queue is long and HotSpot raises them (64 were not, some runs). */
-    private static final int DOT_CALLS = 256;
+    /**
+     * Calls enough for C2's thresholds even when its queue is long and HotSpot raises them (64 were not, some runs): for
+     * the dot products, the register and block transposes, and {@link ElementwisePriming}'s loops.
+     */
+    static final int CALLS = 256;
 
     private LoopPriming() {
     }
@@ -107,7 +111,7 @@ final class LoopPriming {
         // tail both runs and does not: C2 would otherwise compile only the case it saw and trap on the other.
         int k = 2 * kernels.nr();
         float[] x = new float[DOT_SIZE * (k + 1)], y = new float[DOT_SIZE * (k + 1)], z = new float[DOT_SIZE * DOT_SIZE];
-        for (int i = 0; i < DOT_CALLS; i++) {
+        for (int i = 0; i < CALLS; i++) {
             int depth = k + (i >> 1 & 1);
             kernels.direct(false, true, DOT_SIZE, DOT_SIZE, depth, x, 0, depth, y, 0, depth, z, 0, DOT_SIZE, (i & 1) == 1, null);
         }
@@ -123,7 +127,7 @@ final class LoopPriming {
             // Two rows of a block and one, by a block of columns and one more; few loop steps a call, so that the calls ask for C2.
             int cols = Transpose.BLOCK + 1;
             float[] src = new float[2 * cols], dst = new float[2 * cols];
-            for (int i = 0; i < DOT_CALLS; i++) {
+            for (int i = 0; i < CALLS; i++) {
                 int rows = 2 - (i >> 1 & 1);
                 Transpose.blocks(src, 0, rows, cols, dst, 0, (i & 1) == 1, 0, rows, 0, cols);
             }
@@ -146,7 +150,7 @@ final class LoopPriming {
         static {
             // Two blocks of 16 and a tail of one, then without the tail: C2 sees both ends of the loop.
             float[] a = new float[8 * 33], dst = new float[8 * 33];
-            for (int i = 0; i < DOT_CALLS; i++) RowPanelTranspose.pack(a, 0, 33, 32 + (i & 1), dst, 0);
+            for (int i = 0; i < CALLS; i++) RowPanelTranspose.pack(a, 0, 33, 32 + (i & 1), dst, 0);
         }
 
         private RowPanels() {
