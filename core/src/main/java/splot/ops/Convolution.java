@@ -156,9 +156,15 @@ public final class Convolution {
             // The weight and bias gradients are summed per piece of the batch and the pieces then added in order,
             // so the result does not depend on which thread took which piece, or finished first. Several pieces a
             // thread, handed out as threads come free, so that a slower thread takes fewer.
-            // F(4x4)'s dx takes a group of images a lane each: pieces of whole groups (but for the last).
+            // F(4x4)'s dx takes a group of images a lane each. On several threads each group's dx is a task of its own,
+            // handed out before the pieces of the weight gradient: a batch of 64 is four groups, and four pieces doing
+            // both left a thread that ran slower holding up the other by up to a piece; on one thread the one piece
+            // does both, as pieces of whole groups would.
             boolean dx4 = wantX && geo.winograd4Dx();
-            int unit = dx4 ? Winograd4.group() : 1, units = Math.ceilDiv(geo.n, unit);
+            int group = Winograd4.group();
+            int dxTasks = dx4 && Parallel.threads() > 1 ? Math.ceilDiv(geo.n, group) : 0;
+            boolean dxInPieces = dx4 && dxTasks == 0;
+            int unit = dxInPieces ? group : 1, units = Math.ceilDiv(geo.n, unit);
             int pieces = Math.min(units, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
             // With dW by Winograd, each piece leaves its dU (16 matrices Cin x Cout) in a buffer of its own, and the
             // pieces' dU are added in order and turned into dW once: one filter-gradient transform rather than one a
@@ -174,9 +180,16 @@ public final class Convolution {
             Output output = new Output(y, argmax, act, gy);
             float[] uT = dx4 ? winograd4Filters(wd, geo, true) : wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             int parts = pieces;
-            Parallel.forBlocks(0, pieces, 1, (piece, next) -> backwardImages(geo, Math.min(geo.n, unit * (piece * units / parts)),
-                    Math.min(geo.n, unit * ((piece + 1) * units / parts)), xd, wd, uT, dx4, output, gx, add, gw[piece], gb[piece],
-                    pieceDu ? du[piece] : null));
+            float[] pieceGx = dxTasks > 0 ? null : gx;
+            Parallel.forBlocks(0, dxTasks + pieces, 1, (task, next) -> {
+                if (task < dxTasks) {
+                    winograd4InputGradient(geo, task * group, Math.min(geo.n, (task + 1) * group), output, uT, gx, add);
+                    return;
+                }
+                int piece = task - dxTasks;
+                backwardImages(geo, Math.min(geo.n, unit * (piece * units / parts)), Math.min(geo.n, unit * ((piece + 1) * units / parts)),
+                        xd, wd, uT, dxInPieces, output, pieceGx, add, gw[piece], gb[piece], pieceDu ? du[piece] : null);
+            });
             if (pieceDu) {
                 Elementwise.addParts(du, pieces, geo.duFloats());
                 float[] dw = weight.gradBuffer();
