@@ -28,7 +28,8 @@ import java.util.Locale;
  *
  * Arguments: {@code [--rounds R] [--steps S] [--warmup W] VERSION VERSION... TASK...}; a version is a jar or class
  * folder of splot-core (or a class path of several, joined by ':'), after {@code LABEL=} to name it in the report; a task is {@code train:MODEL}, {@code infer:MODEL} or {@code gemm:...}
- * (see {@link ModelProbe}). Each round runs S steps of a task on every version in turn; the first W rounds (default 3)
+ * (see {@link ModelProbe}). Each round runs S steps of a task on every version in turn, every other round in the
+ * reverse order; the first W rounds (default 3)
  * are the JIT's and are not counted. {@code bench/ab.sh} builds the versions from git commits and runs this.
  */
 public final class JarAB {
@@ -91,7 +92,10 @@ public final class JarAB {
     static Result run(List<Method> probes, String task, int rounds, int steps, int warmup) throws ReflectiveOperationException {
         double[][] ms = new double[probes.size()][Math.max(0, rounds - warmup)];
         for (int r = 0; r < rounds; r++) {
-            for (int v = 0; v < probes.size(); v++) {
+            // Every other round in the reverse order: a version that always ran after another (its threads still
+            // spinning down, its caches just used) would carry that in each ratio.
+            for (int i = 0; i < probes.size(); i++) {
+                int v = r % 2 == 0 ? i : probes.size() - 1 - i;
                 double t = invoke(probes.get(v), task, steps);
                 if (r >= warmup) ms[v][r - warmup] = t;
             }
