@@ -3,7 +3,8 @@
 # medians) in fresh JVMs with -Dsplot.threads=1 and =2 taking turns, the order swapped every round, so that a phase
 # of the machine tilts both sides alike. The check behind issue 7's "2 threads at least 1.8x one thread on the conv
 # models". Prints a Markdown table: per model and phase, the median over rounds of each side's time, and the median
-# (and range) of the rounds' ratios of one thread's time to two threads'.
+# (and range) of the rounds' ratios of one thread's time to two threads'; then, measured at the start of each round,
+# what the machine itself gives a second thread (splot.bench.MachineScaling), the ceiling for those ratios.
 #
 #   bench/scaling.sh [--rounds R] [--steps S] [--batches B] [MODEL...]   (default 3 rounds, 200 steps, 100 batches,
 #                                                                         fashion-cnn cifar-vgg)
@@ -38,9 +39,15 @@ medians() {  # $1 model, $2 threads
     | awk '/^second half: median/ { v = $4; sub(/,$/, "", v); out = out (out == "" ? "" : " ") v } END { print out }'
 }
 
-results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+results="$(mktemp)" machine="$(mktemp)"
+trap 'rm -f "$results" "$machine"' EXIT
 for ((r = 1; r <= rounds; r++)); do
+  # What the machine gives a second thread in this round: loops that share nothing (splot.bench.MachineScaling).
+  "$JAVA" "${launcher_opts[@]}" -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.MachineScaling 3 2>/dev/null \
+    | while read -r name ratio lo hi; do
+        echo "scaling.sh: round $r, the machine's $name loop: ${ratio}x" >&2
+        echo "$name $ratio" >>"$machine"
+      done
   order=(1 2)
   (( r % 2 == 0 )) && order=(2 1)
   for model in "${models[@]}"; do
@@ -79,3 +86,14 @@ awk '
              median(ms[model, 2, phase]), median(ratios), range(ratios)
     }
   }' "$results"
+awk '
+  function median(list,    n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  { list[$1] = list[$1] " " $2; if (!($1 in lo) || $2 < lo[$1]) lo[$1] = $2; if (!($1 in hi) || $2 > hi[$1]) hi[$1] = $2 }
+  END {
+    label["fma"] = "the machine: 12 FMA chains in registers"; label["l2-triad"] = "the machine: a triad in L2, own arrays"
+    for (name in list) printf "| %s | - | - | - | %.2fx (%.2fx-%.2fx) |\n", label[name], median(list[name]), lo[name], hi[name]
+  }' "$machine" | sort

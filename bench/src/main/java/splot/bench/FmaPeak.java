@@ -61,7 +61,7 @@ public class FmaPeak {
     }
 
     /** Twelve accumulators a_i = a_i + x * y, each step one FMA per chain; the sum is returned so none is dead. */
-    private static float fmaChains(float xs, float ys) {
+    static float fmaChains(float xs, float ys) {
         FloatVector x = FloatVector.broadcast(S, xs), y = FloatVector.broadcast(S, ys);
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         FloatVector a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;

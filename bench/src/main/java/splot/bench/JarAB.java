@@ -92,15 +92,21 @@ public final class JarAB {
     static Result run(List<Method> probes, String task, int rounds, int steps, int warmup) throws ReflectiveOperationException {
         double[][] ms = new double[probes.size()][Math.max(0, rounds - warmup)];
         for (int r = 0; r < rounds; r++) {
-            // Every other round in the reverse order: a version that always ran after another (its threads still
-            // spinning down, its caches just used) would carry that in each ratio.
             for (int i = 0; i < probes.size(); i++) {
-                int v = r % 2 == 0 ? i : probes.size() - 1 - i;
+                int v = versionAt(r, i, probes.size());
                 double t = invoke(probes.get(v), task, steps);
                 if (r >= warmup) ms[v][r - warmup] = t;
             }
         }
         return new Result(task, ms);
+    }
+
+    /**
+     * The version that runs {@code i}-th in round r: every other round in the reverse order, since a version that
+     * always ran after another (its threads still spinning down, its caches just used) would carry that in each ratio.
+     */
+    static int versionAt(int round, int i, int versions) {
+        return round % 2 == 0 ? i : versions - 1 - i;
     }
 
     private static double invoke(Method probe, String task, int steps) throws IllegalAccessException {

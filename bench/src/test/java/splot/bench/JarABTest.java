@@ -1,5 +1,6 @@
 package splot.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,6 +40,15 @@ class JarABTest {
         assertEquals(2.0, result.pairedRatio(1), 1e-12);
         assertEquals(3.5, result.median(0), 1e-12);
         assertEquals(7.0, result.median(1), 1e-12);
+    }
+
+    @Test
+    void everyOtherRoundRunsTheVersionsInReverse() {
+        int[][] order = new int[2][3];
+        for (int r = 0; r < 2; r++) for (int i = 0; i < 3; i++) order[r][i] = JarAB.versionAt(r, i, 3);
+        assertArrayEquals(new int[] {0, 1, 2}, order[0]);
+        assertArrayEquals(new int[] {2, 1, 0}, order[1]);
+        assertEquals(0, JarAB.versionAt(2, 0, 3));
     }
 
     @Test

@@ -1,0 +1,94 @@
+package splot.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * What this machine gives a second thread, the ceiling that {@code bench/scaling.sh} reads Splot's scaling against:
+ * two loops with no data shared between threads, each timed on one thread and on two threads at once (two copies),
+ * in turns, and the median of the turns' ratios of the two threads' throughput to one thread's.
+ * <ul>
+ *   <li>{@code fma}: {@link FmaPeak}'s twelve FMA chains, all in registers: the cores alone.</li>
+ *   <li>{@code l2-triad}: {@code y = a x + y} over two arrays of 128 KiB a thread, padded apart so that no cache line
+ *   is written by both threads: the cores with their private caches.</li>
+ * </ul>
+ * On the 2-vCPU VM of BENCHMARKS.md both read about 2 when the host is quiet, and less when another tenant shares a
+ * core (session 28: the FMA chains 1.74-2.09).
+ *
+ * <p>Usage: {@code MachineScaling [TURNS]} (default 5); prints one line a loop: {@code name ratio min max}.
+ */
+public final class MachineScaling {
+    private static final long FMA_CALLS = 4_000;
+    private static final int TRIAD_FLOATS = 32 * 1024;
+    private static final int TRIAD_PASSES = 40_000;
+    private static volatile float sink;
+
+    private MachineScaling() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int turns = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            float[][] arrays = paddedArrays(4, TRIAD_FLOATS);
+            Runnable[] fma = {MachineScaling::fma, MachineScaling::fma};
+            Runnable[] triad = {() -> triad(arrays[0], arrays[1]), () -> triad(arrays[2], arrays[3])};
+            for (int warm = 0; warm < 2; warm++) {
+                ratio(pool, fma);
+                ratio(pool, triad);
+            }
+            report("fma", pool, fma, turns);
+            report("l2-triad", pool, triad, turns);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void report(String name, ExecutorService pool, Runnable[] work, int turns) throws Exception {
+        double[] ratios = new double[turns];
+        for (int t = 0; t < turns; t++) ratios[t] = ratio(pool, work);
+        Arrays.sort(ratios);
+        System.out.printf(Locale.US, "%s %.2f %.2f %.2f%n", name, ratios[turns / 2], ratios[0], ratios[turns - 1]);
+    }
+
+    /** Two threads' throughput over one thread's: the same work on one pool thread, then a copy on each of two. */
+    private static double ratio(ExecutorService pool, Runnable[] work) throws Exception {
+        long t0 = System.nanoTime();
+        pool.submit(work[0]).get();
+        long one = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        Future<?> a = pool.submit(work[0]), b = pool.submit(work[1]);
+        a.get();
+        b.get();
+        long two = System.nanoTime() - t0;
+        return 2.0 * one / two;
+    }
+
+    private static void fma() {
+        float s = 0;
+        for (long i = 0; i < FMA_CALLS; i++) s += FmaPeak.fmaChains(0.999f, 1e-3f);
+        sink = s;
+    }
+
+    private static void triad(float[] x, float[] y) {
+        for (int pass = 0; pass < TRIAD_PASSES; pass++) {
+            for (int i = 0; i < x.length; i++) y[i] = 1.0001f * x[i] + y[i];
+        }
+        sink = y[0];
+    }
+
+    /** Arrays with 4 KiB allocated between them, so that two threads' arrays share no cache line. */
+    private static float[][] paddedArrays(int count, int floats) {
+        float[][] arrays = new float[count][];
+        Object[] pads = new Object[count];
+        for (int i = 0; i < count; i++) {
+            pads[i] = new float[1024];
+            arrays[i] = new float[floats];
+        }
+        sink = pads.length;
+        return arrays;
+    }
+}
