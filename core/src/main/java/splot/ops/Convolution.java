@@ -158,8 +158,8 @@ public final class Convolution {
             // thread, handed out as threads come free, so that a slower thread takes fewer.
             // F(4x4)'s dx takes a group of images a lane each. On several threads each group's dx is a task of its own,
             // handed out before the pieces of the weight gradient: a batch of 64 is four groups, and four pieces doing
-            // both left a thread that ran slower holding up the other by up to a piece; on one thread the one piece
-            // does both, as pieces of whole groups would.
+            // both left a thread that ran slower holding up the other by up to a piece. On one thread there is one
+            // piece, which does both.
             boolean dx4 = wantX && geo.winograd4Dx();
             int group = Winograd4.group();
             int dxTasks = dx4 && Parallel.threads() > 1 ? Math.ceilDiv(geo.n, group) : 0;
