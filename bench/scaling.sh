@@ -60,9 +60,8 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 
-echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) |"
-echo "|---|---|---|---|---|"
-awk '
+# The median and the range of a list of numbers, for both tables below.
+stats='
   function median(list,    n, a, i, j, t) {
     n = split(list, a, " ")
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -72,7 +71,10 @@ awk '
     n = split(list, a, " "); lo = hi = a[1]
     for (i = 2; i <= n; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
     return sprintf("%.2fx-%.2fx", lo, hi)
-  }
+  }'
+echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) |"
+echo "|---|---|---|---|---|"
+awk "$stats"'
   { ms[$2, $3, "training"] = ms[$2, $3, "training"] " " $4; ms[$2, $3, "inference"] = ms[$2, $3, "inference"] " " $5
     at[$1, $2, $3, "training"] = $4; at[$1, $2, $3, "inference"] = $5
     if (!($2 in seen)) { seen[$2] = 1; order[++models] = $2 }
@@ -86,14 +88,9 @@ awk '
              median(ms[model, 2, phase]), median(ratios), range(ratios)
     }
   }' "$results"
-awk '
-  function median(list,    n, a, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  { list[$1] = list[$1] " " $2; if (!($1 in lo) || $2 < lo[$1]) lo[$1] = $2; if (!($1 in hi) || $2 > hi[$1]) hi[$1] = $2 }
+awk "$stats"'
+  { list[$1] = list[$1] " " $2 }
   END {
     label["fma"] = "the machine: 12 FMA chains in registers"; label["l2-triad"] = "the machine: a triad in L2, own arrays"
-    for (name in list) printf "| %s | - | - | - | %.2fx (%.2fx-%.2fx) |\n", label[name], median(list[name]), lo[name], hi[name]
+    for (name in list) printf "| %s | - | - | - | %.2fx (%s) |\n", label[name], median(list[name]), range(list[name])
   }' "$machine" | sort
