@@ -96,17 +96,15 @@ public final class Arithmetic {
         boolean add = f == Binary.ADD;
         if (add) Elementwise.add(x, y, z, z.length); else Elementwise.mul(x, y, z, z.length);
         return Tensor.fromOp(f.name().toLowerCase(), z, a.shape(), g -> {
-            // g (a sum's gradient), or g times the other factor (a product's). a and b may be one tensor: the second
-            // target then adds to what the first stored.
-            if (a.requiresGrad()) {
-                GradTarget ga = a.gradTarget();
-                Elementwise.storeOrAdd(g, add ? null : y, ga.data(), g.length, ga.add());
-            }
-            if (b.requiresGrad()) {
-                GradTarget gb = b.gradTarget();
-                Elementwise.storeOrAdd(g, add ? null : x, gb.data(), g.length, gb.add());
-            }
+            // a and b may be one tensor: the second target then adds to what the first stored.
+            if (a.requiresGrad()) sameShapeGradient(g, add ? null : y, a.gradTarget());
+            if (b.requiresGrad()) sameShapeGradient(g, add ? null : x, b.gradTarget());
         }, a, b);
+    }
+
+    /** g (a sum's gradient), or g times the other factor (a product's), added to the target or stored. */
+    private static void sameShapeGradient(float[] g, float[] otherFactor, GradTarget target) {
+        Elementwise.storeOrAdd(g, otherFactor, target.data(), g.length, target.add());
     }
 
     /** The unary functions, each with its derivative written from input x and output y. */
