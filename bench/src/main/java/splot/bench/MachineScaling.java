@@ -25,6 +25,8 @@ public final class MachineScaling {
     private static final int TRIAD_FLOATS = 32 * 1024;
     private static final int TRIAD_PASSES = 40_000;
     private static volatile float sink;
+    /** The padding between the triad's arrays, held so that a collection cannot drop it and move the arrays together. */
+    private static Object[] pads;
 
     private MachineScaling() {
     }
@@ -83,12 +85,11 @@ public final class MachineScaling {
     /** Arrays with 4 KiB allocated between them, so that two threads' arrays share no cache line. */
     private static float[][] paddedArrays(int count, int floats) {
         float[][] arrays = new float[count][];
-        Object[] pads = new Object[count];
+        pads = new Object[count];
         for (int i = 0; i < count; i++) {
             pads[i] = new float[1024];
             arrays[i] = new float[floats];
         }
-        sink = pads.length;
         return arrays;
     }
 }
