@@ -1,5 +1,6 @@
 package splot.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,11 +59,27 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // The pool is sized once, when the kernels first run: set the count before that.
-        if (threads != null) System.setProperty("splot.threads", Integer.toString(threads));
-        if (threads != null && Parallel.threads() != threads) {
-            throw new IllegalStateException("The thread pool already runs " + Parallel.threads() + " threads; pass --threads first thing");
+        if (threads != null) {
+            // The pool is sized once, when the kernels first run: this sizes it unless it runs already, and a pool
+            // that runs narrows its loops to fewer of its threads, not more.
+            if (threads < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 or more, got " + threads);
+            System.setProperty("splot.threads", Integer.toString(threads));
+            if (threads > Parallel.poolSize()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + threads + " is more than the "
+                        + Parallel.poolSize() + " threads of the pool, which runs already (sized when the kernels first ran)");
+            }
         }
+        int before = Parallel.threads();
+        if (threads != null) Parallel.setThreads(threads);
+        try {
+            measureAll();
+        } finally {
+            Parallel.setThreads(before);
+        }
+        return Main.OK;
+    }
+
+    private void measureAll() throws IOException {
         Dataset fashion = DatasetResolver.builder().download(false).build().load("fashion-mnist").train();
         PrintWriter out = spec.commandLine().getOut();
         for (String name : models) {
@@ -74,7 +91,6 @@ final class BenchCommand implements Callable<Integer> {
                     name, r.get("train_img_per_s"), r.get("infer_img_per_s"), r.get("params"), r.get("batch"), r.get("threads")));
             out.flush();
         }
-        return Main.OK;
     }
 
     private Map<String, Object> measure(String name, Dataset fashion) {

@@ -26,6 +26,22 @@ class MainTest {
     }
 
     @Test
+    void benchRefusesAThreadCountTheRunningPoolCannotGive() {
+        int pool = splot.kernel.Parallel.poolSize();
+        try {
+            Run zero = run("bench", "--threads", "0", "--models", "fashion-mlp");
+            assertEquals(Main.USAGE_ERROR, zero.exit());
+            assertTrue(zero.err().contains("--threads must be 1 or more, got 0"), zero.err());
+            Run more = run("bench", "--threads", Integer.toString(pool + 1), "--models", "fashion-mlp");
+            assertEquals(Main.USAGE_ERROR, more.exit());
+            assertTrue(more.err().contains("--threads " + (pool + 1) + " is more than the " + pool + " threads of the pool"), more.err());
+        } finally {
+            System.clearProperty("splot.threads");   // set by the command, for a pool that runs already
+        }
+        assertEquals(pool, splot.kernel.Parallel.threads(), "a refused count leaves the loops as they were");
+    }
+
+    @Test
     void summaryOfFashionCnnPrintsTheKerasTable() {
         Run r = run("summary", "--model", "fashion-cnn");
         assertEquals(0, r.exit(), r.err());

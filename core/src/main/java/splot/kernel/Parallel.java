@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * blocks of a given size to whichever thread is free, for coarse work (images of a convolution, row blocks of a
  * GEMM) where an even split would wait for a thread that runs slower.
  *
- * <p>The thread count is {@code Runtime.availableProcessors()}, or the system property
- * {@code splot.threads} when set (1 turns all parallelism off).
+ * <p>The pool holds {@code Runtime.availableProcessors()} threads, or the system property {@code splot.threads}
+ * when set (1 turns all parallelism off). {@link #setThreads} narrows the loops to fewer of them at run time, as
+ * PyTorch's {@code torch.set_num_threads} does, and widens them again up to the pool's size.
  *
  * <p>A loop started inside a piece of another (a GEMM inside a convolution that already runs one image per
  * thread) runs inline on its thread: the outer loop has taken every thread already, and a nested split would
@@ -29,17 +30,39 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    private static final int THREADS = threadCount();
-    private static final ThreadTeam TEAM = THREADS > 1 ? new ThreadTeam(THREADS - 1, "splot-worker-") : null;
+    private static final int POOL = threadCount();
+    private static final ThreadTeam TEAM = POOL > 1 ? new ThreadTeam(POOL - 1, "splot-worker-") : null;
+    /** How many of the pool's threads a loop uses now ({@link #setThreads}). */
+    private static volatile int width = POOL;
     /** Set on a thread while it runs a piece of a split loop. */
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {
     }
 
-    /** How many threads a parallel loop uses at most. */
+    /** How many threads a parallel loop uses at most: the pool's size unless {@link #setThreads} narrowed it. */
     public static int threads() {
-        return THREADS;
+        return width;
+    }
+
+    /** How many threads the pool holds: the most {@link #setThreads} takes. */
+    public static int poolSize() {
+        return POOL;
+    }
+
+    /**
+     * Makes the loops that start from now on use {@code n} threads of the pool (1: each runs inline on its caller),
+     * for the whole JVM; a loop already running keeps its split. The pool is sized once, by {@code splot.threads}:
+     * {@code n} may not exceed it.
+     *
+     * @throws IllegalArgumentException when {@code n} is below 1 or above {@link #poolSize()}
+     */
+    public static void setThreads(int n) {
+        if (n < 1 || n > POOL) {
+            throw new IllegalArgumentException("threads must be between 1 and the pool's " + POOL
+                    + " (set the pool's size with -Dsplot.threads before the first loop), got " + n);
+        }
+        width = n;
     }
 
     /** Runs {@code body} over {@code [from, to)} split into at most {@link #threads()} contiguous pieces. */
@@ -56,7 +79,7 @@ public final class Parallel {
         if (grain < 1) throw new IllegalArgumentException("grain must be >= 1, got " + grain);
         if (to <= from) return;
         long units = ((long) to - from + grain - 1) / grain;
-        int pieces = (int) Math.min(THREADS, units);
+        int pieces = (int) Math.min(width, units);
         if (pieces <= 1 || insideLoop()) {
             body.run(from, to);
             return;
@@ -82,8 +105,9 @@ public final class Parallel {
                 body.run((int) lo, (int) Math.min(to, lo + block));
             }
         };
-        if (blocks == 1 || THREADS == 1 || insideLoop()) taker.run(0, 1);
-        else forRange(0, Math.min(THREADS, blocks), taker);
+        int threads = width;
+        if (blocks == 1 || threads == 1 || insideLoop()) taker.run(0, 1);
+        else forRange(0, Math.min(threads, blocks), taker);
     }
 
     /** Whether this thread is running a piece of a split loop (so a loop it starts now runs inline). */

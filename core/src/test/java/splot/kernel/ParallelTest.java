@@ -97,6 +97,36 @@ class ParallelTest {
     }
 
     @Test
+    void setThreadsNarrowsTheLoopsAndWidensThemAgain() {
+        int pool = Parallel.poolSize();
+        assertEquals(pool, Parallel.threads());
+        Thread caller = Thread.currentThread();
+        try {
+            Parallel.setThreads(1);
+            assertEquals(1, Parallel.threads());
+            Set<Thread> seen = ConcurrentHashMap.newKeySet();
+            Parallel.forRange(0, 1000, (lo, hi) -> {
+                assertEquals(0, lo);
+                assertEquals(1000, hi);
+                seen.add(Thread.currentThread());
+            });
+            Parallel.forBlocks(0, 1000, 10, (lo, hi) -> seen.add(Thread.currentThread()));
+            assertEquals(Set.of(caller), seen, "one thread: every loop runs whole on its caller");
+            Parallel.setThreads(pool);
+            seen.clear();
+            Parallel.forRange(0, 1000, (lo, hi) -> seen.add(Thread.currentThread()));
+            assertEquals(pool, seen.size());
+        } finally {
+            Parallel.setThreads(pool);
+        }
+        var low = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+        assertTrue(low.getMessage().contains("between 1 and the pool's " + pool) && low.getMessage().endsWith("got 0"), low.getMessage());
+        var high = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(pool + 1));
+        assertTrue(high.getMessage().endsWith("got " + (pool + 1)), high.getMessage());
+        assertEquals(pool, Parallel.threads(), "a refused count changes nothing");
+    }
+
+    @Test
     void nestedLoopsComplete() {
         AtomicLong sum = new AtomicLong();
         Parallel.forRange(0, 10, (lo, hi) -> {
