@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Two threads against one: each model's steady training step and inference batch (splot.bench.StepTimes, second-half
-# medians) in fresh JVMs with -Dsplot.threads=1 and =2 taking turns, the order swapped every round, so that a phase
-# of the machine tilts both sides alike. The check behind issue 7's "2 threads at least 1.8x one thread on the conv
-# models". Prints a Markdown table: per model and phase, the median over rounds of each side's time, and the median
-# (and range) of the rounds' ratios of one thread's time to two threads'; then, measured at the start of each round,
-# what the machine itself gives a second thread (splot.bench.MachineScaling), the ceiling for those ratios.
+# Two threads against one, the check behind issue 7's "2 threads at least 1.8x one thread on the conv models".
+# Prints a Markdown table: per model and phase, each side's median time and the median (and range) of the rounds'
+# ratios of one thread's time to two threads', with what the machine itself gives a second thread beside them.
 #
-#   bench/scaling.sh [--rounds R] [--steps S] [--batches B] [MODEL...]   (default 3 rounds, 200 steps, 100 batches,
-#                                                                         fashion-cnn cifar-vgg)
+# By default each model runs in one JVM (splot.bench.ThreadScaling): training steps and inference batches in turns
+# of 0.3 s on one thread and on two (splot.kernel.Parallel.setThreads), the order swapped every round, and in each
+# round the same turns of FMA chains in registers on the same pool, the machine's ceiling in the same seconds.
+# With --fresh-jvms, the older way: splot.bench.StepTimes (second-half medians) in fresh JVMs with -Dsplot.threads=1
+# and =2 taking turns, with splot.bench.MachineScaling at the start of each round; the sides meet phases of the
+# machine a minute apart, and the one-thread JVM compiles on the core its loops leave free.
 #
-# One round of fashion-cnn takes some 40 s, of cifar-vgg some 2 minutes. The JVM gets the `splot` launcher's options.
+#   bench/scaling.sh [--rounds R] [MODEL...]                 (default 40 rounds; fashion-cnn cifar-vgg)
+#   bench/scaling.sh --fresh-jvms [--rounds R] [--steps S] [--batches B] [MODEL...]
+#                                                            (default 3 rounds, 200 steps, 100 batches)
+#
+# One JVM: fashion-cnn some 1.5 minutes, cifar-vgg some 2. Fresh JVMs: a round of fashion-cnn some 40 s, of
+# cifar-vgg some 2 minutes. The JVM gets the `splot` launcher's options.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3 steps=200 batches=100
+rounds="" steps=200 batches=100 fresh=0
 models=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --fresh-jvms) fresh=1; shift ;;
     --rounds) rounds="$2"; shift 2 ;;
     --steps) steps="$2"; shift 2 ;;
     --batches) batches="$2"; shift 2 ;;
@@ -31,6 +38,20 @@ JAVA="$(pick_java)"
 echo "scaling.sh: building bench/target/benchmarks.jar" >&2
 (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
 echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+
+if (( ! fresh )); then
+  echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) |"
+  echo "|---|---|---|---|---|"
+  for model in "${models[@]}"; do
+    echo "scaling.sh: $model, ${rounds:-40} rounds in one JVM" >&2
+    "$JAVA" "${launcher_opts[@]}" -Dsplot.threads=2 -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.ThreadScaling \
+        "$model" "${rounds:-40}" 2>/dev/null \
+      | awk '{ what = $2 == "machine-fma" ? "the machine: 12 FMA chains in registers, the same rounds" : $2
+               printf "| %s | %s | %.2f | %.2f | **%.2fx** (%.2fx-%.2fx) |\n", $1, what, $3, $4, $5, $6, $7 }'
+  done
+  exit 0
+fi
+rounds="${rounds:-3}"
 
 # One fresh JVM: prints "TRAIN_MS INFER_MS", the second-half medians StepTimes reports for the two phases.
 medians() {  # $1 model, $2 threads

@@ -2,14 +2,7 @@ package splot.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
-import splot.loss.Loss;
 import splot.models.Zoo;
-import splot.nn.Model;
-import splot.optim.Adam;
-import splot.tensor.Arena;
-import splot.tensor.GradMode;
-import splot.tensor.Rng;
-import splot.tensor.Tensor;
 
 /**
  * The time of every training step (Adam, batch 128; 64 for cifar-vgg) and then of every inference batch (256) of
@@ -37,41 +30,18 @@ public final class StepTimes {
         }
         String name = args[0];
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 400, batches = args.length > 2 ? Integer.parseInt(args[2]) : 400;
-        Rng.seed(1);
-        Model model = Zoo.create(name);
-        int batch = name.equals("cifar-vgg") ? 64 : 128;
-        Tensor x = Tensor.rand(model.inputShape().withBatch(batch).dims()), inferX = Tensor.rand(model.inputShape().withBatch(256).dims());
-        float[] labels = new float[batch];
-        for (int i = 0; i < batch; i++) labels[i] = i % 10;
-        Tensor y = Tensor.of(labels, batch);
-        Adam adam = new Adam(model.parameters(), 1e-3);
-        Loss loss = Loss.crossEntropy();
-        model.train();
+        ZooWorkload work = new ZooWorkload(name);
         double[] train = new double[steps];
-        Arena arena = new Arena();
         long halfway = 0;
         for (int i = 0; i < steps; i++) {
             if (i == steps / 2) halfway = ALLOCATION.getTotalThreadAllocatedBytes();
-            long t = System.nanoTime();
-            try (var ignored = arena.step()) {
-                adam.zeroGrad();
-                loss.compute(model.call(x), y).backward();
-                adam.step();
-            }
-            train[i] = (System.nanoTime() - t) / 1e6;
+            train[i] = work.trainStep();
         }
         report(name + " training step (ms)", train, ALLOCATION.getTotalThreadAllocatedBytes() - halfway, steps - steps / 2);
-        model.eval();
         double[] infer = new double[batches];
-        try (var ignored = GradMode.off()) {
-            for (int i = 0; i < batches; i++) {
-                if (i == batches / 2) halfway = ALLOCATION.getTotalThreadAllocatedBytes();
-                long t = System.nanoTime();
-                try (var step = arena.step()) {
-                    model.call(inferX);
-                }
-                infer[i] = (System.nanoTime() - t) / 1e6;
-            }
+        for (int i = 0; i < batches; i++) {
+            if (i == batches / 2) halfway = ALLOCATION.getTotalThreadAllocatedBytes();
+            infer[i] = work.inferBatch();
         }
         report(name + " inference batch of 256 (ms)", infer, ALLOCATION.getTotalThreadAllocatedBytes() - halfway, batches - batches / 2);
     }

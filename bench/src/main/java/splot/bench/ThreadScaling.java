@@ -1,0 +1,113 @@
+package splot.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+import splot.kernel.Parallel;
+
+/**
+ * Two threads against one in one JVM: a zoo model's training steps and inference batches in short turns on one
+ * thread and on two ({@link Parallel#setThreads}), the order swapped every round, so that both sides meet the same
+ * phase of the machine and the same state of the JIT. Fresh JVMs, one a side, met phases tens of seconds apart on
+ * the noisy 2-vCPU VM of BENCHMARKS.md, where one thread's training step of fashion-cnn moved from 57 to 76 ms
+ * within a minute; and a JVM on one thread compiles on the core its loops leave free, where one on two takes that
+ * core from them.
+ *
+ * <p>Each round also times the machine's own ceiling the same way: {@link FmaPeak}'s twelve FMA chains in
+ * registers, one copy a thread of Splot's pool, which share nothing; two threads do twice the work of one.
+ *
+ * <p>Usage: {@code ThreadScaling MODEL [ROUNDS] [WARM_UP]} (default 30 rounds after 200 steps and batches of warm-up
+ * on each side); each turn runs for at least 0.3 s. Prints one line per phase ({@code training}, {@code inference},
+ * {@code machine-fma}): {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median over rounds of its turn's
+ * median step (per thread's share of work for the FMA chains), and the median and range of the rounds' ratios of one
+ * thread's time to two threads'.
+ */
+public final class ThreadScaling {
+    private static final double TURN_SECONDS = 0.3;
+    /** Calls of {@link FmaPeak#fmaChains} a thread does in one timed piece of the machine's turn (some 10 ms). */
+    private static final int FMA_CALLS = 100;
+    private static volatile float sink;
+
+    /** What one phase runs: a step, timed in milliseconds for one thread's share of its work. */
+    record Phase(String name, DoubleSupplier step, int warmUp) {
+    }
+
+    private ThreadScaling() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: ThreadScaling MODEL [ROUNDS] [WARM_UP]");
+            System.exit(2);
+        }
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30, warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        if (Parallel.poolSize() < 2) throw new IllegalStateException("ThreadScaling needs a pool of 2 threads or more, has " + Parallel.poolSize());
+        ZooWorkload work = new ZooWorkload(args[0]);
+        List<Phase> phases = List.of(new Phase("training", work::trainStep, warmUp), new Phase("inference", work::inferBatch, warmUp),
+                new Phase("machine-fma", ThreadScaling::fmaShare, 20));
+        try {
+            double[][][] ms = turns(phases, rounds);
+            for (int p = 0; p < phases.size(); p++) System.out.println(line(work.name, phases.get(p).name(), ms[p]));
+        } finally {
+            Parallel.setThreads(Parallel.poolSize());
+        }
+    }
+
+    /** {@code ms[p][0][r]} and {@code ms[p][1][r]}: phase p's median step in round r on one thread and on two. */
+    static double[][][] turns(List<Phase> phases, int rounds) {
+        for (Phase phase : phases) {
+            for (int i = 0; i < phase.warmUp(); i++) {
+                Parallel.setThreads(1 + i % 2);
+                phase.step().getAsDouble();
+            }
+        }
+        double[][][] ms = new double[phases.size()][2][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int p = 0; p < phases.size(); p++) {
+                for (int side = 0; side < 2; side++) {
+                    int threads = (r % 2 == 0) == (side == 0) ? 1 : 2;
+                    Parallel.setThreads(threads);
+                    ms[p][threads - 1][r] = turn(phases.get(p).step());
+                }
+            }
+        }
+        return ms;
+    }
+
+    /** The median of the steps of one turn of at least {@link #TURN_SECONDS} (and three steps). */
+    private static double turn(DoubleSupplier step) {
+        double[] times = new double[64];
+        int n = 0;
+        long end = System.nanoTime() + (long) (TURN_SECONDS * 1e9);
+        do {
+            if (n == times.length) times = Arrays.copyOf(times, 2 * n);
+            times[n++] = step.getAsDouble();
+        } while (System.nanoTime() < end || n < 3);
+        return JarAB.median(Arrays.copyOf(times, n));
+    }
+
+    /** {@link #FMA_CALLS} calls of the FMA chains on each of the pool's threads now in use; ms per thread's share. */
+    private static double fmaShare() {
+        int threads = Parallel.threads();
+        long t = System.nanoTime();
+        Parallel.forRange(0, threads, (lo, hi) -> {
+            float s = 0;
+            for (int i = lo; i < hi; i++) {
+                for (int c = 0; c < FMA_CALLS; c++) s += FmaPeak.fmaChains(0.999f, 1e-3f);
+            }
+            sink = s;
+        });
+        return (System.nanoTime() - t) / 1e6 / threads;
+    }
+
+    /** One phase's line: each side's median over rounds, then the median, least and most of the rounds' ratios. */
+    static String line(String model, String phase, double[][] ms) {
+        double[] ratios = new double[ms[0].length];
+        for (int r = 0; r < ratios.length; r++) ratios[r] = ms[0][r] / ms[1][r];
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.US, "%s %s %.2f %.2f %.2f %.2f %.2f", model, phase, JarAB.median(ms[0]), JarAB.median(ms[1]),
+                JarAB.median(ratios), sorted[0], sorted[sorted.length - 1]);
+    }
+}
