@@ -6,13 +6,14 @@ import splot.nn.Model;
 import splot.optim.Adam;
 import splot.tensor.Arena;
 import splot.tensor.GradMode;
+import splot.tensor.OpProfile;
 import splot.tensor.Rng;
 import splot.tensor.Tensor;
 
 /**
  * One zoo model on {@code splot bench}'s protocol with random inputs: a training step (Adam, batch 128; 64 for
  * cifar-vgg, labels 0-9 in turn) and an inference batch of 256, each in an arena step as {@code splot train} runs
- * them. The same seed gives the same weights and inputs.
+ * them. The same seed gives the same weights and inputs. Each step marks itself to an open {@link OpProfile}.
  */
 final class ZooWorkload {
     final String name;
@@ -41,6 +42,7 @@ final class ZooWorkload {
         long t = System.nanoTime();
         try (var ignored = arena.step()) {
             adam.zeroGrad();
+            OpProfile.markStep();
             loss.compute(model.call(x), y).backward();
             adam.step();
         }
@@ -53,6 +55,7 @@ final class ZooWorkload {
         try (var ignored = GradMode.off()) {
             long t = System.nanoTime();
             try (var step = arena.step()) {
+                OpProfile.markStep();
                 model.call(inferX);
             }
             return (System.nanoTime() - t) / 1e6;

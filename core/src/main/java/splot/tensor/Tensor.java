@@ -130,6 +130,8 @@ public final class Tensor {
      * needs a gradient. Op implementations call this; users do not need it.
      */
     public static Tensor fromOp(String op, float[] data, Shape shape, Backward backward, Tensor... inputs) {
+        OpProfile profile = OpProfile.current();
+        if (profile != null) profile.forwardDone(op);
         Tensor out = new Tensor(data, shape);
         if (GradMode.isEnabled()) {
             for (Tensor in : inputs) {
@@ -322,10 +324,13 @@ public final class Tensor {
         List<Tensor> order = topologicalOrder();
         float[] g = gradBuffer();
         for (int i = 0; i < g.length; i++) g[i] += gradOutput.data[i];
+        OpProfile profile = OpProfile.current();
         for (int k = order.size() - 1; k >= 0; k--) {
             Tensor t = order.get(k);
             if (t.backward == null || t.grad == null) continue;
+            long start = profile != null ? System.nanoTime() : 0;
             t.backward.apply(t.grad);
+            if (profile != null) profile.backwardDone(t.op, start);
             // The graph is used once, as in PyTorch: free it and the intermediate gradients.
             t.backward = null;
             t.inputs = null;

@@ -1,0 +1,86 @@
+package splot.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import splot.kernel.Parallel;
+import splot.tensor.OpProfile;
+
+/**
+ * Two threads against one, op by op ({@link OpProfile}): a zoo model's training steps, then its inference batches,
+ * in turns on one thread and on two in one JVM ({@link Parallel#setThreads}), the order swapped every round, as
+ * {@link ThreadScaling} takes them. Prints a Markdown table: each op's milliseconds a step on one thread and on two,
+ * their ratio, and the excess, what two threads took beyond half of one thread's time: where the second thread loses.
+ * The first step of each turn is not timed: after a change of width a step takes buffers of other sizes from the
+ * arena, and allocates.
+ *
+ * <p>Usage: {@code OpScaling MODEL [ROUNDS] [STEPS]} (default 20 rounds of 5 timed steps a side, after 100 of warm-up).
+ */
+public final class OpScaling {
+    private OpScaling() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: OpScaling MODEL [ROUNDS] [STEPS]");
+            System.exit(2);
+        }
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20, steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        if (Parallel.poolSize() < 2) throw new IllegalStateException("OpScaling needs a pool of 2 threads or more, has " + Parallel.poolSize());
+        ZooWorkload work = new ZooWorkload(args[0]);
+        try {
+            System.out.println("| phase | op | 1 thread (ms) | 2 threads (ms) | ratio | excess (ms) |");
+            System.out.println("|---|---|---|---|---|---|");
+            print("training", turns(work::trainStep, rounds, steps));
+            print("inference", turns(work::inferBatch, rounds, steps));
+        } finally {
+            Parallel.setThreads(Parallel.poolSize());
+        }
+    }
+
+    /** Per op ("forward conv2d_relu#0"): {calls, nanos} on one thread, then on two. */
+    static Map<String, long[]> turns(DoubleSupplier step, int rounds, int steps) {
+        for (int i = 0; i < 100; i++) {
+            Parallel.setThreads(1 + i % 2);
+            step.getAsDouble();
+        }
+        Map<String, long[]> table = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            for (int side = 0; side < 2; side++) {
+                int threads = (r % 2 == 0) == (side == 0) ? 1 : 2;
+                Parallel.setThreads(threads);
+                step.getAsDouble();
+                List<OpProfile.Row> rows;
+                try (OpProfile profile = OpProfile.start()) {
+                    for (int s = 0; s < steps; s++) step.getAsDouble();
+                    rows = profile.rows();
+                }
+                for (OpProfile.Row row : rows) {
+                    long[] cell = table.computeIfAbsent(row.phase() + " " + row.op(), k -> new long[4]);
+                    cell[2 * (threads - 1)] += row.calls();
+                    cell[2 * (threads - 1) + 1] += row.nanos();
+                }
+            }
+        }
+        return table;
+    }
+
+    private static void print(String phase, Map<String, long[]> table) {
+        double one = 0, two = 0;
+        for (var e : table.entrySet()) {
+            long[] c = e.getValue();
+            if (c[0] == 0 || c[2] == 0) continue;
+            double a = c[1] / 1e6 / c[0], b = c[3] / 1e6 / c[2];
+            one += a;
+            two += b;
+            System.out.println(row(phase, e.getKey(), a, b));
+        }
+        System.out.println(row(phase, "**all ops**", one, two));
+    }
+
+    static String row(String phase, String op, double one, double two) {
+        return String.format(Locale.US, "| %s | %s | %.3f | %.3f | %.2fx | %.3f |", phase, op, one, two, one / two, two - one / 2);
+    }
+}
