@@ -8,6 +8,13 @@ package splot.kernel;
 public final class Elementwise {
     /** Elements below which a second thread costs more than it saves (these loops are bound by memory). */
     static final int PARALLEL_ELEMENTS = 1 << 16;
+    /**
+     * Elements below which a loop runs on the calling thread when the workers are parked: split, it would wait for two
+     * wake-ups (the worker's, then the caller's, some 90 µs each on the 2-vCPU VM of BENCHMARKS.md), about what one
+     * thread takes for this many. fashion-cnn's dropout gradient, 409,600 floats: 0.11 ms on one thread, 0.34 split
+     * with the worker parked (BENCHMARKS.md, session 29). {@code -Dsplot.asleep.inline=0} splits them all.
+     */
+    static final int ASLEEP_INLINE_ELEMENTS = Integer.getInteger("splot.asleep.inline", 1 << 19);
     /** Pieces start on multiples of this, so every piece but the last runs whole vectors. */
     private static final int GRAIN = 64;
     /**
@@ -132,7 +139,7 @@ public final class Elementwise {
     }
 
     private static void split(int n, Parallel.Range body) {
-        if (n >= PARALLEL_ELEMENTS) {
+        if (n >= PARALLEL_ELEMENTS && (n >= ASLEEP_INLINE_ELEMENTS || !Parallel.workersAsleep())) {
             Parallel.forRange(0, n, GRAIN, body);
             return;
         }

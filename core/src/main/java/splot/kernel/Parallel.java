@@ -110,6 +110,14 @@ public final class Parallel {
         else forRange(0, Math.min(threads, blocks), taker);
     }
 
+    /**
+     * Whether the workers are all parked, so that a loop started now pays a wake-up (some 90 µs on the 2-vCPU VM of
+     * BENCHMARKS.md) before its other pieces start, and the caller one more if it parks while it waits for them.
+     */
+    static boolean workersAsleep() {
+        return TEAM != null && TEAM.asleep();
+    }
+
     /** Whether this thread is running a piece of a split loop (so a loop it starts now runs inline). */
     public static boolean insideLoop() {
         return INSIDE.get()[0];

@@ -111,6 +111,14 @@ final class ThreadTeam {
         }
     }
 
+    /** Whether every worker is parked (or about to park): a loop started now waits for a wake-up before its pieces run. */
+    boolean asleep() {
+        for (AtomicBoolean p : parked) {
+            if (!p.get()) return false;
+        }
+        return true;
+    }
+
     private void awaitPieces(Loop loop) {
         long start = System.nanoTime(), last = start;
         while (loop.pending.get() != 0) {

@@ -34,6 +34,42 @@ class ThreadTeamTest {
     }
 
     @Test
+    void asleepWhileEveryWorkerIsParkedNotWhileOneRunsAPiece() throws InterruptedException {
+        ThreadTeam team = new ThreadTeam(1, "asleep-test-");
+        // A worker with no loop spins a while at most (not at all while the JIT is busy), then parks.
+        assertTrue(eventually(team::asleep), "a worker with no loop parks");
+        CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
+        AtomicBoolean sawAwake = new AtomicBoolean();
+        Thread caller = new Thread(() -> team.tryRun((lo, hi) -> {
+            if (lo == 0) {
+                try {
+                    assertTrue(running.await(5, TimeUnit.SECONDS));
+                    sawAwake.set(!team.asleep());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                release.countDown();
+            } else {
+                running.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, 0, 2, 1, 2, 2));
+        caller.start();
+        caller.join();
+        assertTrue(sawAwake.get(), "the worker ran its piece: not asleep");
+        assertTrue(eventually(team::asleep), "it parks again after the loop");
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) Thread.sleep(2);
+        return condition.getAsBoolean();
+    }
+
+    @Test
     void fewerPiecesThanThreadsLeaveTheOtherWorkersOut() {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         for (int pieces = 2; pieces <= 4; pieces++) {
