@@ -28,7 +28,7 @@ public final class OpScaling {
             System.exit(2);
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20, steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        if (Parallel.poolSize() < 2) throw new IllegalStateException("OpScaling needs a pool of 2 threads or more, has " + Parallel.poolSize());
+        ThreadScaling.requirePool("OpScaling");
         ZooWorkload work = new ZooWorkload(args[0]);
         try {
             System.out.println("| phase | op | 1 thread (ms) | 2 threads (ms) | ratio | excess (ms) |");
@@ -49,7 +49,7 @@ public final class OpScaling {
         Map<String, long[]> table = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             for (int side = 0; side < 2; side++) {
-                int threads = (r % 2 == 0) == (side == 0) ? 1 : 2;
+                int threads = ThreadScaling.threadsAt(r, side);
                 Parallel.setThreads(threads);
                 step.getAsDouble();
                 List<OpProfile.Row> rows;

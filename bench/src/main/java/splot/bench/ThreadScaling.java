@@ -42,7 +42,7 @@ public final class ThreadScaling {
             System.exit(2);
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30, warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        if (Parallel.poolSize() < 2) throw new IllegalStateException("ThreadScaling needs a pool of 2 threads or more, has " + Parallel.poolSize());
+        requirePool("ThreadScaling");
         ZooWorkload work = new ZooWorkload(args[0]);
         List<Phase> phases = List.of(new Phase("training", work::trainStep, warmUp), new Phase("inference", work::inferBatch, warmUp),
                 new Phase("machine-fma", ThreadScaling::fmaShare, 20));
@@ -66,13 +66,25 @@ public final class ThreadScaling {
         for (int r = 0; r < rounds; r++) {
             for (int p = 0; p < phases.size(); p++) {
                 for (int side = 0; side < 2; side++) {
-                    int threads = (r % 2 == 0) == (side == 0) ? 1 : 2;
+                    int threads = threadsAt(r, side);
                     Parallel.setThreads(threads);
                     ms[p][threads - 1][r] = turn(phases.get(p).step());
                 }
             }
         }
         return ms;
+    }
+
+    /** The thread count of a round's first (side 0) or second turn: one thread first in even rounds, two in odd ones. */
+    static int threadsAt(int round, int side) {
+        return (round % 2 == 0) == (side == 0) ? 1 : 2;
+    }
+
+    /** Refuses a pool of one thread, which has no second thread to compare with. */
+    static void requirePool(String tool) {
+        if (Parallel.poolSize() < 2) {
+            throw new IllegalStateException(tool + " needs a pool of 2 threads or more (-Dsplot.threads=2), has " + Parallel.poolSize());
+        }
     }
 
     /** The median of the steps of one turn of at least {@link #TURN_SECONDS} (and three steps). */
