@@ -60,6 +60,13 @@ public class FmaPeak {
         return fmaChains(x, y);
     }
 
+    /** {@code calls} calls of {@link #fmaChains}, their results summed so that none is dead: the machine-scaling loops. */
+    static float fmaChains(long calls) {
+        float s = 0;
+        for (long i = 0; i < calls; i++) s += fmaChains(0.999f, 1e-3f);
+        return s;
+    }
+
     /** Twelve accumulators a_i = a_i + x * y, each step one FMA per chain; the sum is returned so none is dead. */
     static float fmaChains(float xs, float ys) {
         FloatVector x = FloatVector.broadcast(S, xs), y = FloatVector.broadcast(S, ys);

@@ -42,10 +42,7 @@ public final class OpScaling {
 
     /** Per op ("forward conv2d_relu#0"): {calls, nanos} on one thread, then on two. */
     static Map<String, long[]> turns(DoubleSupplier step, int rounds, int steps) {
-        for (int i = 0; i < 100; i++) {
-            Parallel.setThreads(1 + i % 2);
-            step.getAsDouble();
-        }
+        ThreadScaling.warmUp(step, 100);
         Map<String, long[]> table = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             for (int side = 0; side < 2; side++) {

@@ -56,12 +56,7 @@ public final class ThreadScaling {
 
     /** {@code ms[p][0][r]} and {@code ms[p][1][r]}: phase p's median step in round r on one thread and on two. */
     static double[][][] turns(List<Phase> phases, int rounds) {
-        for (Phase phase : phases) {
-            for (int i = 0; i < phase.warmUp(); i++) {
-                Parallel.setThreads(1 + i % 2);
-                phase.step().getAsDouble();
-            }
-        }
+        for (Phase phase : phases) warmUp(phase.step(), phase.warmUp());
         double[][][] ms = new double[phases.size()][2][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int p = 0; p < phases.size(); p++) {
@@ -73,6 +68,14 @@ public final class ThreadScaling {
             }
         }
         return ms;
+    }
+
+    /** {@code steps} steps, on one thread and on two in turn, before anything is timed. */
+    static void warmUp(DoubleSupplier step, int steps) {
+        for (int i = 0; i < steps; i++) {
+            Parallel.setThreads(1 + i % 2);
+            step.getAsDouble();
+        }
     }
 
     /** The thread count of a round's first (side 0) or second turn: one thread first in even rounds, two in odd ones. */
@@ -103,13 +106,7 @@ public final class ThreadScaling {
     private static double fmaShare() {
         int threads = Parallel.threads();
         long t = System.nanoTime();
-        Parallel.forRange(0, threads, (lo, hi) -> {
-            float s = 0;
-            for (int i = lo; i < hi; i++) {
-                for (int c = 0; c < FMA_CALLS; c++) s += FmaPeak.fmaChains(0.999f, 1e-3f);
-            }
-            sink = s;
-        });
+        Parallel.forRange(0, threads, (lo, hi) -> sink = FmaPeak.fmaChains((long) FMA_CALLS * (hi - lo)));
         return (System.nanoTime() - t) / 1e6 / threads;
     }
 
