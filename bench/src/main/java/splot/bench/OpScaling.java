@@ -1,5 +1,6 @@
 package splot.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import splot.tensor.OpProfile;
  * Two threads against one, op by op ({@link OpProfile}): a zoo model's training steps, then its inference batches,
  * in turns on one thread and on two in one JVM ({@link Parallel#setThreads}), the order swapped every round, as
  * {@link ThreadScaling} takes them. Prints a Markdown table: each op's milliseconds a step on one thread and on two,
- * their ratio, and the excess, what two threads took beyond half of one thread's time: where the second thread loses.
+ * their ratio, and the excess, what two threads took beyond half of one thread's time: where the second thread loses;
+ * then the whole step, and what it spends outside the ops (the optimizer's update, zeroing gradients, the arena).
  * The first step of each turn is not timed: after a change of width a step takes buffers of other sizes from the
  * arena, and allocates.
  *
@@ -40,7 +42,13 @@ public final class OpScaling {
         }
     }
 
-    /** Per op ("forward conv2d_relu#0"): {calls, nanos} on one thread, then on two. */
+    /** The key of the row that holds whole steps: their count and nanoseconds, as an op's. */
+    private static final String STEP = "step";
+
+    /**
+     * Per op ("forward conv2d_relu#0"): {calls, nanos} on one thread, then on two; and under {@link #STEP} the whole
+     * steps, which also hold what runs outside the model's ops (the optimizer's update, zeroing gradients).
+     */
     static Map<String, long[]> turns(DoubleSupplier step, int rounds, int steps) {
         ThreadScaling.warmUp(step, 100);
         Map<String, long[]> table = new LinkedHashMap<>();
@@ -50,10 +58,14 @@ public final class OpScaling {
                 Parallel.setThreads(threads);
                 step.getAsDouble();
                 List<OpProfile.Row> rows;
+                double millis = 0;
                 try (OpProfile profile = OpProfile.start()) {
-                    for (int s = 0; s < steps; s++) step.getAsDouble();
+                    for (int s = 0; s < steps; s++) millis += step.getAsDouble();
                     rows = profile.rows();
                 }
+                long[] whole = table.computeIfAbsent(STEP, k -> new long[4]);
+                whole[2 * (threads - 1)] += steps;
+                whole[2 * (threads - 1) + 1] += Math.round(millis * 1e6);
                 for (OpProfile.Row row : rows) {
                     long[] cell = table.computeIfAbsent(row.phase() + " " + row.op(), k -> new long[4]);
                     cell[2 * (threads - 1)] += row.calls();
@@ -65,16 +77,27 @@ public final class OpScaling {
     }
 
     private static void print(String phase, Map<String, long[]> table) {
+        rows(phase, table).forEach(System.out::println);
+    }
+
+    /** The table's rows for one phase: each op, all ops, what the step spends outside them, the whole step. */
+    static List<String> rows(String phase, Map<String, long[]> table) {
+        List<String> rows = new ArrayList<>();
         double one = 0, two = 0;
         for (var e : table.entrySet()) {
             long[] c = e.getValue();
-            if (c[0] == 0 || c[2] == 0) continue;
+            if (c[0] == 0 || c[2] == 0 || e.getKey().equals(STEP)) continue;
             double a = c[1] / 1e6 / c[0], b = c[3] / 1e6 / c[2];
             one += a;
             two += b;
-            System.out.println(row(phase, e.getKey(), a, b));
+            rows.add(row(phase, e.getKey(), a, b));
         }
-        System.out.println(row(phase, "**all ops**", one, two));
+        rows.add(row(phase, "**all ops**", one, two));
+        long[] c = table.get(STEP);
+        double stepOne = c[1] / 1e6 / c[0], stepTwo = c[3] / 1e6 / c[2];
+        rows.add(row(phase, "outside the ops", stepOne - one, stepTwo - two));
+        rows.add(row(phase, "**whole step**", stepOne, stepTwo));
+        return rows;
     }
 
     static String row(String phase, String op, double one, double two) {
