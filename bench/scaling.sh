@@ -113,5 +113,7 @@ awk "$stats"'
   { list[$1] = list[$1] " " $2 }
   END {
     label["fma"] = "the machine: 12 FMA chains in registers"; label["l2-triad"] = "the machine: a triad in L2, own arrays"
+    label["l3-triad"] = "the machine: a triad of 4 MiB a thread, own arrays"
+    label["big-triad"] = "the machine: a triad of 16 MiB a thread, own arrays"
     for (name in list) printf "| %s | - | - | - | %.2fx (%s) |\n", label[name], median(list[name]), range(list[name])
   }' "$machine" | sort

@@ -1,7 +1,11 @@
 package splot.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,7 +18,12 @@ import java.util.concurrent.Future;
  *   <li>{@code fma}: {@link FmaPeak}'s twelve FMA chains, all in registers: the cores alone.</li>
  *   <li>{@code l2-triad}: {@code y = a x + y} over two arrays of 128 KiB a thread, padded apart so that no cache line
  *   is written by both threads: the cores with their private caches.</li>
+ *   <li>{@code l3-triad}: the same over two arrays of 2 MiB a thread, past L2: what the cores get from the cache they
+ *   share, at the size of a convolution's Winograd block or of a batch norm's tensor in the smaller models.</li>
+ *   <li>{@code big-triad}: two arrays of 8 MiB a thread, the size of cifar-vgg's first activations, which a batch norm
+ *   streams (session 30 on the Zen 4: 1.24-1.32 here, against 1.9-2.0 in L2).</li>
  * </ul>
+ * Each triad streams the same number of floats a turn whatever its arrays' size.
  * On the 2-vCPU VM of BENCHMARKS.md both read about 2 when the host is quiet, and less when another tenant shares a
  * core (session 28: the FMA chains 1.74-2.09).
  *
@@ -22,11 +31,12 @@ import java.util.concurrent.Future;
  */
 public final class MachineScaling {
     private static final long FMA_CALLS = 4_000;
-    private static final int TRIAD_FLOATS = 32 * 1024;
-    private static final int TRIAD_PASSES = 40_000;
+    private static final int L2_FLOATS = 32 * 1024, L3_FLOATS = 512 * 1024, BIG_FLOATS = 2 * 1024 * 1024;
+    /** Elements of x a triad's turn goes through: 40,000 passes over the L2 arrays. */
+    private static final long TRIAD_ELEMENTS = 40_000L * L2_FLOATS;
     private static volatile float sink;
-    /** The padding between the triad's arrays, held so that a collection cannot drop it and move the arrays together. */
-    private static Object[] pads;
+    /** The padding between the triads' arrays, held so that a collection cannot drop it and move the arrays together. */
+    private static final List<Object> PADS = new ArrayList<>();
 
     private MachineScaling() {
     }
@@ -35,15 +45,15 @@ public final class MachineScaling {
         int turns = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            float[][] arrays = paddedArrays(4, TRIAD_FLOATS);
-            Runnable[] fma = {MachineScaling::fma, MachineScaling::fma};
-            Runnable[] triad = {() -> triad(arrays[0], arrays[1]), () -> triad(arrays[2], arrays[3])};
+            Map<String, Runnable[]> loops = new LinkedHashMap<>();
+            loops.put("fma", new Runnable[] {MachineScaling::fma, MachineScaling::fma});
+            loops.put("l2-triad", triads(L2_FLOATS));
+            loops.put("l3-triad", triads(L3_FLOATS));
+            loops.put("big-triad", triads(BIG_FLOATS));
             for (int warm = 0; warm < 2; warm++) {
-                ratio(pool, fma);
-                ratio(pool, triad);
+                for (Runnable[] work : loops.values()) ratio(pool, work);
             }
-            report("fma", pool, fma, turns);
-            report("l2-triad", pool, triad, turns);
+            for (var loop : loops.entrySet()) report(loop.getKey(), pool, loop.getValue(), turns);
         } finally {
             pool.shutdownNow();
         }
@@ -73,8 +83,15 @@ public final class MachineScaling {
         sink = FmaPeak.fmaChains(FMA_CALLS);
     }
 
+    /** A triad for each of the two threads, on arrays of its own of {@code floats} each. */
+    private static Runnable[] triads(int floats) {
+        float[][] arrays = paddedArrays(4, floats);
+        return new Runnable[] {() -> triad(arrays[0], arrays[1]), () -> triad(arrays[2], arrays[3])};
+    }
+
     private static void triad(float[] x, float[] y) {
-        for (int pass = 0; pass < TRIAD_PASSES; pass++) {
+        long passes = TRIAD_ELEMENTS / x.length;
+        for (long pass = 0; pass < passes; pass++) {
             for (int i = 0; i < x.length; i++) y[i] = 1.0001f * x[i] + y[i];
         }
         sink = y[0];
@@ -83,9 +100,8 @@ public final class MachineScaling {
     /** Arrays with 4 KiB allocated between them, so that two threads' arrays share no cache line. */
     private static float[][] paddedArrays(int count, int floats) {
         float[][] arrays = new float[count][];
-        pads = new Object[count];
         for (int i = 0; i < count; i++) {
-            pads[i] = new float[1024];
+            PADS.add(new float[1024]);
             arrays[i] = new float[floats];
         }
         return arrays;
