@@ -21,11 +21,11 @@ import java.util.concurrent.Future;
  *   <li>{@code l3-triad}: the same over two arrays of 2 MiB a thread, past L2: what the cores get from the cache they
  *   share, at the size of a convolution's Winograd block or of a batch norm's tensor in the smaller models.</li>
  *   <li>{@code big-triad}: two arrays of 8 MiB a thread, the size of cifar-vgg's first activations, which a batch norm
- *   streams (session 30 on the Zen 4: 1.24-1.32 here, against 1.9-2.0 in L2).</li>
+ *   streams (session 30 on the Zen 4: 1.04-1.26 here, against 1.7-2.0 in L2).</li>
  * </ul>
  * Each triad streams the same number of floats a turn whatever its arrays' size.
- * On the 2-vCPU VM of BENCHMARKS.md both read about 2 when the host is quiet, and less when another tenant shares a
- * core (session 28: the FMA chains 1.74-2.09).
+ * On the 2-vCPU VM of BENCHMARKS.md the FMA chains and the L2 triad read about 2 when the host is quiet, and less when
+ * another tenant shares a core (session 28: the FMA chains 1.74-2.09).
  *
  * <p>Usage: {@code MachineScaling [TURNS]} (default 5); prints one line a loop: {@code name ratio min max}.
  */
