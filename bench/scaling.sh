@@ -5,7 +5,8 @@
 #
 # By default each model runs in one JVM (splot.bench.ThreadScaling): training steps and inference batches in turns
 # of 0.3 s on one thread and on two (splot.kernel.Parallel.setThreads), the order swapped every round, and in each
-# round the same turns of FMA chains in registers on the same pool, the machine's ceiling in the same seconds.
+# round the same turns of FMA chains in registers and of a triad over 16 MiB a thread on the same pool: the machine's
+# ceilings in the same seconds, for work in registers and for passes over tensors of cifar-vgg's size.
 # With --fresh-jvms, the older way: splot.bench.StepTimes (second-half medians) in fresh JVMs with -Dsplot.threads=1
 # and =2 taking turns, with splot.bench.MachineScaling at the start of each round; the sides meet phases of the
 # machine a minute apart, and the one-thread JVM compiles on the core its loops leave free.
@@ -46,7 +47,8 @@ if (( ! fresh )); then
     echo "scaling.sh: $model, ${rounds:-40} rounds in one JVM" >&2
     "$JAVA" "${launcher_opts[@]}" -Dsplot.threads=2 -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.ThreadScaling \
         "$model" "${rounds:-40}" 2>/dev/null \
-      | awk '{ what = $2 == "machine-fma" ? "the machine: 12 FMA chains in registers, the same rounds" : $2
+      | awk '{ what = $2 == "machine-fma" ? "the machine: 12 FMA chains in registers, the same rounds" \
+                 : $2 == "machine-big-triad" ? "the machine: a triad of 16 MiB a thread, the same rounds" : $2
                printf "| %s | %s | %.2f | %.2f | **%.2fx** (%.2fx-%.2fx) |\n", $1, what, $3, $4, $5, $6, $7 }'
   done
   exit 0

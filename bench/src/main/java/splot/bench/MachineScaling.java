@@ -31,7 +31,9 @@ import java.util.concurrent.Future;
  */
 public final class MachineScaling {
     private static final long FMA_CALLS = 4_000;
-    private static final int L2_FLOATS = 32 * 1024, L3_FLOATS = 512 * 1024, BIG_FLOATS = 2 * 1024 * 1024;
+    private static final int L2_FLOATS = 32 * 1024, L3_FLOATS = 512 * 1024;
+    /** Floats of each of a big triad's two arrays: 8 MiB, so 16 MiB a thread. */
+    static final int BIG_FLOATS = 2 * 1024 * 1024;
     /** Elements of x a triad's turn goes through: 40,000 passes over the L2 arrays. */
     private static final long TRIAD_ELEMENTS = 40_000L * L2_FLOATS;
     private static volatile float sink;
@@ -90,15 +92,19 @@ public final class MachineScaling {
     }
 
     private static void triad(float[] x, float[] y) {
-        long passes = TRIAD_ELEMENTS / x.length;
+        sink = triad(x, y, TRIAD_ELEMENTS / x.length);
+    }
+
+    /** {@code passes} passes of {@code y = a x + y}; returns an element of y, for a sink. */
+    static float triad(float[] x, float[] y, long passes) {
         for (long pass = 0; pass < passes; pass++) {
             for (int i = 0; i < x.length; i++) y[i] = 1.0001f * x[i] + y[i];
         }
-        sink = y[0];
+        return y[0];
     }
 
     /** Arrays with 4 KiB allocated between them, so that two threads' arrays share no cache line. */
-    private static float[][] paddedArrays(int count, int floats) {
+    static float[][] paddedArrays(int count, int floats) {
         float[][] arrays = new float[count][];
         for (int i = 0; i < count; i++) {
             PADS.add(new float[1024]);

@@ -14,12 +14,14 @@ import splot.kernel.Parallel;
  * within a minute; and a JVM on one thread compiles on the core its loops leave free, where one on two takes that
  * core from them.
  *
- * <p>Each round also times the machine's own ceiling the same way: {@link FmaPeak}'s twelve FMA chains in
- * registers, one copy a thread of Splot's pool, which share nothing; two threads do twice the work of one.
+ * <p>Each round also times the machine's own ceilings the same way, one copy a thread of Splot's pool, sharing
+ * nothing: {@link FmaPeak}'s twelve FMA chains in registers, where two threads do twice the work of one; and a triad
+ * over 16 MiB a thread ({@link MachineScaling}'s big triad), what a second thread adds to a pass over tensors of the
+ * size of cifar-vgg's first activations.
  *
  * <p>Usage: {@code ThreadScaling MODEL [ROUNDS] [WARM_UP]} (default 30 rounds after 200 steps and batches of warm-up
  * on each side); each turn runs for at least 0.3 s. Prints one line per phase ({@code training}, {@code inference},
- * {@code machine-fma}): {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median over rounds of its turn's
+ * {@code machine-fma}, {@code machine-big-triad}): {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median over rounds of its turn's
  * median step (per thread's share of work for the FMA chains), and the median and range of the rounds' ratios of one
  * thread's time to two threads'.
  */
@@ -27,7 +29,11 @@ public final class ThreadScaling {
     private static final double TURN_SECONDS = 0.3;
     /** Calls of {@link FmaPeak#fmaChains} a thread does in one timed piece of the machine's turn (some 10 ms). */
     private static final int FMA_CALLS = 100;
+    /** Passes of the big triad a thread makes in one timed piece (some 3 ms). */
+    private static final int TRIAD_PASSES = 10;
     private static volatile float sink;
+    /** Two arrays a pool thread for the big triad, made on its first step. */
+    private static float[][] triadArrays;
 
     /** What one phase runs: a step, timed in milliseconds for one thread's share of its work. */
     record Phase(String name, DoubleSupplier step, int warmUp) {
@@ -45,7 +51,7 @@ public final class ThreadScaling {
         requirePool("ThreadScaling");
         ZooWorkload work = new ZooWorkload(args[0]);
         List<Phase> phases = List.of(new Phase("training", work::trainStep, warmUp), new Phase("inference", work::inferBatch, warmUp),
-                new Phase("machine-fma", ThreadScaling::fmaShare, 20));
+                new Phase("machine-fma", ThreadScaling::fmaShare, 20), new Phase("machine-big-triad", ThreadScaling::triadShare, 20));
         try {
             double[][][] ms = turns(phases, rounds);
             for (int p = 0; p < phases.size(); p++) System.out.println(line(work.name, phases.get(p).name(), ms[p]));
@@ -107,6 +113,17 @@ public final class ThreadScaling {
         int threads = Parallel.threads();
         long t = System.nanoTime();
         Parallel.forRange(0, threads, (lo, hi) -> sink = FmaPeak.fmaChains((long) FMA_CALLS * (hi - lo)));
+        return (System.nanoTime() - t) / 1e6 / threads;
+    }
+
+    /** {@link #TRIAD_PASSES} passes of the big triad on each of the pool's threads now in use; ms per thread's share. */
+    private static double triadShare() {
+        if (triadArrays == null) triadArrays = MachineScaling.paddedArrays(2 * Parallel.poolSize(), MachineScaling.BIG_FLOATS);
+        int threads = Parallel.threads();
+        long t = System.nanoTime();
+        Parallel.forRange(0, threads, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) sink = MachineScaling.triad(triadArrays[2 * i], triadArrays[2 * i + 1], TRIAD_PASSES);
+        });
         return (System.nanoTime() - t) / 1e6 / threads;
     }
 
