@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
 import splot.kernel.Parallel;
 
 /**
@@ -21,9 +22,9 @@ import splot.kernel.Parallel;
  *
  * <p>Usage: {@code ThreadScaling MODEL [ROUNDS] [WARM_UP]} (default 30 rounds after 200 steps and batches of warm-up
  * on each side); each turn runs for at least 0.3 s. Prints one line per phase ({@code training}, {@code inference},
- * {@code machine-fma}, {@code machine-big-triad}): {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median over rounds of its turn's
- * median step (per thread's share of work for the FMA chains), and the median and range of the rounds' ratios of one
- * thread's time to two threads'.
+ * {@code machine-fma}, {@code machine-big-triad}): {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median
+ * over rounds of its turn's median step (per thread's share of work for the machine's loops), and the median and range
+ * of the rounds' ratios of one thread's time to two threads'.
  */
 public final class ThreadScaling {
     private static final double TURN_SECONDS = 0.3;
@@ -110,19 +111,21 @@ public final class ThreadScaling {
 
     /** {@link #FMA_CALLS} calls of the FMA chains on each of the pool's threads now in use; ms per thread's share. */
     private static double fmaShare() {
-        int threads = Parallel.threads();
-        long t = System.nanoTime();
-        Parallel.forRange(0, threads, (lo, hi) -> sink = FmaPeak.fmaChains((long) FMA_CALLS * (hi - lo)));
-        return (System.nanoTime() - t) / 1e6 / threads;
+        return perThread(i -> sink = FmaPeak.fmaChains(FMA_CALLS));
     }
 
     /** {@link #TRIAD_PASSES} passes of the big triad on each of the pool's threads now in use; ms per thread's share. */
     private static double triadShare() {
         if (triadArrays == null) triadArrays = MachineScaling.paddedArrays(2 * Parallel.poolSize(), MachineScaling.BIG_FLOATS);
+        return perThread(i -> sink = MachineScaling.triad(triadArrays[2 * i], triadArrays[2 * i + 1], TRIAD_PASSES));
+    }
+
+    /** {@code share} for each of the pool's threads now in use (its index), all at once; milliseconds per share. */
+    private static double perThread(IntConsumer share) {
         int threads = Parallel.threads();
         long t = System.nanoTime();
         Parallel.forRange(0, threads, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) sink = MachineScaling.triad(triadArrays[2 * i], triadArrays[2 * i + 1], TRIAD_PASSES);
+            for (int i = lo; i < hi; i++) share.accept(i);
         });
         return (System.nanoTime() - t) / 1e6 / threads;
     }
