@@ -62,4 +62,58 @@ class BatchNormKernelTest {
             }
         }
     }
+
+    /**
+     * Flat features (runs of one value) take their own loops, a value at a time down each channel: the same floats as
+     * the run loops give, written here as they were, on a batch split across threads (64 x 4096) and one that is not.
+     */
+    @Test
+    void flatFeaturesGiveTheRunLoopsFloats() {
+        for (int[] nc : new int[][] {{64, 4096}, {7, 33}}) {
+            int n = nc[0], c = nc[1];
+            SplittableRandom r = new SplittableRandom(n + c);
+            float[] x = new float[n * c], dy = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextDouble() * 4 - 1);
+                dy[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+            double[] mean = new double[c], var = new double[c], invStd = new double[c], gamma = new double[c], scale = new double[c];
+            BatchNormKernel.meanVar(x, n, c, 1, mean, var);
+            for (int ch = 0; ch < c; ch++) {
+                invStd[ch] = 1 / Math.sqrt(var[ch] + 1e-5);
+                gamma[ch] = 0.5 + ch % 7;
+                scale[ch] = gamma[ch] * invStd[ch];
+            }
+            double[] sumDy = new double[c], sumDyXhat = new double[c];
+            BatchNormKernel.gradSums(dy, x, n, c, 1, mean, invStd, sumDy, sumDyXhat);
+            float[] y = new float[x.length], dx = new float[x.length];
+            BatchNormKernel.scaleShift(x, n, c, 1, scale, mean, y);
+            BatchNormKernel.backwardTrain(dy, x, n, c, 1, mean, invStd, gamma, sumDy, sumDyXhat, dx, false);
+
+            StatisticsKernels k = BatchNormKernel.KERNELS;
+            for (int ch = 0; ch < c; ch++) {
+                double total = 0, sq = 0, sd = 0, sdx = 0;
+                for (int i = 0; i < n; i++) total += k.sum(x, i * c + ch, 1);
+                double m = total / n;
+                for (int i = 0; i < n; i++) sq += k.squares(x, i * c + ch, 1, m);
+                for (int i = 0; i < n; i++) {
+                    sd += k.sum(dy, i * c + ch, 1);
+                    sdx += k.products(dy, x, i * c + ch, 1, m);
+                }
+                String where = n + " x " + c + ", channel " + ch;
+                assertEquals(m, mean[ch], 0, "mean, " + where);
+                assertEquals(sq / n, var[ch], 0, "variance, " + where);
+                assertEquals(sd, sumDy[ch], 0, "sum of dy, " + where);
+                assertEquals(sdx * invStd[ch], sumDyXhat[ch], 0, "sum of dy * xhat, " + where);
+                float[] want = new float[1];
+                for (int i = 0; i < n; i++) {
+                    int at = i * c + ch;
+                    assertEquals(x[at] * (float) scale[ch] + (float) mean[ch], y[at], 0, "y, " + where);
+                    float[] one = {dy[at]}, xs = {x[at]};
+                    k.normGradient(one, xs, 0, 1, m, invStd[ch], gamma[ch] * invStd[ch], sd / n, sdx * invStd[ch] / n, want, false);
+                    assertEquals(want[0], dx[at], 0, "dx of item " + i + ", " + where);
+                }
+            }
+        }
+    }
 }
