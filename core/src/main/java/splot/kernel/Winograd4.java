@@ -172,7 +172,19 @@ public final class Winograd4 {
     public static void transformOutput(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e,
                                        int firstChannel, float[] y, int base, int imageStride, int channelStride, int outH, int outW,
                                        float[] scratch) {
-        outputs(m, ld, matrixStride, channels, images, e, firstChannel, y, base, imageStride, channelStride, outH, outW, false, scratch);
+        transformOutput(m, ld, matrixStride, channels, images, e, firstChannel, y, base, imageStride, channelStride, outH, outW, 0, scratch);
+    }
+
+    /**
+     * {@link #transformOutput} of a slab of the planes: outH x outW outputs that are rows {@code firstRow} on of planes
+     * as wide, whose pool winners are positions in the whole plane. y's base is where the slab's first row (or pooled
+     * row) goes.
+     */
+    public static void transformOutput(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e,
+                                       int firstChannel, float[] y, int base, int imageStride, int channelStride, int outH, int outW,
+                                       int firstRow, float[] scratch) {
+        outputs(m, ld, matrixStride, channels, images, e, firstChannel, y, base, imageStride, channelStride, outH, outW, firstRow,
+                false, scratch);
     }
 
     /**
@@ -181,12 +193,12 @@ public final class Winograd4 {
      */
     public static void addOutput(float[] m, int ld, int matrixStride, int channels, int images, float[] y, int base, int imageStride,
                                  int channelStride, int outH, int outW, float[] scratch) {
-        outputs(m, ld, matrixStride, channels, images, null, 0, y, base, imageStride, channelStride, outH, outW, true, scratch);
+        outputs(m, ld, matrixStride, channels, images, null, 0, y, base, imageStride, channelStride, outH, outW, 0, true, scratch);
     }
 
     private static void outputs(float[] m, int ld, int matrixStride, int channels, int images, Winograd.Epilogue e, int firstChannel,
-                                float[] y, int base, int imageStride, int channelStride, int outH, int outW, boolean accumulate,
-                                float[] scratch) {
+                                float[] y, int base, int imageStride, int channelStride, int outH, int outW, int firstRow,
+                                boolean accumulate, float[] scratch) {
         int g = group(), th = tiles(outH), tiles = tilesPerImage(outH, outW), stride = tiles * g, stage = scratchSize(outH, outW) - STAGE;
         for (int g0 = 0; g0 < images; g0 += g) {
             Tiles t = new Tiles(Math.min(g, images - g0), g, tiles(outW), outH, outW, stride, imageStride);
@@ -202,7 +214,7 @@ public final class Winograd4 {
                 float bias = e.bias() == null ? 0f : e.bias()[ch], scale = affine ? e.scale()[ch] : 1f, shift = affine ? e.shift()[ch] : 0f;
                 // Window by window: each window's four outputs are rows 4q to 4q + 3 of the scratch, stride apart.
                 for (int q = 0; q < 4; q++) Winograd.KERNELS.finishTiles(scratch, 4 * q * stride, stride, bias, e.relu(), affine, scale, shift, pool);
-                if (e.winners() != null) poolWithWinners(scratch, t, y, e.winners(), plane);
+                if (e.winners() != null) poolWithWinners(scratch, t, y, e.winners(), plane, firstRow * outW);
                 else if (pool) KERNELS.storePooled(scratch, stride, th, t.tw, g, t.images, outH, outW, y, plane, imageStride, scratch, stage);
                 else KERNELS.storeTiles(scratch, stride, th, t.tw, g, t.images, outH, outW, y, plane, imageStride, false, scratch, stage);
             }
@@ -217,10 +229,11 @@ public final class Winograd4 {
     }
 
     /**
-     * The 2x2 max pool with its winners ({@link Pool2d#halvingWinner}), each as its position in the outH x outW plane:
-     * pooled across the scratch rows first, all lanes at once, then placed lane by lane.
+     * The 2x2 max pool with its winners ({@link Pool2d#halvingWinner}), each as its position in the outH x outW plane
+     * plus {@code offset} (where the plane's first row is in a taller one): pooled across the scratch rows first, all
+     * lanes at once, then placed lane by lane.
      */
-    private static void poolWithWinners(float[] s, Tiles t, float[] y, int[] winners, int plane) {
+    private static void poolWithWinners(float[] s, Tiles t, float[] y, int[] winners, int plane, int offset) {
         int ph = t.outH / 2, pw = t.outW / 2, g = t.group, n = t.stride;
         for (int q = 0; q < 4; q++) Winograd.KERNELS.poolWinners(s, 4 * q * n, n);
         for (int lane = 0; lane < t.images; lane++) {
@@ -230,7 +243,7 @@ public final class Winograd4 {
                 for (int px = 0; px < pw; px++) {
                     int at = 4 * (2 * wy + (px & 1)) * n + (tileRow + (px >> 1)) * g + lane, k = (int) s[at + n];
                     y[dst + px] = s[at];
-                    winners[dst + px] = (2 * py + (k >> 1)) * t.outW + 2 * px + (k & 1);
+                    winners[dst + px] = offset + (2 * py + (k >> 1)) * t.outW + 2 * px + (k & 1);
                 }
             }
         }

@@ -45,11 +45,12 @@ import splot.tensor.Tensor;
  *
  * <p>On AVX-512, on a batch of at least {@link Winograd4#group} images (a vector's lanes), with enough channels
  * ({@link #winograd4Fits}), y takes F(4x4, 3x3) instead ({@link Winograd4}): 36 GEMMs over 6x6 tiles, 2.25 multiplies
- * an output against F(2x2)'s 4; so does dx where a group's matrices stay small enough ({@code Geometry.winograd4Dx}),
- * the backward pass then split into whole groups of images. dW stays on F(2x2), which recomputes its own transformed
- * input. Against F(2x2) alone, fashion-cnn's inference batch took 0.73 of the time, mnist-cnn's 0.85, cifar-vgg's 0.75,
- * their training steps 0.92, 0.94 and 0.89 (BENCHMARKS.md, session 23). Its rounding, 2e-6 to 9e-6 of the largest
- * output, is ten times F(2x2)'s. {@code -Dsplot.winograd4=false} keeps y and dx on F(2x2).
+ * an output against F(2x2)'s 4; so does dx ({@code Geometry.winograd4Dx}), the backward pass then split into whole
+ * groups of images. Both take a block of images a slab of tile rows at a time ({@code Slab}), so that a slab's
+ * transformed tiles stay near L2. dW stays on F(2x2), which recomputes its own transformed input. Against F(2x2)
+ * alone, fashion-cnn's inference batch took 0.73 of the time, mnist-cnn's 0.85, cifar-vgg's 0.75, their training steps
+ * 0.92, 0.94 and 0.89 (BENCHMARKS.md, session 23). Its rounding, 2e-6 to 9e-6 of the largest output, is ten times
+ * F(2x2)'s. {@code -Dsplot.winograd4=false} keeps y and dx on F(2x2).
  */
 public final class Convolution {
     private Convolution() {
@@ -226,14 +227,19 @@ public final class Convolution {
             return winograd4 ? winograd4Batch : winograd ? winogradBatch : batch;
         }
 
-        /**
-         * Whether dx goes through F(4x4, 3x3): where y does, dx would go through Winograd at all, and a group's V and M
-         * stay within {@link #WINOGRAD4_DX_BLOCK}.
-         */
+        /** Whether dx goes through F(4x4, 3x3): where y does, and where dx would go through Winograd at all. */
         boolean winograd4Dx() {
-            long footprint = (long) Winograd4.POINTS * (win.channels() + cout) * Winograd4.tilesPerImage(win.height(), win.width())
-                    * Winograd4.group();
-            return winograd4 && winogradDx && footprint <= WINOGRAD4_DX_BLOCK;
+            return winograd4 && winogradDx;
+        }
+
+        /** Tile rows of dx that F(4x4) takes at a time ({@link #winograd4InputGradient}): {@link #slabRows}'s. */
+        int winograd4DxSlab() {
+            return slabRows(win.channels() + cout, win.height(), win.width(), Winograd4.group());
+        }
+
+        /** Tile rows of y that F(4x4) takes at a time for a block of {@code images} ({@link #winograd4Forward}). */
+        int winograd4Slab(int images) {
+            return slabRows(win.channels() + cout, win.outH(), win.outW(), images);
         }
 
         /** Floats between two of dU's 16 matrices (Cin x Cout each) in a Winograd weight gradient. */
@@ -373,11 +379,47 @@ public final class Convolution {
     private static final int WINOGRAD4_MIN_GROUP = 16;
 
     /**
-     * Floats of V and M of a group of images above which dx stays on F(2x2, 3x3) (whose blocks are smaller): mnist-cnn's
-     * second convolution (32 -> 64, dx on 26 x 26, 49 tiles an image, 2.7M floats a group) trained 9% slower by F(4x4),
-     * while fashion-cnn's (64 -> 128 on 13 x 13, 1.8M) and cifar-vgg's (0.4M-1.2M) trained 1-3% faster (session 23).
+     * Tile rows of an F(4x4) convolution with {@code channels} in and out together that its transforms and GEMMs take at
+     * a time, for planes of outH x outW outputs and a block of {@code images}: as many as keep a slab's V and M within
+     * {@link #WINOGRAD4_SLAB_FLOATS}, but at least {@link #WINOGRAD4_SLAB_COLUMNS} columns, and at most the plane.
      */
-    private static final long WINOGRAD4_DX_BLOCK = 2L << 20;
+    private static int slabRows(int channels, int outH, int outW, int images) {
+        int columns = Winograd4.columns(images, 4, outW);
+        long perRow = (long) Winograd4.POINTS * channels * columns;
+        long rows = Math.max(Math.ceilDiv(WINOGRAD4_SLAB_COLUMNS, columns), WINOGRAD4_SLAB_FLOATS / perRow);
+        return (int) Math.max(1, Math.min(Winograd4.tiles(outH), rows));
+    }
+
+    /**
+     * Floats of V and M of one slab of an F(4x4) convolution: 2 MiB. A block's whole planes made V and M of 1.8M floats
+     * (7 MiB) for fashion-cnn's second convolution's dx (64 -> 128, on 13 x 13), and 2.7M for mnist-cnn's (32 -> 64 on 26
+     * x 26), which had kept mnist-cnn's dx on F(2x2); its y, 2M (24 x 24 outputs). A tile row at a time (1.8 and 1.5
+     * MiB), one layer's backward pass on 128 images took 0.86-0.88 of the time for fashion-cnn's, on one thread and two,
+     * and mnist-cnn's by F(4x4) 0.92-0.96 of its time by F(2x2). Whole steps, dx and y in slabs against neither, both
+     * versions in one JVM: fashion-cnn's training 0.83 of the time, inference 0.94; mnist-cnn's 0.90 and 0.71; cifar-vgg's
+     * 0.94 and 1.00 (BENCHMARKS.md, session 31).
+     */
+    private static final long WINOGRAD4_SLAB_FLOATS = 1L << 19;
+    /**
+     * The least columns of a slab's GEMMs: two of the AVX-512 tile's 32. cifar-vgg's 8 x 8 planes, two tile rows of 32
+     * columns each, ran no faster a row at a time.
+     */
+    private static final int WINOGRAD4_SLAB_COLUMNS = 64;
+
+    /**
+     * Output rows [row0, row0 + rows) of an F(4x4) convolution, tile rows [ty0, ty1) of a plane, as a plane of their
+     * own: their tiles read input rows [first, last), with {@code padTop} rows of zeros above them (the padding's, at the
+     * plane's top edge; none below it, where the rows above are the input's own), and zeros below {@code last} where
+     * the input ends. Each tile's sums are those of the whole plane's tile, so are its floats.
+     */
+    private record Slab(int row0, int rows, int first, int last, int padTop) {
+        /** The slab of tile rows [ty0, ty1) of outH output rows over inH input rows, padded by {@code pad} above. */
+        static Slab of(int ty0, int ty1, int pad, int inH, int outH) {
+            int row0 = 4 * ty0, first = Math.max(0, row0 - pad);
+            return new Slab(row0, Math.min(outH - row0, 4 * (ty1 - ty0)), first, Math.min(inH, row0 + 4 * (ty1 - ty0) + 2 - pad),
+                    first - (row0 - pad));
+        }
+    }
 
     /** The least {@code Cin Cout / (Cin + Cout)} for F(4x4, 3x3): between 32 -> 32 channels (16) and 32 -> 64 (21.3). */
     private static final int WINOGRAD4_CHANNELS = 20;
@@ -471,23 +513,41 @@ public final class Convolution {
         }
     }
 
-    /** {@link #winogradForward} by F(4x4, 3x3): 36 GEMMs over the images' 4x4 tiles side by side. */
+    /**
+     * {@link #winogradForward} by F(4x4, 3x3): 36 GEMMs over the images' 4x4 tiles side by side, a slab of tile rows at a
+     * time ({@link Slab}, {@link Geometry#winograd4Slab}).
+     */
     private static void winograd4Forward(Geometry geo, int i0, int images, float[] xd, float[] u, Winograd.Epilogue fused, float[] out) {
+        int tilesH = Winograd4.tiles(geo.win.outH()), rows = geo.winograd4Slab(images);
+        for (int ty = 0; ty < tilesH; ty += rows) {
+            winograd4ForwardSlab(geo, i0, images, xd, u, fused, out, Slab.of(ty, Math.min(tilesH, ty + rows), geo.win.padTop(),
+                    geo.win.height(), geo.win.outH()));
+        }
+    }
+
+    /**
+     * One slab of y of images [i0, i0 + images): with the epilogue into y, rows {@code slab.row0()} on (pooled: half
+     * as many, from half that row), the pool winners as positions in the whole plane; without it into the block out.
+     */
+    private static void winograd4ForwardSlab(Geometry geo, int i0, int images, float[] xd, float[] u, Winograd.Epilogue fused, float[] out,
+                                             Slab slab) {
         Window2d win = geo.win;
-        int cin = win.channels(), og = geo.og, ld = paddedColumns(Winograd4.columns(images, win.outH(), win.outW()));
+        int cin = win.channels(), og = geo.og, ld = paddedColumns(Winograd4.columns(images, slab.rows(), win.outW()));
         int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
         float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
-        Winograd4.transformInput(xd, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), images, cin, win.height(), win.width(), win.padTop(),
-                win.padLeft(), win.outH(), win.outW(), v, ld, vStride, s);
+        Winograd4.transformInput(xd, geo.xOff(i0, 0) + slab.first() * win.width(), geo.imageIn, win.inPlane(), images, cin,
+                slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, ld, vStride, s);
         for (int t = 0; t < Winograd4.POINTS; t++) {
             Gemm.sgemm(false, false, og, ld, cin, u, t * Winograd4.filterStride(og, cin), cin, v, t * vStride, ld, m, t * mStride, ld, false);
         }
         if (fused != null) {
-            Winograd4.transformOutput(m, ld, mStride, og, images, fused, 0, out, geo.yOff(i0, 0), geo.cout * geo.q, geo.q,
-                    win.outH(), win.outW(), s);
+            int row = fused.pool() ? slab.row0() / 2 * (win.outW() / 2) : slab.row0() * win.outW();
+            Winograd4.transformOutput(m, ld, mStride, og, images, fused, 0, out, geo.yOff(i0, 0) + row, geo.cout * geo.q, geo.q,
+                    slab.rows(), win.outW(), slab.row0(), s);
         } else {
-            Winograd4.transformOutput(m, ld, mStride, og, images, null, 0, out, 0, geo.p, images * geo.p, win.outH(), win.outW(), s);
+            Winograd4.transformOutput(m, ld, mStride, og, images, null, 0, out, slab.row0() * win.outW(), geo.p, images * geo.p,
+                    slab.rows(), win.outW(), s);
         }
     }
 
@@ -681,31 +741,49 @@ public final class Convolution {
      * dx of images [lo, hi) added into gx (or stored, unless {@code add}) by F(4x4, 3x3), a group of images at a time:
      * the convolution's gradient before the epilogue ({@link #convGradient}, the same as the weight gradient's loop
      * takes) into a block of its own (og x group * p), then the 3x3 convolution of its planes, padded by 2 - padding,
-     * with the turned filters {@code uT} (36 x Cin x Cout).
+     * with the turned filters {@code uT} (36 x Cin x Cout), a slab of tile rows at a time ({@link #winograd4InputGradientSlab}).
      */
     private static void winograd4InputGradient(Geometry geo, int lo, int hi, Output output, float[] uT, float[] gx, boolean add) {
         Window2d win = geo.win;
-        int cin = win.channels(), og = geo.og, p = geo.p, group = Winograd4.group();
+        int cin = win.channels(), og = geo.og, p = geo.p, group = Winograd4.group(), tilesH = Winograd4.tiles(win.height());
+        int slab = geo.winograd4DxSlab(), ld = paddedColumns(Winograd4.columns(group, Math.min(win.height(), 4 * slab), win.width()));
         float[] dy = workspace(DY_GROUP, og * group * p);
+        float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * matrixStride(og, ld));
+        float[] m = workspace(WINOGRAD_M, Winograd4.POINTS * matrixStride(cin, ld));
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
         for (int i0 = lo; i0 < hi; i0 += group) {
-            int images = Math.min(group, hi - i0), width = images * p, ld = paddedColumns(Winograd4.columns(images, win.height(), win.width()));
-            int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
+            int images = Math.min(group, hi - i0), width = images * p;
             for (int b = 0; b < images; b++) {
                 for (int c = 0; c < og; c++) convGradient(geo, output, i0 + b, c, dy, c * width + b * p);
             }
-            float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
-            float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
-            Winograd4.transformInput(dy, 0, p, width, images, og, win.outH(), win.outW(), 2 - win.padTop(), 2 - win.padLeft(),
-                    win.height(), win.width(), v, ld, vStride, s);
-            for (int t = 0; t < Winograd4.POINTS; t++) {
-                Gemm.sgemm(false, false, cin, ld, og, uT, t * Winograd4.filterStride(og, cin), og, v, t * vStride, ld, m, t * mStride, ld, false);
+            for (int ty = 0; ty < tilesH; ty += slab) {
+                winograd4InputGradientSlab(geo, i0, images, dy, ty, Math.min(tilesH, ty + slab), uT, v, m, s, gx, add);
             }
-            if (add) {
-                Winograd4.addOutput(m, ld, mStride, cin, images, gx, geo.xOff(i0, 0), geo.imageIn, win.inPlane(), win.height(), win.width(), s);
-            } else {
-                Winograd4.transformOutput(m, ld, mStride, cin, images, null, 0, gx, geo.xOff(i0, 0), geo.imageIn, win.inPlane(),
-                        win.height(), win.width(), s);
-            }
+        }
+    }
+
+    /**
+     * Rows [4 ty0, 4 ty1) of dx of a group's images (those inside the plane), by F(4x4) on the rows of dy (og x images *
+     * p) under them ({@link Slab}). V and M of a slab are some 2 MiB rather than a group's whole planes' (up to 11 MiB
+     * for mnist-cnn's), so the transforms and GEMMs find them nearer than L3.
+     */
+    private static void winograd4InputGradientSlab(Geometry geo, int i0, int images, float[] dy, int ty0, int ty1, float[] uT,
+                                                   float[] v, float[] m, float[] s, float[] gx, boolean add) {
+        Window2d win = geo.win;
+        int cin = win.channels(), og = geo.og;
+        Slab slab = Slab.of(ty0, ty1, 2 - win.padTop(), win.outH(), win.height());
+        int ld = paddedColumns(Winograd4.columns(images, slab.rows(), win.width()));
+        int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
+        Winograd4.transformInput(dy, slab.first() * win.outW(), geo.p, images * geo.p, images, og, slab.last() - slab.first(), win.outW(),
+                slab.padTop(), 2 - win.padLeft(), slab.rows(), win.width(), v, ld, vStride, s);
+        for (int t = 0; t < Winograd4.POINTS; t++) {
+            Gemm.sgemm(false, false, cin, ld, og, uT, t * Winograd4.filterStride(og, cin), og, v, t * vStride, ld, m, t * mStride, ld, false);
+        }
+        int at = geo.xOff(i0, 0) + slab.row0() * win.width();
+        if (add) {
+            Winograd4.addOutput(m, ld, mStride, cin, images, gx, at, geo.imageIn, win.inPlane(), slab.rows(), win.width(), s);
+        } else {
+            Winograd4.transformOutput(m, ld, mStride, cin, images, null, 0, gx, at, geo.imageIn, win.inPlane(), slab.rows(), win.width(), s);
         }
     }
 

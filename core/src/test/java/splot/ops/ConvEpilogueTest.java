@@ -181,6 +181,25 @@ class ConvEpilogueTest {
     }
 
     /**
+     * F(4x4) takes y a slab of tile rows at a time: with 48 channels each way on 18 x 18 and 17 x 17 planes, five slabs
+     * of one tile row, the last one short, the fused pool's winners placed in the whole plane, and a group of images and
+     * one more. The same floats as the ops in sequence and, through the winners, the same gradients.
+     */
+    @Test
+    void winograd4EpiloguesInSlabsEqualTheOpsInSequence() {
+        for (int side : new int[] {18, 17}) {
+            int n = Winograd4.group() + 1;
+            Tensor[] in = inputs(side, n, 48, side, side, 48, 48, 3, true), inP = inputs(side, n, 48, side, side, 48, 48, 3, true);
+            ConvEpilogue epilogue = new ConvEpilogue(true, null, Pool2dSpec.of(2));
+            Tensor yf = Convolution.conv2d(in[0], in[1], in[2], Conv2dSpec.DEFAULT.padding(1), epilogue);
+            Tensor yp = Pooling.maxPool2d(Activations.relu(Convolution.conv2d(inP[0], inP[1], inP[2], Conv2dSpec.DEFAULT.padding(1))),
+                    Pool2dSpec.of(2));
+            assertArrayEquals(yp.data(), yf.data(), side + " x " + side);
+            assertSameGradients(in, yf, inP, yp, 800 + side, side + " x " + side);
+        }
+    }
+
+    /**
      * Winograd's fused pool on planes wide enough for whole vectors of windows (8 or 16 a row, and an overlapping last
      * one): the same values as the ops in sequence, and, through the winners, the same gradients. The ReLU leaves many
      * windows of equal zeros, where the first one wins.

@@ -102,6 +102,24 @@ class ConvolutionDirectTest {
     }
 
     /**
+     * F(4x4)'s dx takes a plane a slab of tile rows at a time: with 64 channels each way on 17 x 17 planes, five slabs of
+     * one tile row, the last one row tall, each reading the rows of dy above and below it, or the padding's zeros at the
+     * plane's edges; a group of images and one more, so the last group is short. Against the definition as above, for
+     * padding 0, 1 and 2 above and different amounts below.
+     */
+    @Test
+    void winograd4InputGradientInSlabsMatchesTheDefinition() {
+        int[][] paddings = {{0, 0, 1, 0}, {1, 1, 1, 1}, {2, 3, 0, 2}};
+        for (int trial = 0; trial < paddings.length; trial++) {
+            int[] pad = paddings[trial];
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(pad[0], pad[1], pad[2], pad[3]);
+            Tensor x = GradCheck.uniform(20 + trial, -1, 1, Winograd4.group() + 1, 64, 17, 17).requiresGrad(true);
+            Tensor weight = GradCheck.uniform(40 + trial, -1, 1, 64, 64, 3, 3).requiresGrad(true);
+            checkAgainstDefinition(trial, x, weight, null, spec, 1e-4, true);
+        }
+    }
+
+    /**
      * A 6 x 6 plane with 128 channels each way: y and dW by Winograd, a Winograd block of images at a time (16), while
      * dx, below Winograd's 7 x 7, is the im2col GEMM, which takes its own smaller blocks (6 images) within each one.
      */
