@@ -25,15 +25,13 @@ public final class BatchNormKernel {
     private BatchNormKernel() {
     }
 
-    /**
-     * Runs {@code body} over [0, count) of channels or runs, split across threads when the tensor is large. Flat
-     * features (runs of one value) are split only by channel, as their loops take them.
-     */
+    /** Runs {@code body} over [0, count) of channels or runs, split across threads when the tensor is large. */
     private static void split(long values, int count, Parallel.Range body) {
         if (values < PARALLEL_VALUES) body.run(0, count);
         else Parallel.forRange(0, count, body);
     }
 
+    /** Runs {@code body} over [0, c) of the channels of n x c flat features, split across threads when there are many. */
     private static void splitFeatures(int n, int c, Parallel.Range body) {
         if ((long) n * c < PARALLEL_FEATURES) body.run(0, c);
         else Parallel.forRange(0, c, body);
@@ -152,7 +150,8 @@ public final class BatchNormKernel {
                 for (int row = 0; row < n * c; row += c) {
                     for (int ch = from, f = 0; ch < to; ch++, f += 3) {
                         int at = row + ch;
-                        ScalarStatistics.normGradientRange(dy, x, at, at + 1, mean[ch], invStd[ch], factors[f], factors[f + 1], factors[f + 2], dx, add);
+                        ScalarStatistics.normGradientRange(dy, x, at, at + 1, mean[ch], invStd[ch], factors[f], factors[f + 1],
+                                factors[f + 2], dx, add);
                     }
                 }
             });
