@@ -64,7 +64,7 @@ class BatchNormKernelTest {
     }
 
     /**
-     * Flat features (runs of one value) take their own loops, a value at a time down each channel: the same floats as
+     * Flat features (runs of one value) take their own loops, a row of the batch at a time: the same floats as
      * the run loops give, written here as they were, on a batch split across threads (64 x 4096) and one that is not.
      */
     @Test
