@@ -757,21 +757,21 @@ public final class Convolution {
                 for (int c = 0; c < og; c++) convGradient(geo, output, i0 + b, c, dy, c * width + b * p);
             }
             for (int ty = 0; ty < tilesH; ty += slab) {
-                winograd4InputGradientSlab(geo, i0, images, dy, ty, Math.min(tilesH, ty + slab), uT, v, m, s, gx, add);
+                winograd4InputGradientSlab(geo, i0, images, dy, Slab.of(ty, Math.min(tilesH, ty + slab), 2 - win.padTop(), win.outH(),
+                        win.height()), uT, v, m, s, gx, add);
             }
         }
     }
 
     /**
-     * Rows [4 ty0, 4 ty1) of dx of a group's images (those inside the plane), by F(4x4) on the rows of dy (og x images *
-     * p) under them ({@link Slab}). V and M of a slab are some 2 MiB rather than a group's whole planes' (up to 11 MiB
-     * for mnist-cnn's), so the transforms and GEMMs find them nearer than L3.
+     * One slab of dx of a group's images (its rows inside the plane), by F(4x4) on the rows of dy (og x images * p) under
+     * them ({@link Slab}). V and M of a slab are some 2 MiB rather than a group's whole planes' (up to 11 MiB for
+     * mnist-cnn's), so the transforms and GEMMs find them nearer than L3.
      */
-    private static void winograd4InputGradientSlab(Geometry geo, int i0, int images, float[] dy, int ty0, int ty1, float[] uT,
+    private static void winograd4InputGradientSlab(Geometry geo, int i0, int images, float[] dy, Slab slab, float[] uT,
                                                    float[] v, float[] m, float[] s, float[] gx, boolean add) {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og;
-        Slab slab = Slab.of(ty0, ty1, 2 - win.padTop(), win.outH(), win.height());
         int ld = paddedColumns(Winograd4.columns(images, slab.rows(), win.width()));
         int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
         Winograd4.transformInput(dy, slab.first() * win.outW(), geo.p, images * geo.p, images, og, slab.last() - slab.first(), win.outW(),
