@@ -192,9 +192,9 @@ public final class Convolution {
                         xd, wd, uT, dxInPieces, output, pieceGx, add, gw[piece], gb[piece], pieceDu ? du[piece] : null);
             });
             if (pieceDu) {
-                Elementwise.addParts(du, pieces, geo.duFloats());
                 float[] dw = weight.gradBuffer();
-                Parallel.forRange(0, geo.cout, (lo, hi) -> Winograd.filterGradient(du[0], geo.duStride(), geo.cout, geo.win.channels(), dw, 0, lo, hi));
+                int cin = geo.win.channels();
+                Parallel.forRange(0, cin, (lo, hi) -> Winograd.filterGradient(du, parts, geo.duStride(), geo.cout, cin, dw, 0, lo, hi));
             }
             if (pieces > 1 && wantW && !pieceDu) Elementwise.addParts(gw, pieces, wd.length);
             if (pieces > 1 && wantB) Elementwise.addParts(gb, pieces, geo.cout);
