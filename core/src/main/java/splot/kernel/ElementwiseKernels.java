@@ -73,6 +73,15 @@ interface ElementwiseKernels {
      */
     void maxPoolRowWinners(float[] x, int top, int width, float[] y, int[] argmax, int o, int at, int n);
 
+    /**
+     * {@link #maxPoolRowWinners} of {@code x + bias} followed by a ReLU, for a convolution's epilogue in training: the
+     * winner is picked among the window's four values plus bias, and {@code y[o + i] = max(0, winner + bias)}. Where
+     * that is positive the winner is the one a ReLU before the pool would give; where it is not, y is 0 either way and
+     * no gradient flows through the window, whichever input argmax names. May also write y and argmax in
+     * {@code [o + n, limit)} (a later row's place, which the caller writes after).
+     */
+    void maxPoolRowBiasReluWinners(float[] x, int top, int width, float bias, float[] y, int[] argmax, int o, int at, int n, int limit);
+
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
 }

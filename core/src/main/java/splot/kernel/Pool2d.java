@@ -60,6 +60,20 @@ public final class Pool2d {
         }
     }
 
+    /**
+     * One plane's 2x2 max pool of {@code x + bias} with its winners, then a ReLU: {@code y = max(0, winner + bias)}, the
+     * winner picked among the window's values plus bias ({@link ElementwiseKernels#maxPoolRowBiasReluWinners}). y and
+     * the gradients through the winners are what a ReLU before the pool would give, with no pass over the plane
+     * before pooling. Needs a halving window ({@link #isHalving}); for a convolution's epilogue in training.
+     */
+    public static void maxHalvingBiasReluWinners(float[] x, int xOff, Window2d w, float bias, float[] y, int[] argmax, int yOff) {
+        int width = w.width(), oh = w.outH(), ow = w.outW(), end = yOff + oh * ow;
+        for (int oy = 0; oy < oh; oy++) {
+            int o = yOff + oy * ow, top = 2 * oy * width;
+            Elementwise.KERNELS.maxPoolRowBiasReluWinners(x, xOff + top, width, bias, y, argmax, o, top, ow, oy < oh - 1 ? end : o + ow);
+        }
+    }
+
     /** {@link #maxForward} by the general loop on one thread: the reference the fast path is tested against. */
     static void maxForwardReference(float[] x, int xOff, Window2d w, float[] y, int[] argmax, int yOff) {
         maxGeneral(x, xOff, w, y, argmax, yOff, 0, w.channels());

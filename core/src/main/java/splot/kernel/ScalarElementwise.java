@@ -97,6 +97,22 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void maxPoolRowBiasReluWinners(float[] x, int top, int width, float bias, float[] y, int[] argmax, int o, int at, int n, int limit) {
+        maxPoolRowBiasReluWinnersScalar(x, top, width, bias, y, argmax, o, at, n);
+    }
+
+    /** {@link #maxPoolRowBiasReluWinners} writing only [o, o + n): the reference, and the vector loop's fallback. */
+    static void maxPoolRowBiasReluWinnersScalar(float[] x, int top, int width, float bias, float[] y, int[] argmax, int o, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            int q = top + 2 * i;
+            int k = Pool2d.halvingWinner(x[q] + bias, x[q + 1] + bias, x[q + width] + bias, x[q + width + 1] + bias);
+            int offset = (k >> 1) * width + (k & 1);
+            y[o + i] = Math.max(x[q + offset] + bias, 0f);
+            argmax[o + i] = at + 2 * i + offset;
+        }
+    }
+
+    @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         for (int i = from; i < to; i++) adamOne(s, p, grad, expAvg, expAvgSq, i);
     }

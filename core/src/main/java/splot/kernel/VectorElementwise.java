@@ -360,6 +360,49 @@ final class VectorElementwise implements ElementwiseKernels {
                 .intoArray(argmax, o, outputs.cast(INTS));
     }
 
+    /**
+     * {@link #maxPoolRowWinners}'s loop on the window's values plus bias, and a ReLU on the winner. A row of fewer than L
+     * windows is one whole vector too where the row's place may spill into the next (fashion-cnn's first convolution:
+     * 13 windows a row), its lanes past the row reading the rows after it; the plane's last row, which may not spill,
+     * goes to the scalar loop, as do windows whose sum is NaN.
+     */
+    @Override
+    public void maxPoolRowBiasReluWinners(float[] x, int top, int width, float bias, float[] y, int[] argmax, int o, int at, int n, int limit) {
+        if (n < L && (o + L > limit || top + width + 2 * L > x.length)) {
+            ScalarElementwise.maxPoolRowBiasReluWinnersScalar(x, top, width, bias, y, argmax, o, at, n);
+            return;
+        }
+        for (int i = 0; i < n; i = nextVector(i, n)) {
+            int q = top + 2 * i;
+            FloatVector t0 = FloatVector.fromArray(S, x, q), t1 = FloatVector.fromArray(S, x, q + L);
+            FloatVector b0 = FloatVector.fromArray(S, x, q + width), b1 = FloatVector.fromArray(S, x, q + width + L);
+            FloatVector a, b, c, d;
+            if (TWO_SOURCE_PERMUTE) {
+                a = EVEN.selectFrom(t0, t1).add(bias);
+                b = ODD.selectFrom(t0, t1).add(bias);
+                c = EVEN.selectFrom(b0, b1).add(bias);
+                d = ODD.selectFrom(b0, b1).add(bias);
+            } else {
+                a = t0.rearrange(EVEN_TWICE).blend(t1.rearrange(EVEN_TWICE), UPPER_HALF).add(bias);
+                b = t0.rearrange(ODD_TWICE).blend(t1.rearrange(ODD_TWICE), UPPER_HALF).add(bias);
+                c = b0.rearrange(EVEN_TWICE).blend(b1.rearrange(EVEN_TWICE), UPPER_HALF).add(bias);
+                d = b0.rearrange(ODD_TWICE).blend(b1.rearrange(ODD_TWICE), UPPER_HALF).add(bias);
+            }
+            if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
+                ScalarElementwise.maxPoolRowBiasReluWinnersScalar(x, q, width, bias, y, argmax, o + i, at + 2 * i, Math.min(L, n - i));
+                continue;
+            }
+            VectorMask<Float> right = b.compare(VectorOperators.GT, a), rightBelow = d.compare(VectorOperators.GT, c);
+            VectorMask<Float> below = c.max(d).compare(VectorOperators.GT, a.max(b));
+            VectorMask<Float> column = right.andNot(below).or(rightBelow.and(below));
+            a.blend(b, right).blend(c.blend(d, rightBelow), below).max(0f).intoArray(y, o + i);
+            IntVector.broadcast(INTS, at + 2 * i).add(TWICE_LANE)
+                    .add(IntVector.zero(INTS).blend(width, below.cast(INTS)))
+                    .add(IntVector.zero(INTS).blend(1, column.cast(INTS)))
+                    .intoArray(argmax, o + i);
+        }
+    }
+
     /** Int lanes as many as {@link #S}'s float lanes, for {@link #maxPoolRowWinners}'s positions. */
     static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
     /** 0, 2, 4, ...: the offset of each lane's window in a row of pairs. */

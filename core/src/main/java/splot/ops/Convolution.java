@@ -607,6 +607,8 @@ public final class Convolution {
                     else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
                     if (geo.pool != null) Pool2d.maxPlane(out, src, geo.pool, y, argmax, dst);
                     else System.arraycopy(out, src, y, dst, p);
+                } else if (geo.pool != null && argmax != null && Pool2d.isHalving(geo.pool)) {
+                    Pool2d.maxHalvingBiasReluWinners(out, src, geo.pool, bias, y, argmax, dst);
                 } else if (geo.pool != null) {
                     for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
                     Pool2d.maxPlane(out, src, geo.pool, y, argmax, dst);

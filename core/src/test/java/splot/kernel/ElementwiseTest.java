@@ -229,6 +229,37 @@ class ElementwiseTest {
         }
     }
 
+    @Test
+    void maxPoolRowsWithWinnersAfterTheBiasMatchScalarAndStayInsideTheirLimit() {
+        SplittableRandom r = new SplittableRandom(15);
+        for (int n : new int[] {1, 5, 13, 16, 17, 40}) {
+            for (int spill : new int[] {0, 1, 64}) {
+                for (int trial = 0; trial < 4; trial++) {
+                    int width = 2 * n + 3;
+                    float[] x = random(2 * width + (spill == 1 ? 0 : 40), r);
+                    // Ties after the bias: whole numbers, where a random row seldom has two equal values.
+                    for (int i = 0; i < x.length; i += 3) x[i] = Float.isFinite(x[i]) ? Math.round(x[i]) : x[i];
+                    float[] want = new float[n + 80], got = new float[n + 80];
+                    int[] wantAt = new int[n + 80], gotAt = new int[n + 80];
+                    java.util.Arrays.fill(got, 7f);
+                    java.util.Arrays.fill(gotAt, -7);
+                    float bias = trial * 0.5f - 0.75f;
+                    SCALAR.maxPoolRowBiasReluWinners(x, 0, width, bias, want, wantAt, 2, 5, n, 2 + n + spill);
+                    VECTOR.maxPoolRowBiasReluWinners(x, 0, width, bias, got, gotAt, 2, 5, n, 2 + n + spill);
+                    String what = "n=" + n + " spill=" + spill + " bias=" + bias;
+                    assertArrayEquals(java.util.Arrays.copyOfRange(want, 2, 2 + n), java.util.Arrays.copyOfRange(got, 2, 2 + n), what);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(wantAt, 2, 2 + n), java.util.Arrays.copyOfRange(gotAt, 2, 2 + n), what);
+                    for (int i = 2 + n + spill; i < got.length; i++) {
+                        assertEquals(7f, got[i], "past the limit: " + what);
+                        assertEquals(-7, gotAt[i], "past the limit: " + what);
+                    }
+                    assertEquals(7f, got[0], what);
+                    assertEquals(-7, gotAt[1], what);
+                }
+            }
+        }
+    }
+
     private static void run(ElementwiseKernels k, int op, float[] a, float[] b, float[] out, int from, int to) {
         switch (op) {
             case 0 -> k.mul(a, b, out, from, to);
