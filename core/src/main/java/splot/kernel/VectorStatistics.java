@@ -1,7 +1,7 @@
 package splot.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +29,20 @@ final class VectorStatistics implements StatisticsKernels {
     /** Values per block summed in float lanes before the block's total goes into the double sum. */
     static final int BLOCK = 64 * L;
 
+    /**
+     * Lane i's partner {@code i ^ h}: adding a vector to its rearrangement by each h from L / 2 down to 1 leaves the sum
+     * of its lanes in lane 0, in one order whether the loop runs interpreted or compiled. {@code reduceLanes(ADD)} leaves
+     * the order to the implementation, and the interpreter's differs from C2's: a convolution's bias gradient behind a
+     * ReLU, and batch normalisation's statistics, came out in other floats in the first steps of one run than of the next.
+     * Null where h is not below L (the loops skip it).
+     */
+    static final VectorShuffle<Float> SWAP_32 = swap(32), SWAP_16 = swap(16), SWAP_8 = swap(8), SWAP_4 = swap(4), SWAP_2 = swap(2),
+            SWAP_1 = swap(1);
+
+    private static VectorShuffle<Float> swap(int h) {
+        return h < L ? VectorShuffle.fromOp(S, i -> i ^ h) : null;
+    }
+
     @Override
     public double sum(float[] a, int off, int len) {
         double total = 0;
@@ -42,7 +56,13 @@ final class VectorStatistics implements StatisticsKernels {
                 s2 = FloatVector.fromArray(S, a, i + 2 * L).add(s2);
                 s3 = FloatVector.fromArray(S, a, i + 3 * L).add(s3);
             }
-            total += FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
+            FloatVector t = FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3));
+            if (L > 32) t = t.rearrange(SWAP_32).add(t);
+            if (L > 16) t = t.rearrange(SWAP_16).add(t);
+            if (L > 8) t = t.rearrange(SWAP_8).add(t);
+            if (L > 4) t = t.rearrange(SWAP_4).add(t);
+            if (L > 2) t = t.rearrange(SWAP_2).add(t);
+            total += t.rearrange(SWAP_1).add(t).lane(0);
         }
         for (; k < len; k++) total += a[off + k];
         return total;
@@ -64,7 +84,13 @@ final class VectorStatistics implements StatisticsKernels {
                 s2 = d2.fma(d2, s2);
                 s3 = d3.fma(d3, s3);
             }
-            total += FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
+            FloatVector t = FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3));
+            if (L > 32) t = t.rearrange(SWAP_32).add(t);
+            if (L > 16) t = t.rearrange(SWAP_16).add(t);
+            if (L > 8) t = t.rearrange(SWAP_8).add(t);
+            if (L > 4) t = t.rearrange(SWAP_4).add(t);
+            if (L > 2) t = t.rearrange(SWAP_2).add(t);
+            total += t.rearrange(SWAP_1).add(t).lane(0);
         }
         for (; k < len; k++) {
             double d = x[off + k] - m;
@@ -87,7 +113,13 @@ final class VectorStatistics implements StatisticsKernels {
                 s2 = FloatVector.fromArray(S, x, i + 2 * L).sub(mf).fma(FloatVector.fromArray(S, dy, i + 2 * L), s2);
                 s3 = FloatVector.fromArray(S, x, i + 3 * L).sub(mf).fma(FloatVector.fromArray(S, dy, i + 3 * L), s3);
             }
-            total += FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
+            FloatVector t = FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3));
+            if (L > 32) t = t.rearrange(SWAP_32).add(t);
+            if (L > 16) t = t.rearrange(SWAP_16).add(t);
+            if (L > 8) t = t.rearrange(SWAP_8).add(t);
+            if (L > 4) t = t.rearrange(SWAP_4).add(t);
+            if (L > 2) t = t.rearrange(SWAP_2).add(t);
+            total += t.rearrange(SWAP_1).add(t).lane(0);
         }
         for (; k < len; k++) total += dy[off + k] * (x[off + k] - m);
         return total;
