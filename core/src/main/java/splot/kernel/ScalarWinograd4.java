@@ -47,6 +47,37 @@ final class ScalarWinograd4 implements Winograd4Kernels {
         }
     }
 
+    @Override
+    public void gradientTiles(float[] pad, int wp, int th, int tw, int group, float[] dm, int dmAt, int ms, float[] tmp, int tmpAt) {
+        for (int ty = 0; ty < th; ty++) {
+            for (int tx = 0; tx < tw; tx++) {
+                int corner = (4 * ty * wp + 4 * tx) * group, out = dmAt + (ty * tw + tx) * group;
+                for (int lane = 0; lane < group; lane++) {
+                    // A down each column j of the 4x4 into tmp (4 r + j), then A along each of the six rows r.
+                    for (int j = 0; j < 4; j++) {
+                        int at = corner + j * group + lane, dy = wp * group;
+                        spread(pad[at], pad[at + dy], pad[at + 2 * dy], pad[at + 3 * dy], tmp, tmpAt + j, 4);
+                    }
+                    for (int r = 0; r < 6; r++) {
+                        int at = tmpAt + 4 * r;
+                        spread(tmp[at], tmp[at + 1], tmp[at + 2], tmp[at + 3], dm, out + 6 * r * ms + lane, ms);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A (d0 ... d3), the values at 0, 1, -1, 2, -2 and infinity of the cubic with coefficients d: six to {@code out[at + i * step]}. */
+    private static void spread(float d0, float d1, float d2, float d3, float[] out, int at, int step) {
+        float a = d0 + d2, b = d1 + d3, c = Math.fma(d2, 4f, d0), e = Math.fma(d3, 4f, d1);
+        out[at] = d0;
+        out[at + step] = a + b;
+        out[at + 2 * step] = a - b;
+        out[at + 3 * step] = Math.fma(e, 2f, c);
+        out[at + 4 * step] = Math.fma(e, -2f, c);
+        out[at + 5 * step] = d3;
+    }
+
     /** B^T (d0 ... d5): its six values to {@code out[at + i * step]}. */
     private static void transformed(float d0, float d1, float d2, float d3, float d4, float d5, float[] out, int at, int step) {
         out[at] = Math.fma(d0, 4f, Math.fma(d2, -5f, d4));

@@ -164,6 +164,47 @@ final class VectorWinograd4 implements Winograd4Kernels {
         }
     }
 
+    /** {@link ScalarWinograd4#gradientTiles}' sums and fused multiply-adds, a vector of lanes at a time. */
+    @Override
+    public void gradientTiles(float[] pad, int wp, int th, int tw, int group, float[] dm, int dmAt, int ms, float[] tmp, int tmpAt) {
+        int dy = wp * group;
+        for (int ty = 0; ty < th; ty++) {
+            for (int tx = 0; tx < tw; tx++) {
+                int corner = (4 * ty * wp + 4 * tx) * group, out = dmAt + (ty * tw + tx) * group;
+                for (int lane = 0; lane < group; lane += L) {
+                    FloatVector four = FloatVector.broadcast(S, 4f), two = FloatVector.broadcast(S, 2f);
+                    FloatVector minusTwo = FloatVector.broadcast(S, -2f);
+                    // A down column j: T[r][j] to tmp at (4 r + j) L.
+                    for (int j = 0; j < 4; j++) {
+                        int at = corner + j * group + lane, q = tmpAt + j * L;
+                        FloatVector d0 = FloatVector.fromArray(S, pad, at), d1 = FloatVector.fromArray(S, pad, at + dy);
+                        FloatVector d2 = FloatVector.fromArray(S, pad, at + 2 * dy), d3 = FloatVector.fromArray(S, pad, at + 3 * dy);
+                        FloatVector a = d0.add(d2), b = d1.add(d3), c = d2.fma(four, d0), e = d3.fma(four, d1);
+                        d0.intoArray(tmp, q);
+                        a.add(b).intoArray(tmp, q + 4 * L);
+                        a.sub(b).intoArray(tmp, q + 8 * L);
+                        e.fma(two, c).intoArray(tmp, q + 12 * L);
+                        e.fma(minusTwo, c).intoArray(tmp, q + 16 * L);
+                        d3.intoArray(tmp, q + 20 * L);
+                    }
+                    // A along row r: dM[r][k], point 6 r + k.
+                    for (int r = 0; r < 6; r++) {
+                        int q = tmpAt + 4 * r * L, o = out + 6 * r * ms + lane;
+                        FloatVector d0 = FloatVector.fromArray(S, tmp, q), d1 = FloatVector.fromArray(S, tmp, q + L);
+                        FloatVector d2 = FloatVector.fromArray(S, tmp, q + 2 * L), d3 = FloatVector.fromArray(S, tmp, q + 3 * L);
+                        FloatVector a = d0.add(d2), b = d1.add(d3), c = d2.fma(four, d0), e = d3.fma(four, d1);
+                        d0.intoArray(dm, o);
+                        a.add(b).intoArray(dm, o + ms);
+                        a.sub(b).intoArray(dm, o + 2 * ms);
+                        e.fma(two, c).intoArray(dm, o + 3 * ms);
+                        e.fma(minusTwo, c).intoArray(dm, o + 4 * ms);
+                        d3.intoArray(dm, o + 5 * ms);
+                    }
+                }
+            }
+        }
+    }
+
     /** On AVX-512 with a group of 16 lanes, {@link #storeRows}; otherwise the scalar loop. */
     @Override
     public void storeTiles(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,

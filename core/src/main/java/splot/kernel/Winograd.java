@@ -178,14 +178,18 @@ public final class Winograd {
      */
     public static void filterGradient(float[][] parts, int count, int matrixStride, int outs, int ins, float[] dw, int dwOff,
                                       int from, int to) {
-        float[] dut = parts[0];
         for (int i0 = from; i0 < to; i0 += GRADIENT_ROWS) {
             int i1 = Math.min(to, i0 + GRADIENT_ROWS);
-            for (int t = 0; t < POINTS; t++) {
-                int at = t * matrixStride + i0 * outs;
-                for (int part = 1; part < count; part++) Elementwise.addRun(parts[part], at, dut, at, (i1 - i0) * outs);
-            }
-            turnGradientRows(dut, matrixStride, outs, ins, dw, dwOff, i0, i1);
+            addPartRows(parts, count, POINTS, matrixStride, outs, i0, i1);
+            turnGradientRows(parts[0], matrixStride, outs, ins, dw, dwOff, i0, i1);
+        }
+    }
+
+    /** Rows [r0, r1) of each of the {@code points} matrices ({@code width} wide) of parts 1 to count added into part 0's, in order. */
+    static void addPartRows(float[][] parts, int count, int points, int matrixStride, int width, int r0, int r1) {
+        for (int t = 0; t < points; t++) {
+            int at = t * matrixStride + r0 * width;
+            for (int part = 1; part < count; part++) Elementwise.addRun(parts[part], at, parts[0], at, (r1 - r0) * width);
         }
     }
 

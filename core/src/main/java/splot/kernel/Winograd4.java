@@ -7,14 +7,16 @@ import java.util.Arrays;
  * outputs from the 6x6 block of inputs under it as {@code Y = A^T [(G g G^T) * (B^T d B)] A}, 36 multiplies where the
  * direct sum takes 144, against F(2x2, 3x3)'s 16 for 36 ({@link Winograd}). Summed over input channels that is 36
  * GEMMs, one per point of the 6x6 transformed tile: {@code M_t (outs x columns) = U_t (outs x ins) x V_t (ins x columns)},
- * 2.25 multiply-adds an output against F(2x2)'s 4. This class holds the transforms around them, for the forward pass
- * and the input gradient:
+ * 2.25 multiply-adds an output against F(2x2)'s 4. This class holds the transforms around them, for the forward pass,
+ * the input gradient and the weight gradient:
  * <ul>
  *   <li>{@link #transformFilters}: weights (outs, ins, 3, 3) to U, 36 matrices (outs x ins), or for dx the turned
  *   filters (ins x outs);</li>
  *   <li>{@link #transformInput}: a block of images (or of output gradients, for dx) to V;</li>
  *   <li>{@link #transformOutput}: M back to output planes, with {@link Winograd.Epilogue}'s bias, ReLU, affine map and
- *   2x2 pool done on the tiles; {@link #addOutput}: M added into dx.</li>
+ *   2x2 pool done on the tiles; {@link #addOutput}: M added into dx;</li>
+ *   <li>{@link #transformOutputGradient}: a block of output gradients to dM = A dy A^T, laid out as V, whose products
+ *   with V summed over the tiles, {@code dU_t = dM_t V_t^T}, {@link #filterGradient} turns into dW = G^T dU G.</li>
  * </ul>
  * The transforms use the interpolation points 0, +-1, +-2: B^T and A^T hold small integers, G the fractions 1/4,
  * 1/6, 1/12 and 1/24. The result agrees with the direct sum to 2e-6 to 9e-6 of the output's largest magnitude, about
@@ -160,6 +162,73 @@ public final class Winograd4 {
                 KERNELS.inputTiles(scratch, wp, th, tw, g, v, c * ld + g0 * th * tw, matrixStride, scratch, stage);
             }
         }
+    }
+
+    /**
+     * dM = A dy A^T from {@code images} output gradients of {@code channels} planes (outH x outW), for the weight
+     * gradient: image b's channel c at {@code dy[base + b * imageStride + c * channelStride...]}; point t of channel c of
+     * column f goes to {@code dm[t * matrixStride + c * ld + f]}, the column of the tile and image that
+     * {@link #transformInput} gives the same f. Each 4x4 tile reads its outputs, zero past the plane's edges.
+     */
+    public static void transformOutputGradient(float[] dy, int base, int imageStride, int channelStride, int images, int channels,
+                                               int outH, int outW, float[] dm, int ld, int matrixStride, float[] scratch) {
+        int g = group(), th = tiles(outH), tw = tiles(outW), wp = 4 * tw, stage = scratchSize(outH, outW) - STAGE;
+        for (int g0 = 0; g0 < images; g0 += g) {
+            int n = Math.min(g, images - g0);
+            // The pixels past the plane stay zero for every channel: zero the plane once a group, then write the outputs.
+            Arrays.fill(scratch, 0, 4 * th * wp * g, 0f);
+            for (int c = 0; c < channels; c++) {
+                int src = base + g0 * imageStride + c * channelStride;
+                for (int oy = 0; oy < outH; oy++) {
+                    KERNELS.interleave(dy, src + oy * outW, imageStride, n, outW, scratch, oy * wp * g, g, scratch, stage);
+                }
+                KERNELS.gradientTiles(scratch, wp, th, tw, g, dm, c * ld + g0 * th * tw, matrixStride, scratch, stage);
+            }
+        }
+    }
+
+    /**
+     * The filter gradient from its Winograd form, {@code dw[o][i] += G^T dU G} (3x3 from 6x6), of the sum of
+     * {@code count} pieces' dU, for the output channels [from, to) alone: point t of dU for (o, i) at
+     * {@code parts[k][t * matrixStride + o * ins + i]} (36 matrices outs x ins), the pieces added into parts[0] in their
+     * order; dw (outs, ins, 3, 3) at {@code dw[dwOff...]}. As {@link Winograd#filterGradient}, a few rows at a time.
+     */
+    public static void filterGradient(float[][] parts, int count, int matrixStride, int outs, int ins, float[] dw, int dwOff,
+                                      int from, int to) {
+        float[] du = parts[0];
+        int s = matrixStride;
+        float[] t = new float[21];
+        for (int o0 = from; o0 < to; o0 += Winograd.GRADIENT_ROWS) {
+            int o1 = Math.min(to, o0 + Winograd.GRADIENT_ROWS);
+            Winograd.addPartRows(parts, count, POINTS, matrixStride, ins, o0, o1);
+            for (int o = o0; o < o1; o++) {
+                for (int i = 0; i < ins; i++) {
+                    int at = o * ins + i, dst = dwOff + (o * ins + i) * 9;
+                    // G^T down each column b of the 6x6 into t (6 c + b), then G along each of its three rows.
+                    for (int b = 0; b < 6; b++) {
+                        int q = at + b * s;
+                        gathered(du[q], du[q + 6 * s], du[q + 12 * s], du[q + 18 * s], du[q + 24 * s], du[q + 30 * s], t, b, 6);
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        int q = 6 * c;
+                        gathered(t[q], t[q + 1], t[q + 2], t[q + 3], t[q + 4], t[q + 5], t, 18, 1);
+                        dw[dst + 3 * c] += t[18];
+                        dw[dst + 3 * c + 1] += t[19];
+                        dw[dst + 3 * c + 2] += t[20];
+                    }
+                }
+            }
+        }
+    }
+
+    private static final float SIXTH = 1f / 6, TWELFTH = 1f / 12, TWENTY_FOURTH = 1f / 24;
+
+    /** G^T (x0 ... x5), G's columns against the six: the three values to {@code out[at + c * step]}. */
+    private static void gathered(float x0, float x1, float x2, float x3, float x4, float x5, float[] out, int at, int step) {
+        float p = x1 + x2, m = x2 - x1, q = x3 + x4, n = x3 - x4;
+        out[at] = Math.fma(x0, 0.25f, Math.fma(p, -SIXTH, q * TWENTY_FOURTH));
+        out[at + step] = Math.fma(m, SIXTH, n * TWELFTH);
+        out[at + 2 * step] = Math.fma(q - p, SIXTH, x5);
     }
 
     /**

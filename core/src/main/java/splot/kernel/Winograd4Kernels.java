@@ -26,6 +26,14 @@ interface Winograd4Kernels {
     void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int matrixStride, float[] tmp, int tmpAt);
 
     /**
+     * A dy A^T for the tiles of one channel of a group's output gradient, for the weight gradient: the plane is
+     * {@code pad[(y * wp + x) * group + lane]}, and tile (ty, tx) of th x tw, its 4x4 block starting at (4 ty, 4 tx),
+     * gives point t at {@code dm[dmAt + t * matrixStride + (ty * tw + tx) * group + lane]}, as {@link #inputTiles} lays
+     * out V. {@code tmp[tmpAt...]} as there.
+     */
+    void gradientTiles(float[] pad, int wp, int th, int tw, int group, float[] dm, int dmAt, int matrixStride, float[] tmp, int tmpAt);
+
+    /**
      * A^T m A for {@code tiles} tiles of a group, point t of tile f at {@code m[mAt + t * matrixStride + f * group + lane]}:
      * output (r, c) of the 4x4 goes to {@code s[Winograd4.row(r, c) * tiles * group + f * group + lane]}.
      * {@code tmp[tmpAt...]} as for {@link #inputTiles}.

@@ -165,9 +165,10 @@ public final class Convolution {
             int group = Winograd4.group();
             int dxTasks = dx4 && Parallel.threads() > 1 ? Math.ceilDiv(geo.n, group) : 0;
             boolean dxInPieces = dx4 && dxTasks == 0;
-            int unit = dxInPieces ? group : 1, units = Math.ceilDiv(geo.n, unit);
+            // F(4x4)'s dW, too, takes images a group at a time: a piece of part of a group would transform empty lanes.
+            int unit = dxInPieces || wantW && geo.winograd4W() ? group : 1, units = Math.ceilDiv(geo.n, unit);
             int pieces = Math.min(units, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
-            // With dW by Winograd, each piece leaves its dU (16 matrices Cin x Cout) in a buffer of its own, and the
+            // With dW by Winograd, each piece leaves its dU (F(2x2)'s 16 matrices, F(4x4)'s 36) in a buffer of its own, and the
             // pieces' dU are added in order and turned into dW once: one filter-gradient transform rather than one a
             // piece, and no zeroed copy of the weight gradient a piece.
             boolean pieceDu = wantW && geo.winograd && pieces > 1;
@@ -194,7 +195,11 @@ public final class Convolution {
             if (pieceDu) {
                 float[] dw = weight.gradBuffer();
                 int cin = geo.win.channels();
-                Parallel.forRange(0, cin, (lo, hi) -> Winograd.filterGradient(du, parts, geo.duStride(), geo.cout, cin, dw, 0, lo, hi));
+                if (geo.winograd4W()) {
+                    Parallel.forRange(0, geo.cout, (lo, hi) -> Winograd4.filterGradient(du, parts, geo.duStride(), geo.cout, cin, dw, 0, lo, hi));
+                } else {
+                    Parallel.forRange(0, cin, (lo, hi) -> Winograd.filterGradient(du, parts, geo.duStride(), geo.cout, cin, dw, 0, lo, hi));
+                }
             }
             if (pieces > 1 && wantW && !pieceDu) Elementwise.addParts(gw, pieces, wd.length);
             if (pieces > 1 && wantB) Elementwise.addParts(gb, pieces, geo.cout);
@@ -242,14 +247,19 @@ public final class Convolution {
             return slabRows(win.channels() + cout, win.outH(), win.outW(), images);
         }
 
-        /** Floats between two of dU's 16 matrices (Cin x Cout each) in a Winograd weight gradient. */
+        /** Whether dW goes through F(4x4, 3x3): where y does, its 36 matrices of dU in place of F(2x2)'s 16. */
+        boolean winograd4W() {
+            return winograd4 && WINOGRAD4_DW;
+        }
+
+        /** Floats between two of dU's matrices (Cin x Cout each by F(2x2), Cout x Cin by F(4x4)) in a Winograd weight gradient. */
         int duStride() {
             return matrixStride(win.channels(), og);
         }
 
-        /** Floats of a Winograd weight gradient's dU. */
+        /** Floats of a Winograd weight gradient's dU: 36 matrices by F(4x4), 16 by F(2x2). */
         int duFloats() {
-            return Winograd.POINTS * duStride();
+            return (winograd4W() ? Winograd4.POINTS : Winograd.POINTS) * duStride();
         }
 
         int xOff(int image, int g) {
@@ -333,6 +343,8 @@ public final class Convolution {
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
     /** Whether y and dx take F(4x4, 3x3) where it fits; {@code -Dsplot.winograd4=false} leaves them to F(2x2, 3x3). */
     private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
+    /** Whether dW takes F(4x4, 3x3) where y does; {@code -Dsplot.winograd4.dw=false} leaves it to F(2x2, 3x3). */
+    private static final boolean WINOGRAD4_DW = !"false".equals(System.getProperty("splot.winograd4.dw"));
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
     /**
@@ -654,11 +666,11 @@ public final class Convolution {
         boolean wantW = gw != null || du != null;
         if (!wantW && gb == null && (gx == null || dx4)) return;
         int og = geo.og, k = geo.k, p = geo.p;
-        boolean winogradW = wantW && geo.winograd;
-        int block = winogradW ? geo.winogradBatch : geo.batch;
+        boolean winogradW = wantW && geo.winograd, winograd4W = winogradW && geo.winograd4W();
+        int block = winograd4W ? geo.winograd4Batch : winogradW ? geo.winogradBatch : geo.batch;
         float[] dy = workspace(OUT, og * block * p);
         float[] col = !wantW || winogradW ? null : workspace(COL, k * block * p);
-        // dW is gathered transposed, (k x og) per group, or as Winograd's 16 matrices (Cin x Cout, duStride apart), and
+        // dW is gathered transposed, (k x og) per group, or as Winograd's dU (duStride apart; Geometry.duStride), and
         // added into gw once at the end; or, given du, Winograd's matrices are left there for the caller to add up.
         int duStride = winogradW ? geo.duStride() : 0;
         int gathered = winogradW ? geo.duFloats() : k * geo.cout;
@@ -675,7 +687,9 @@ public final class Convolution {
                         if (gb != null) gb[g * og + c] += (float) db;
                     }
                 }
-                if (winogradW) {
+                if (winograd4W) {
+                    winograd4WeightGradient(geo, i0, images, xd, dy, gwT, duStride);
+                } else if (winogradW) {
                     winogradWeightGradient(geo, i0, images, xd, dy, gwT, duStride);
                 } else if (wantW) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
@@ -690,7 +704,9 @@ public final class Convolution {
                 }
             }
         }
-        if (winogradW && gw != null) {
+        if (winograd4W && gw != null) {
+            Winograd4.filterGradient(new float[][] {gwT}, 1, duStride, geo.cout, geo.win.channels(), gw, 0, 0, geo.cout);
+        } else if (winogradW && gw != null) {
             Winograd.filterGradient(gwT, duStride, geo.cout, geo.win.channels(), gw, 0);
         } else if (!winogradW && gwT != null) {
             for (int g = 0; g < geo.groups; g++) Transpose.addTransposed(gwT, g * k * og, k, og, gw, g * og * k);
@@ -736,6 +752,34 @@ public final class Convolution {
         for (int t = 0; t < Winograd.POINTS; t++) {
             // The sum runs over the real tile columns alone: V's padding columns are not zero.
             Gemm.sgemm(false, false, cin, og, cols, v, t * vStride, ld, dm, t * dmStride, og, dut, t * duStride, og, true);
+        }
+    }
+
+    /**
+     * dW of images [i0, i0 + images) by F(4x4, 3x3), added into {@code dut} (36 matrices Cout x Cin, {@code duStride}
+     * apart), a slab of tile rows at a time as y takes them ({@link #winograd4ForwardSlab}): V of x as the forward pass
+     * makes it, dM = A dy A^T of dy (og x images * p) laid out as V, and per point {@code dU_t += dM_t V_t^T}, 2.25
+     * multiply-adds an output against F(2x2)'s 4. {@link Winograd4#filterGradient} turns dU into dW.
+     */
+    private static void winograd4WeightGradient(Geometry geo, int i0, int images, float[] xd, float[] dy, float[] dut, int duStride) {
+        Window2d win = geo.win;
+        int cin = win.channels(), og = geo.og, tilesH = Winograd4.tiles(win.outH()), rows = geo.winograd4Slab(images);
+        for (int ty = 0; ty < tilesH; ty += rows) {
+            Slab slab = Slab.of(ty, Math.min(tilesH, ty + rows), win.padTop(), win.height(), win.outH());
+            int cols = Winograd4.columns(images, slab.rows(), win.outW()), ld = paddedColumns(cols);
+            int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
+            float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), dm = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
+            float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
+            Winograd4.transformInput(xd, geo.xOff(i0, 0) + slab.first() * win.width(), geo.imageIn, win.inPlane(), images, cin,
+                    slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, ld, vStride, s);
+            Winograd4.transformOutputGradient(dy, slab.row0() * win.outW(), geo.p, images * geo.p, images, og, slab.rows(), win.outW(),
+                    dm, ld, mStride, s);
+            // The sum runs over the columns of whole groups alone (an empty lane's are zeros): V's padding columns are not.
+            // V and dM both hold a tile column's points along their rows, so one of them goes in transposed: V, whose
+            // input channels are the fewer in every model here, as the GEMM packs its B in proportion to its columns.
+            for (int t = 0; t < Winograd4.POINTS; t++) {
+                Gemm.sgemm(false, true, og, cin, cols, dm, t * mStride, ld, v, t * vStride, ld, dut, t * duStride, cin, true);
+            }
         }
     }
 

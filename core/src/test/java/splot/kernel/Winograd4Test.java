@@ -41,6 +41,83 @@ class Winograd4Test {
         }
     }
 
+    /** The weight gradient's A dy A^T, as {@link #vectorAndScalarInputTilesAgreeExactly} takes B^T d B. */
+    @Test
+    void vectorAndScalarGradientTilesAgreeExactly() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
+            for (int[] tiles : new int[][] {{1, 1}, {1, 3}, {2, 2}, {3, 2}}) {
+                int th = tiles[0], tw = tiles[1], wp = 4 * tw + r.nextInt(3), ms = th * tw * group + 3, at = r.nextInt(4);
+                float[] pad = random(4 * th * wp * group, r);
+                float[] want = new float[36 * ms + at], got = new float[36 * ms + at];
+                SCALAR.gradientTiles(pad, wp, th, tw, group, want, at, ms, new float[Winograd4.STAGE + 1], 1);
+                VECTOR.gradientTiles(pad, wp, th, tw, group, got, at, ms, new float[Winograd4.STAGE + 1], 1);
+                assertArrayEquals(want, got, "gradient tiles, group " + group + ", " + th + " x " + tw);
+            }
+        }
+    }
+
+    /**
+     * The weight gradient by F(4x4): V of x and dM = A dy A^T of the output gradient, laid out alike, their products per
+     * point summed over the columns (plain loops here), and G^T dU G, against dW by its definition in double, within 1e-4
+     * of its largest value: blocks of one image to two groups and more (the last short), odd and even sizes, padding 0
+     * to 2, planes with gaps between them; the sum of two pieces' dU, each added in order, and dW added to what it held.
+     */
+    @Test
+    void weightGradientTransformsGiveTheDefinition() {
+        SplittableRandom r = new SplittableRandom(12);
+        int[] sizes = {1, 2, 3, 4, 5, 7, 8, 11, 13, 17, 24};
+        for (int trial = 0; trial < 40; trial++) {
+            int h = sizes[r.nextInt(sizes.length)], w = sizes[r.nextInt(sizes.length)];
+            int padTop = r.nextInt(3), padLeft = r.nextInt(3), images = 1 + r.nextInt(2 * Winograd4.group() + 3), ins = 1 + r.nextInt(3), outs = 1 + r.nextInt(3);
+            int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
+            int xPlane = h * w + 3, xImage = ins * xPlane + 5, yPlane = outH * outW + 2, yImage = outs * yPlane + 7;
+            float[] x = random(images * xImage, r), dy = random(images * yImage, r), got = random(outs * ins * 9, r);
+            double[] want = new double[got.length];
+            for (int k = 0; k < got.length; k++) want[k] = got[k];
+            for (int b = 0; b < images; b++) {
+                for (int o = 0; o < outs; o++) {
+                    for (int c = 0; c < ins; c++) {
+                        for (int k = 0; k < 9; k++) {
+                            for (int oy = 0; oy < outH; oy++) {
+                                for (int ox = 0; ox < outW; ox++) {
+                                    int iy = oy - padTop + k / 3, ix = ox - padLeft + k % 3;
+                                    if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                        want[(o * ins + c) * 9 + k] += (double) dy[b * yImage + o * yPlane + oy * outW + ox] * x[b * xImage + c * xPlane + iy * w + ix];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            int cols = Winograd4.columns(images, outH, outW), ld = cols + r.nextInt(3), vs = ins * ld + 1, ms = outs * ld + 2;
+            float[] v = new float[36 * vs], dm = new float[36 * ms], scratch = new float[Winograd4.scratchSize(outH, outW)];
+            Winograd4.transformInput(x, 0, xImage, xPlane, images, ins, h, w, padTop, padLeft, outH, outW, v, ld, vs, scratch);
+            Winograd4.transformOutputGradient(dy, 0, yImage, yPlane, images, outs, outH, outW, dm, ld, ms, scratch);
+            // Two pieces, the columns split between them: dU_t (outs x ins) = dM_t V_t^T over each piece's columns.
+            int us = outs * ins + 5, split = r.nextInt(cols + 1);
+            float[][] du = {new float[36 * us], new float[36 * us]};
+            for (int t = 0; t < 36; t++) {
+                for (int o = 0; o < outs; o++) {
+                    for (int c = 0; c < ins; c++) {
+                        for (int f = 0; f < cols; f++) du[f < split ? 0 : 1][t * us + o * ins + c] += dm[t * ms + o * ld + f] * v[t * vs + c * ld + f];
+                    }
+                }
+            }
+            int from = r.nextInt(outs);
+            Winograd4.filterGradient(du, 2, us, outs, ins, got, 0, 0, from);
+            Winograd4.filterGradient(du, 2, us, outs, ins, got, 0, from, outs);
+            String what = "trial " + trial + ": " + images + " x " + ins + " x " + h + "x" + w + " pad " + padTop + "," + padLeft
+                    + " to " + outs + " x " + outH + "x" + outW;
+            double largest = 1;
+            for (double value : want) largest = Math.max(largest, Math.abs(value));
+            for (int k = 0; k < want.length; k++) {
+                assertTrue(Math.abs(want[k] - got[k]) <= 1e-4 * largest, what + ": dw " + k + " expected " + want[k] + " but was " + got[k]);
+            }
+        }
+    }
+
     /**
      * Every image count of a group (the lanes past the images zeroed), and rows shorter than a vector, one, and past it,
      * ending at the end of x; the plane around the row keeps what it held.

@@ -82,8 +82,8 @@ class ConvolutionDirectTest {
 
     /**
      * Batches of a {@link Winograd4#group} of images or more, with 40 channels or more each way, take F(4x4, 3x3) for
-     * y, a group of images at a time, one per vector lane, the last group short of images when the batch is not a
-     * whole number of them: y and the gradients against the definition as above.
+     * y and dW (and dx from 7 x 7 up), a group of images at a time, one per vector lane, the last group short of images
+     * when the batch is not a whole number of them: y and the gradients against the definition as above.
      */
     @Test
     void winograd4ConvolutionsMatchTheDefinition() {
