@@ -4,6 +4,7 @@ import static splot.testing.Reference.assertClose;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import splot.kernel.Parallel;
 import splot.kernel.Winograd4;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -98,6 +99,29 @@ class ConvolutionDirectTest {
             Tensor weight = GradCheck.uniform(100 + trial, -1, 1, cout, cin, 3, 3).requiresGrad(true);
             Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, cout).requiresGrad(true) : null;
             checkAgainstDefinition(trial, x, weight, bias, spec, 1e-4, true);
+        }
+    }
+
+    /**
+     * F(4x4)'s gradients on one thread (one piece: each group's dx, then its dW, in turn) and on all of the pool's (dx
+     * tasks, then pieces of whole groups whose dU are added in order), on a batch of one group and of two groups and
+     * three images: against the definition as above.
+     */
+    @Test
+    void winograd4GradientsOnOneThreadAndOnAllMatchTheDefinition() {
+        int pool = Parallel.poolSize();
+        try {
+            for (int threads : new int[] {1, pool}) {
+                Parallel.setThreads(threads);
+                for (int n : new int[] {Winograd4.group(), 2 * Winograd4.group() + 3}) {
+                    Tensor x = GradCheck.uniform(60 + n, -1, 1, n, 40, 9, 10).requiresGrad(true);
+                    Tensor weight = GradCheck.uniform(70 + n, -1, 1, 48, 40, 3, 3).requiresGrad(true);
+                    Tensor bias = GradCheck.uniform(80 + n, -1, 1, 48).requiresGrad(true);
+                    checkAgainstDefinition(100 * threads + n, x, weight, bias, Conv2dSpec.DEFAULT.padding(1), 1e-4, true);
+                }
+            }
+        } finally {
+            Parallel.setThreads(pool);
         }
     }
 
