@@ -375,7 +375,9 @@ public final class Convolution {
      * forward pass, 64 images (session 23), 32 -> 32 channels on 32 x 32 (16) ran 5.5 ms against F(2x2)'s 4.9, and
      * 32 -> 64 on 16 x 16 (21) 2.1 against 2.7, 32 -> 64 on 26 x 26 8.2 against 10.5, 64 -> 128 on 8 x 8 2.7 against 5.4.
      * Once the copies in and out went through register transposes, 32 -> 32 on 32 x 32 was level (4.3 against 4.5 for
-     * inference, 4.9 against 4.9 in training), so the line stays where it was.
+     * inference, 4.9 against 4.9 in training). With slabs and F(4x4)'s dW (session 32), moving the line to take 32 -> 32
+     * made cifar-vgg's whole steps 0.958 (training) and 0.870 (inference) of the time on one thread, 0.98-1.01 and
+     * 0.94-0.95 on two; resnet-mini's, whose 32 -> 32 planes are 14 x 14, 1.015 and 1.021 on one, 1.015 and 0.946 on two.
      */
     private static boolean winograd4Fits(int n, int groups, Window2d win, int cout) {
         int cin = win.channels();
@@ -433,8 +435,8 @@ public final class Convolution {
         }
     }
 
-    /** The least {@code Cin Cout / (Cin + Cout)} for F(4x4, 3x3): between 32 -> 32 channels (16) and 32 -> 64 (21.3). */
-    private static final int WINOGRAD4_CHANNELS = 20;
+    /** The least {@code Cin Cout / (Cin + Cout)} for F(4x4, 3x3): 32 -> 32 channels (16) takes it, 16 -> 32 (10.7) not. */
+    private static final int WINOGRAD4_CHANNELS = 16;
 
     /** The Winograd filters of the forward pass (16 x Cout x Cin) or, {@code forInputGradient}, of dx (16 x Cin x Cout). */
     private static float[] winogradFilters(float[] wd, Geometry geo, boolean forInputGradient) {
