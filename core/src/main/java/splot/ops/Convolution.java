@@ -46,11 +46,13 @@ import splot.tensor.Tensor;
  * <p>On AVX-512, on a batch of at least {@link Winograd4#group} images (a vector's lanes), with enough channels
  * ({@link #winograd4Fits}), y takes F(4x4, 3x3) instead ({@link Winograd4}): 36 GEMMs over 6x6 tiles, 2.25 multiplies
  * an output against F(2x2)'s 4; so does dx ({@code Geometry.winograd4Dx}), the backward pass then split into whole
- * groups of images. Both take a block of images a slab of tile rows at a time ({@code Slab}), so that a slab's
- * transformed tiles stay near L2. dW stays on F(2x2), which recomputes its own transformed input. Against F(2x2)
- * alone, fashion-cnn's inference batch took 0.73 of the time, mnist-cnn's 0.85, cifar-vgg's 0.75, their training steps
- * 0.92, 0.94 and 0.89 (BENCHMARKS.md, session 23). Its rounding, 2e-6 to 9e-6 of the largest output, is ten times
- * F(2x2)'s. {@code -Dsplot.winograd4=false} keeps y and dx on F(2x2).
+ * groups of images, and so does dW ({@code Geometry.winograd4W}: dM = A dy A^T laid out as V, {@code dU_t += dM_t
+ * V_t^T}, dW = G^T dU G), which transforms x again as y does. All three take a block of images a slab of tile rows at a
+ * time ({@code Slab}), so that a slab's transformed tiles stay near L2. Against F(2x2) alone, fashion-cnn's inference
+ * batch took 0.73 of the time, mnist-cnn's 0.85, cifar-vgg's 0.75, their training steps 0.92, 0.94 and 0.89
+ * (BENCHMARKS.md, session 23), before dW took it too (session 32). Its rounding, 2e-6 to 9e-6 of the largest output,
+ * is ten times F(2x2)'s. {@code -Dsplot.winograd4=false} keeps y, dx and dW on F(2x2),
+ * {@code -Dsplot.winograd4.dw=false} dW alone.
  */
 public final class Convolution {
     private Convolution() {
@@ -245,6 +247,11 @@ public final class Convolution {
         /** Tile rows of y that F(4x4) takes at a time for a block of {@code images} ({@link #winograd4Forward}). */
         int winograd4Slab(int images) {
             return slabRows(win.channels() + cout, win.outH(), win.outW(), images);
+        }
+
+        /** The slab of y's tile rows [ty, ty + rows), the last one short where the plane ends. */
+        Slab outputSlab(int ty, int rows) {
+            return Slab.of(ty, Math.min(Winograd4.tiles(win.outH()), ty + rows), win.padTop(), win.height(), win.outH());
         }
 
         /** Whether dW goes through F(4x4, 3x3): where y does, its 36 matrices of dU in place of F(2x2)'s 16. */
@@ -534,8 +541,7 @@ public final class Convolution {
     private static void winograd4Forward(Geometry geo, int i0, int images, float[] xd, float[] u, Winograd.Epilogue fused, float[] out) {
         int tilesH = Winograd4.tiles(geo.win.outH()), rows = geo.winograd4Slab(images);
         for (int ty = 0; ty < tilesH; ty += rows) {
-            winograd4ForwardSlab(geo, i0, images, xd, u, fused, out, Slab.of(ty, Math.min(tilesH, ty + rows), geo.win.padTop(),
-                    geo.win.height(), geo.win.outH()));
+            winograd4ForwardSlab(geo, i0, images, xd, u, fused, out, geo.outputSlab(ty, rows));
         }
     }
 
@@ -550,8 +556,7 @@ public final class Convolution {
         int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
         float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
-        Winograd4.transformInput(xd, geo.xOff(i0, 0) + slab.first() * win.width(), geo.imageIn, win.inPlane(), images, cin,
-                slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, ld, vStride, s);
+        transformSlab(geo, i0, images, xd, slab, v, ld, vStride, s);
         for (int t = 0; t < Winograd4.POINTS; t++) {
             Gemm.sgemm(false, false, og, ld, cin, u, t * Winograd4.filterStride(og, cin), cin, v, t * vStride, ld, m, t * mStride, ld, false);
         }
@@ -563,6 +568,16 @@ public final class Convolution {
             Winograd4.transformOutput(m, ld, mStride, og, images, null, 0, out, slab.row0() * win.outW(), geo.p, images * geo.p,
                     slab.rows(), win.outW(), s);
         }
+    }
+
+    /**
+     * F(4x4)'s V of one slab of images [i0, i0 + images) of x ({@link Slab}): 36 matrices of Cin rows, {@code vStride}
+     * apart, as y and dW both take it.
+     */
+    private static void transformSlab(Geometry geo, int i0, int images, float[] xd, Slab slab, float[] v, int ld, int vStride, float[] s) {
+        Window2d win = geo.win;
+        Winograd4.transformInput(xd, geo.xOff(i0, 0) + slab.first() * win.width(), geo.imageIn, win.inPlane(), images, win.channels(),
+                slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, ld, vStride, s);
     }
 
     /** V of images [i0, i0 + images) of x, their tiles side by side: 16 matrices of Cin rows, {@code ld} apart. */
@@ -767,13 +782,12 @@ public final class Convolution {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og, tilesH = Winograd4.tiles(win.outH()), rows = geo.winograd4Slab(images);
         for (int ty = 0; ty < tilesH; ty += rows) {
-            Slab slab = Slab.of(ty, Math.min(tilesH, ty + rows), win.padTop(), win.height(), win.outH());
+            Slab slab = geo.outputSlab(ty, rows);
             int cols = Winograd4.columns(images, slab.rows(), win.outW()), ld = paddedColumns(cols);
             int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
             float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), dm = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
             float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
-            Winograd4.transformInput(xd, geo.xOff(i0, 0) + slab.first() * win.width(), geo.imageIn, win.inPlane(), images, cin,
-                    slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, ld, vStride, s);
+            transformSlab(geo, i0, images, xd, slab, v, ld, vStride, s);
             Winograd4.transformOutputGradient(dy, slab.row0() * win.outW(), geo.p, images * geo.p, images, og, slab.rows(), win.outW(),
                     dm, ld, mStride, s);
             // The sum runs over the columns of whole groups alone (an empty lane's are zeros): V's padding columns are not.
