@@ -126,6 +126,15 @@ public final class Elementwise {
         KERNELS.copyRuns(src, srcOff, srcStride, dst, dstOff, dstStride, n, runs);
     }
 
+    /**
+     * out[i] = x[i] times element i's multiplier in {@code mask} (its scale or 0), or out[i] += that when {@code add},
+     * for i < n: a dropout's forward pass, and its backward pass on the output's gradient, which recomputes the mask.
+     */
+    public static void dropout(DropoutMask mask, float[] x, float[] out, int n, boolean add) {
+        ElementwisePriming.ready();
+        split(n, (lo, hi) -> KERNELS.dropout(mask, x, out, lo, hi, add));
+    }
+
     /** One Adam step (no AMSGrad) over all of {@code p}, updating the two moment buffers in place. */
     public static void adam(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq) {
         ElementwisePriming.ready();

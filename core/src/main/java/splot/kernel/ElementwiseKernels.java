@@ -82,6 +82,12 @@ interface ElementwiseKernels {
      */
     void maxPoolRowBiasReluWinners(float[] x, int top, int width, float bias, float[] y, int[] argmax, int o, int at, int n, int limit);
 
+    /**
+     * out = x * the multiplier {@code mask} gives element i (scale or 0), or out += that product when {@code add}: a
+     * dropout's forward pass, and its backward on the output's gradient.
+     */
+    void dropout(DropoutMask mask, float[] x, float[] out, int from, int to, boolean add);
+
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
 }

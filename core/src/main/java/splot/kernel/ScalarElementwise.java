@@ -3,6 +3,14 @@ package splot.kernel;
 /** The elementwise loops in plain Java: the reference for {@link VectorElementwise}, and the fallback without it. */
 final class ScalarElementwise implements ElementwiseKernels {
     @Override
+    public void dropout(DropoutMask mask, float[] x, float[] out, int from, int to, boolean add) {
+        for (int i = from; i < to; i++) {
+            float kept = x[i] * Float.intBitsToFloat(mask.bits(i));
+            out[i] = add ? out[i] + kept : kept;
+        }
+    }
+
+    @Override
     public void relu(float[] x, float[] out, int from, int to) {
         for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f);
     }

@@ -408,6 +408,33 @@ final class VectorElementwise implements ElementwiseKernels {
     /** 0, 2, 4, ...: the offset of each lane's window in a row of pairs. */
     static final IntVector TWICE_LANE = IntVector.zero(INTS).addIndex(2);
 
+    /** 0, 1, 2, ...: each lane's offset from the first index of a vector. */
+    static final IntVector LANE = IntVector.zero(INTS).addIndex(1);
+
+    @Override
+    public void dropout(DropoutMask mask, float[] x, float[] out, int from, int to, boolean add) {
+        int i = from, scaleBits = Float.floatToRawIntBits(mask.scale());
+        for (int end = to - L; i <= end; i += L) {
+            // DropoutMask.bits lane by lane, written out here: a vector passed to a helper is boxed until C2 inlines it.
+            IntVector h = IntVector.broadcast(INTS, i).add(LANE).mul(DropoutMask.GOLDEN).add(mask.key0());
+            for (int round = 0; ; round++) {
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(DropoutMask.MIX1);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(DropoutMask.MIX2);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+                if (round == 1) break;
+                h = h.lanewise(VectorOperators.XOR, mask.key1());
+            }
+            FloatVector multiplier = h.lanewise(VectorOperators.LSHR, 8).sub(mask.keepBelow())
+                    .lanewise(VectorOperators.ASHR, 31).and(scaleBits).reinterpretAsFloats();
+            FloatVector kept = FloatVector.fromArray(S, x, i).mul(multiplier);
+            (add ? FloatVector.fromArray(S, out, i).add(kept) : kept).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            float kept = x[i] * Float.intBitsToFloat(mask.bits(i));
+            out[i] = add ? out[i] + kept : kept;
+        }
+    }
+
     @Override
     public void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         int i = from;

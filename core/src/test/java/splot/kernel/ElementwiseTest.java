@@ -180,6 +180,57 @@ class ElementwiseTest {
         }
     }
 
+    /** Forward (stored) and backward (added) alike; from odd starts, so the vector loop meets unaligned indices. */
+    @Test
+    void dropoutMatchesScalarOnAnySplitAndFollowsTheMaskDefinition() {
+        SplittableRandom r = new SplittableRandom(16);
+        DropoutMask mask = DropoutMask.of(r.nextLong(), 0.3);
+        for (int n : SIZES) {
+            float[] x = random(n + 3, r), acc = random(n + 3, r);
+            for (boolean add : new boolean[] {false, true}) {
+                float[] want = acc.clone(), got = acc.clone();
+                SCALAR.dropout(mask, x, want, 3, n + 3, add);
+                VECTOR.dropout(mask, x, got, 3, n + 3, add);
+                String what = "n=" + n + " add=" + add;
+                assertArrayEquals(want, got, what);
+                for (int i = 3; i < n + 3; i++) {
+                    float kept = x[i] * Float.intBitsToFloat(mask.bits(i));
+                    assertEquals(add ? acc[i] + kept : kept, want[i], what + " i=" + i);
+                }
+                for (int i = 0; i < 3; i++) assertEquals(acc[i], want[i], "untouched before from: " + what);
+                float[] x0 = java.util.Arrays.copyOfRange(x, 3, n + 3), base = java.util.Arrays.copyOfRange(acc, 3, n + 3);
+                float[] ref = base.clone();
+                SCALAR.dropout(mask, x0, ref, 0, n, add);
+                float[] whole = base.clone();
+                Elementwise.dropout(mask, x0, whole, n, add);
+                assertArrayEquals(ref, whole, "in chunks, or split over threads: " + what);
+            }
+        }
+    }
+
+    @Test
+    void dropoutMasksKeepTheirRateWithoutPatternsAcrossIndicesOrCalls() {
+        int n = 1 << 20;
+        DropoutMask first = DropoutMask.of(0x1234_5678_9ABC_DEF0L, 0.25), second = DropoutMask.of(0x1234_5678_9ABC_DEF1L, 0.25);
+        long kept = 0, keptPairs = 0, keptInBoth = 0, keptAtStride = 0;
+        for (int i = 0; i < n; i++) {
+            boolean k = first.bits(i) != 0;
+            if (k) kept++;
+            if (k && first.bits(i + 1) != 0) keptPairs++;
+            if (k && second.bits(i) != 0) keptInBoth++;
+            if (k && first.bits(i + 1024) != 0) keptAtStride++;
+        }
+        // Each count against its expectation for independent draws, within about 6 standard deviations.
+        assertEquals(0.75 * n, kept, 6 * Math.sqrt(n * 0.75 * 0.25), "kept");
+        double pairs = 0.75 * 0.75 * n, sd = 6 * Math.sqrt(n * 0.5625 * 0.4375);
+        assertEquals(pairs, keptPairs, sd, "neighbours both kept");
+        assertEquals(pairs, keptInBoth, sd, "kept by two calls whose keys differ in one bit");
+        assertEquals(pairs, keptAtStride, sd, "kept a row of 1,024 apart");
+        assertEquals(Float.floatToRawIntBits(1 / 0.75f), first.bits(java.util.stream.IntStream.range(0, n)
+                .filter(i -> first.bits(i) != 0).findFirst().orElseThrow()), "kept elements are scaled by 1 / (1 - rate)");
+        assertEquals(1 << 24, DropoutMask.of(1, 0).keepBelow(), "rate 0 keeps every element");
+    }
+
     @Test
     void copyRunsWritesEveryRunAndNothingOutside() {
         SplittableRandom r = new SplittableRandom(13);

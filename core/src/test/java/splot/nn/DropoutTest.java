@@ -9,9 +9,9 @@ import splot.tensor.Rng;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
-/** Dropout masks over many chunks (filled on several threads): the rate, the seed and the gradient. */
+/** Dropout masks over many elements (filled on several threads): the rate, the seed and the gradient. */
 class DropoutTest {
-    private static final int N = 100_003;     // several random-stream chunks and an odd tail
+    private static final int N = 100_003;     // several chunks of the elementwise loops, and an odd tail
 
     @Test
     void dropsAboutRateScalesTheRestAndRepeatsWithTheSeed() {
@@ -35,6 +35,30 @@ class DropoutTest {
         Tensor y = m.call(x);
         y.sum().backward();
         assertArrayEquals(y.toArray(), x.grad().toArray(), "with x = 1, dy/dx is the mask, as is y");
+    }
+
+    @Test
+    void aSeedGivesTheSameMasksOnOneThreadAndOnTwo() {
+        int n = 700_001;    // split over the threads even when the worker is parked
+        float[][] masks = new float[2][];
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                splot.kernel.Parallel.setThreads(threads);
+                Rng.seed(5);
+                Sequential m = Sequential.of(Shape.of(n), new Dropout(0.5));
+                masks[threads - 1] = m.call(Tensor.ones(1, n)).toArray();
+            }
+        } finally {
+            splot.kernel.Parallel.setThreads(splot.kernel.Parallel.poolSize());
+        }
+        assertArrayEquals(masks[0], masks[1]);
+    }
+
+    @Test
+    void eachCallDrawsANewMask() {
+        Rng.seed(9);
+        Sequential m = Sequential.of(Shape.of(N), new Dropout(0.5));
+        assertTrue(!java.util.Arrays.equals(m.call(Tensor.ones(1, N)).toArray(), m.call(Tensor.ones(1, N)).toArray()));
     }
 
     private static Tensor run(long seed, double rate) {
