@@ -901,9 +901,12 @@ public final class Convolution {
             int[] argmax = output.argmax();
             Arrays.fill(dy, row, row + p, 0f);
             double sum = 0;
-            // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses.
+            // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses. The
+            // mask is an int select, which C2 compiles to a conditional move; a float select ({@code y > 0 ? gy : 0f})
+            // it compiled to a branch, and 1.38M windows of fashion-cnn's first convolution took 8.4 ms instead of 1.8.
             for (int o = 0; o < geo.q; o++) {
-                float g = y[at + o] > 0 ? gy[at + o] : 0f;
+                int passed = y[at + o] > 0 ? -1 : 0;
+                float g = Float.intBitsToFloat(Float.floatToRawIntBits(gy[at + o]) & passed);
                 dy[row + argmax[at + o]] += g;
                 sum += g;
             }
