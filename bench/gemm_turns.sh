@@ -21,13 +21,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 source "$ROOT/bench/jdk.sh"
-JAVA="$(pick_java)"
-[[ -n "$JAVA" ]] || { echo "gemm_turns.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
 source "$ROOT/bench/openblas.sh"
 use_best_openblas_core
-echo "gemm_turns.sh: building bench/target/benchmarks.jar" >&2
-(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
-echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+prepare_bench gemm_turns.sh
 # The `splot` launcher's JVM options, so Splot's GEMM runs as it does under `splot`.
 "$JAVA" "${launcher_opts[@]}" --enable-native-access=ALL-UNNAMED "-Dsplot.threads=$threads" \
   -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.GemmVsOpenBlas --threads "$threads" "${args[@]}" \

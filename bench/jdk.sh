@@ -36,3 +36,13 @@ launcher_opts=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmn
   -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01"
   -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/cli/src/main/jvm/compiler-directives.json"
   -XX:+DisplayVMOutputToStderr)
+
+# For a bench script: sets JAVA to a JDK 25 or newer (or exits, saying so), builds bench/target/benchmarks.jar and
+# prints the machine's line to stderr. $1 the script's name, for its messages. Needs ROOT.
+prepare_bench() {
+  JAVA="$(pick_java)"
+  [[ -n "$JAVA" ]] || { echo "$1: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
+  echo "$1: building bench/target/benchmarks.jar" >&2
+  (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+  echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+}

@@ -30,11 +30,7 @@ done
 command -v taskset >/dev/null || { echo "pinned_pair.sh: needs taskset (util-linux)" >&2; exit 1; }
 (( $(nproc) >= 2 )) || { echo "pinned_pair.sh: needs two vCPUs, this machine has $(nproc)" >&2; exit 1; }
 source "$ROOT/bench/jdk.sh"
-JAVA="$(pick_java)"
-[[ -n "$JAVA" ]] || { echo "pinned_pair.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
-echo "pinned_pair.sh: building bench/target/benchmarks.jar" >&2
-(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
-echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+prepare_bench pinned_pair.sh
 
 # One half of a round: prints the steady JVM's line. $1 the steady vCPU, $2 the blinking one, $3 the model.
 half() {

@@ -34,11 +34,7 @@ while [[ $# -gt 0 ]]; do
 done
 (( ${#models[@]} > 0 )) || models=(fashion-cnn cifar-vgg)
 source "$ROOT/bench/jdk.sh"
-JAVA="$(pick_java)"
-[[ -n "$JAVA" ]] || { echo "scaling.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
-echo "scaling.sh: building bench/target/benchmarks.jar" >&2
-(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
-echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
+prepare_bench scaling.sh
 
 if (( ! fresh )); then
   echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) |"
