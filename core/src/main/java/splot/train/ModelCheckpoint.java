@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Saves the run to a {@code .splot} file after an epoch, as Keras' {@code ModelCheckpoint}: every
  * epoch, or only when the monitored metric improved ({@link #saveBestOnly}). The file holds the
- * optimizer state and history too, so {@code splot train --resume FILE} continues the run exactly.
+ * optimizer state and history too, so {@code splot train --resume FILE} continues the run where it stopped (exactly,
+ * but for the dropout masks, which a resumed run draws anew).
  * Each save is atomic: a run killed at any moment leaves the last complete checkpoint.
  */
 public final class ModelCheckpoint implements Callback {

@@ -8,7 +8,8 @@ import splot.optim.OptimizerState;
 /**
  * What a saved run needs to go on exactly where it stopped: the optimizer's state (moments, step
  * counts, learning rate), the history so far, and the number of epochs done. The model's weights
- * come with the model loaded from the same file.
+ * come with the model loaded from the same file. Not the dropout layers' generators: a resumed run
+ * draws new masks.
  */
 public record Resume(OptimizerState optimizerState, History history, int epochsDone, Map<String, Object> optimizerConfig,
                      Normalization normalization) {
