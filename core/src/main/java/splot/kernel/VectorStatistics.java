@@ -34,13 +34,18 @@ final class VectorStatistics implements StatisticsKernels {
      * of its lanes in lane 0, in one order whether the loop runs interpreted or compiled. {@code reduceLanes(ADD)} leaves
      * the order to the implementation, and the interpreter's differs from C2's: a convolution's bias gradient behind a
      * ReLU, and batch normalisation's statistics, came out in other floats in the first steps of one run than of the next.
-     * Null where h is not below L (the loops skip it).
      */
-    static final VectorShuffle<Float> SWAP_32 = swap(32), SWAP_16 = swap(16), SWAP_8 = swap(8), SWAP_4 = swap(4), SWAP_2 = swap(2),
-            SWAP_1 = swap(1);
+    static final VectorShuffle<Float>[] SWAPS = swaps();
 
-    private static VectorShuffle<Float> swap(int h) {
-        return h < L ? VectorShuffle.fromOp(S, i -> i ^ h) : null;
+    /** The shuffles for h = L / 2, L / 4, ..., 1, in that order. */
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] swaps() {
+        VectorShuffle<Float>[] swaps = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
+        for (int k = 0, h = L / 2; h >= 1; k++, h /= 2) {
+            int partner = h;
+            swaps[k] = VectorShuffle.fromOp(S, i -> i ^ partner);
+        }
+        return swaps;
     }
 
     @Override
@@ -57,12 +62,8 @@ final class VectorStatistics implements StatisticsKernels {
                 s3 = FloatVector.fromArray(S, a, i + 3 * L).add(s3);
             }
             FloatVector t = FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3));
-            if (L > 32) t = t.rearrange(SWAP_32).add(t);
-            if (L > 16) t = t.rearrange(SWAP_16).add(t);
-            if (L > 8) t = t.rearrange(SWAP_8).add(t);
-            if (L > 4) t = t.rearrange(SWAP_4).add(t);
-            if (L > 2) t = t.rearrange(SWAP_2).add(t);
-            total += t.rearrange(SWAP_1).add(t).lane(0);
+            for (VectorShuffle<Float> swap : SWAPS) t = t.rearrange(swap).add(t);
+            total += t.lane(0);
         }
         for (; k < len; k++) total += a[off + k];
         return total;
@@ -85,12 +86,8 @@ final class VectorStatistics implements StatisticsKernels {
                 s3 = d3.fma(d3, s3);
             }
             FloatVector t = FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3));
-            if (L > 32) t = t.rearrange(SWAP_32).add(t);
-            if (L > 16) t = t.rearrange(SWAP_16).add(t);
-            if (L > 8) t = t.rearrange(SWAP_8).add(t);
-            if (L > 4) t = t.rearrange(SWAP_4).add(t);
-            if (L > 2) t = t.rearrange(SWAP_2).add(t);
-            total += t.rearrange(SWAP_1).add(t).lane(0);
+            for (VectorShuffle<Float> swap : SWAPS) t = t.rearrange(swap).add(t);
+            total += t.lane(0);
         }
         for (; k < len; k++) {
             double d = x[off + k] - m;
@@ -114,12 +111,8 @@ final class VectorStatistics implements StatisticsKernels {
                 s3 = FloatVector.fromArray(S, x, i + 3 * L).sub(mf).fma(FloatVector.fromArray(S, dy, i + 3 * L), s3);
             }
             FloatVector t = FloatVector.zero(S).add(s0).add(s1).add(FloatVector.zero(S).add(s2).add(s3));
-            if (L > 32) t = t.rearrange(SWAP_32).add(t);
-            if (L > 16) t = t.rearrange(SWAP_16).add(t);
-            if (L > 8) t = t.rearrange(SWAP_8).add(t);
-            if (L > 4) t = t.rearrange(SWAP_4).add(t);
-            if (L > 2) t = t.rearrange(SWAP_2).add(t);
-            total += t.rearrange(SWAP_1).add(t).lane(0);
+            for (VectorShuffle<Float> swap : SWAPS) t = t.rearrange(swap).add(t);
+            total += t.lane(0);
         }
         for (; k < len; k++) total += dy[off + k] * (x[off + k] - m);
         return total;
