@@ -116,6 +116,19 @@ public final class Elementwise {
         });
     }
 
+    /**
+     * y[yOff + i] = x[xOff + i] + bias, then max(that, 0) when {@code relu}, for i < n, on this thread: a convolution's
+     * epilogue on one plane. x and y may be the same run.
+     */
+    public static void biasRun(float[] x, int xOff, float bias, boolean relu, float[] y, int yOff, int n) {
+        KERNELS.biasRun(x, xOff, bias, relu, y, yOff, n);
+    }
+
+    /** x[off + i] = x[off + i] * scale + shift for i < n, on this thread: an affine map folded into an epilogue. */
+    public static void affineRun(float[] x, int off, int n, float scale, float shift) {
+        KERNELS.affineRun(x, off, n, scale, shift);
+    }
+
     /** acc[accOff + i] += a[aOff + i] for i < n, on this thread: for short runs inside a kernel's own loop. */
     public static void addRun(float[] a, int aOff, float[] acc, int accOff, int n) {
         KERNELS.addTo(a, aOff, acc, accOff, n);

@@ -33,6 +33,15 @@ interface ElementwiseKernels {
     /** out = a + b. */
     void add(float[] a, float[] b, float[] out, int from, int to);
 
+    /**
+     * A convolution's epilogue on one plane: {@code y[yOff + i] = x[xOff + i] + bias} for i < n, then the ReLU
+     * {@code max(that, 0)} when {@code relu}. x and y may be the same run.
+     */
+    void biasRun(float[] x, int xOff, float bias, boolean relu, float[] y, int yOff, int n);
+
+    /** {@code x[off + i] = x[off + i] * scale + shift} for i < n (a product, then a sum: not fused). */
+    void affineRun(float[] x, int off, int n, float scale, float shift);
+
     /** acc[accOff + i] += a[aOff + i] for i < n: the two runs may start at different places. */
     void addTo(float[] a, int aOff, float[] acc, int accOff, int n);
 

@@ -51,6 +51,17 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void biasRun(float[] x, int xOff, float bias, boolean relu, float[] y, int yOff, int n) {
+        if (relu) for (int i = 0; i < n; i++) y[yOff + i] = Math.max(x[xOff + i] + bias, 0f);
+        else for (int i = 0; i < n; i++) y[yOff + i] = x[xOff + i] + bias;
+    }
+
+    @Override
+    public void affineRun(float[] x, int off, int n, float scale, float shift) {
+        for (int i = off; i < off + n; i++) x[i] = x[i] * scale + shift;
+    }
+
+    @Override
     public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
         for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];
     }

@@ -93,6 +93,25 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void biasRun(float[] x, int xOff, float bias, boolean relu, float[] y, int yOff, int n) {
+        int i = 0;
+        if (relu) {
+            for (int end = n - L; i <= end; i += L) FloatVector.fromArray(S, x, xOff + i).add(bias).max(0f).intoArray(y, yOff + i);
+            for (; i < n; i++) y[yOff + i] = Math.max(x[xOff + i] + bias, 0f);
+        } else {
+            for (int end = n - L; i <= end; i += L) FloatVector.fromArray(S, x, xOff + i).add(bias).intoArray(y, yOff + i);
+            for (; i < n; i++) y[yOff + i] = x[xOff + i] + bias;
+        }
+    }
+
+    @Override
+    public void affineRun(float[] x, int off, int n, float scale, float shift) {
+        int i = off, to = off + n;
+        for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, x, i).mul(scale).add(shift).intoArray(x, i);
+        for (; i < to; i++) x[i] = x[i] * scale + shift;
+    }
+
+    @Override
     public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
         if (n < L) {
             for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];

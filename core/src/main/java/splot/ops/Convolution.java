@@ -625,26 +625,23 @@ public final class Convolution {
                 int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
                 float bias = bd == null ? 0f : bd[ch];
                 if (geo.tanh) {
-                    for (int j = 0; j < p; j++) out[src + j] += bias;
+                    Elementwise.biasRun(out, src, bias, false, out, src, p);
                     Elementwise.tanhRun(out, src, src + p);
                     if (geo.avgPool != null) Pool2d.avgPlane(out, src, geo.avgPool, y, dst);
                     else System.arraycopy(out, src, y, dst, p);
                 } else if (geo.affine != null) {
                     // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
-                    float a = geo.affine.scale()[ch], t = geo.affine.shift()[ch];
-                    if (geo.relu) for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f) * a + t;
-                    else for (int j = 0; j < p; j++) out[src + j] = (out[src + j] + bias) * a + t;
+                    Elementwise.biasRun(out, src, bias, geo.relu, out, src, p);
+                    Elementwise.affineRun(out, src, p, geo.affine.scale()[ch], geo.affine.shift()[ch]);
                     if (geo.pool != null) Pool2d.maxPlane(out, src, geo.pool, y, argmax, dst);
                     else System.arraycopy(out, src, y, dst, p);
                 } else if (geo.pool != null && argmax != null && Pool2d.isHalving(geo.pool)) {
                     Pool2d.maxHalvingBiasReluWinners(out, src, geo.pool, bias, y, argmax, dst);
                 } else if (geo.pool != null) {
-                    for (int j = 0; j < p; j++) out[src + j] = Math.max(out[src + j] + bias, 0f);
+                    Elementwise.biasRun(out, src, bias, true, out, src, p);
                     Pool2d.maxPlane(out, src, geo.pool, y, argmax, dst);
-                } else if (geo.relu) {
-                    for (int j = 0; j < p; j++) y[dst + j] = Math.max(out[src + j] + bias, 0f);
                 } else {
-                    for (int j = 0; j < p; j++) y[dst + j] = out[src + j] + bias;
+                    Elementwise.biasRun(out, src, bias, geo.relu, y, dst, p);
                 }
             }
         }

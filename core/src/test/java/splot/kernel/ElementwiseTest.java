@@ -159,6 +159,48 @@ class ElementwiseTest {
         }
     }
 
+    /** The convolution epilogue's runs: bias with and without the ReLU, into another run or in place, then the affine map. */
+    @Test
+    void biasAndAffineRunsMatchTheirDefinitionAndScalar() {
+        SplittableRandom r = new SplittableRandom(15);
+        float bias = 0.375f, scale = -1.25f, shift = 0.0625f;
+        for (int n : SIZES) {
+            float[] x = random(n + 6, r), y = random(n + 4, r);
+            if (n > 3) {
+                x[6 + 1] = -bias;   // x + bias is 0
+                x[6 + 2] = Float.NaN;
+                x[6 + 3] = -0f - bias;
+            }
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] want = y.clone(), got = y.clone(), run = y.clone();
+                SCALAR.biasRun(x, 6, bias, relu, want, 4, n);
+                VECTOR.biasRun(x, 6, bias, relu, got, 4, n);
+                Elementwise.biasRun(x, 6, bias, relu, run, 4, n);
+                for (int i = 0; i < n; i++) {
+                    float v = x[6 + i] + bias;
+                    assertEquals(relu ? Math.max(v, 0f) : v, want[4 + i], "scalar reference, i=" + i);
+                }
+                for (int i = 0; i < 4; i++) assertEquals(y[i], got[i], "untouched before the run, n=" + n);
+                assertArrayEquals(want, got, "n=" + n + ", relu=" + relu);
+                assertArrayEquals(want, run, "n=" + n + ", relu=" + relu);
+
+                float[] inPlace = x.clone(), inPlaceWant = x.clone();
+                SCALAR.biasRun(inPlaceWant, 6, bias, relu, inPlaceWant, 6, n);
+                VECTOR.biasRun(inPlace, 6, bias, relu, inPlace, 6, n);
+                assertArrayEquals(inPlaceWant, inPlace, "in place, n=" + n + ", relu=" + relu);
+
+                SCALAR.affineRun(inPlaceWant, 6, n, scale, shift);
+                VECTOR.affineRun(inPlace, 6, n, scale, shift);
+                for (int i = 0; i < 6; i++) assertEquals(x[i], inPlace[i], "untouched before the affine run, n=" + n);
+                for (int i = 0; i < n; i++) {
+                    float v = x[6 + i] + bias;
+                    assertEquals((relu ? Math.max(v, 0f) : v) * scale + shift, inPlaceWant[6 + i], "scalar affine, i=" + i);
+                }
+                assertArrayEquals(inPlaceWant, inPlace, "affine, n=" + n + ", relu=" + relu);
+            }
+        }
+    }
+
     @Test
     void reluGradientAtDifferentOffsetsMatchesScalar() {
         SplittableRandom r = new SplittableRandom(14);
