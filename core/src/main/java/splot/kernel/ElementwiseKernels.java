@@ -54,6 +54,14 @@ interface ElementwiseKernels {
     void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs);
 
     /**
+     * The 16 x 16 block at {@code src[srcAt...]} (rows {@code srcStride} apart) transposed into
+     * {@code dst[dstAt...]} (rows {@code dstStride} apart), or added to it when {@code add}, when this implementation
+     * has a faster way than a float at a time: then it returns true, the floats those of the loop in {@link Transpose}.
+     * Returns false, having written nothing, when the caller should run that loop.
+     */
+    boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add);
+
+    /**
      * {@link Im2col#col2im(float[], int, int, Window2d, float[], int)} for one image, when this implementation has a
      * faster way for the window: then it adds the same terms in the same order (so the floats are the generic loop's)
      * and returns true. Returns false, having written nothing, when the caller should run the generic loop.

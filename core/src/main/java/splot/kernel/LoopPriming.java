@@ -124,11 +124,12 @@ final class LoopPriming {
      */
     static final class Transposes {
         static {
-            // Two rows of a block and one, by a block of columns and one more; few loop steps a call, so that the calls ask for C2.
+            // A block of rows and one, by a block of columns and one more: a whole block (in registers where the vector
+            // loops take it, VectorTranspose16) and parts of one; few loop steps a call, so that the calls ask for C2.
             int cols = Transpose.BLOCK + 1;
-            float[] src = new float[2 * cols], dst = new float[2 * cols];
+            float[] src = new float[cols * cols], dst = new float[cols * cols];
             for (int i = 0; i < CALLS; i++) {
-                int rows = 2 - (i >> 1 & 1);
+                int rows = (i >> 1 & 1) == 0 ? Transpose.BLOCK : 1;
                 Transpose.blocks(src, 0, rows, cols, dst, 0, (i & 1) == 1, 0, rows, 0, cols);
             }
         }

@@ -62,6 +62,11 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add) {
+        return false;
+    }
+
+    @Override
     public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
         for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];
     }

@@ -62,6 +62,12 @@ public final class Transpose {
             int r1 = Math.min(rTo, r0 + BLOCK);
             for (int c0 = cFrom; c0 < cTo; c0 += BLOCK) {
                 int c1 = Math.min(cTo, c0 + BLOCK);
+                // A whole block in registers where the vector loops can: sixteen row loads and sixteen stores where
+                // the loop below moves one float at a time (128 x 9216, mnist-cnn's dense weight, 1.13 -> ms).
+                if (r1 - r0 == BLOCK && c1 - c0 == BLOCK
+                        && Elementwise.KERNELS.transposeBlock(src, srcOff + r0 * cols + c0, cols, dst, dstOff + c0 * rows + r0, rows, add)) {
+                    continue;
+                }
                 for (int r = r0; r < r1; r++) {
                     int row = srcOff + r * cols;
                     if (add) for (int c = c0; c < c1; c++) dst[dstOff + c * rows + r] += src[row + c];

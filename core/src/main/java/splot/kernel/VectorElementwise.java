@@ -112,6 +112,13 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add) {
+        if (!VectorTranspose16.AVAILABLE) return false;
+        VectorTranspose16.block(src, srcAt, srcStride, dst, dstAt, dstStride, 16, add);
+        return true;
+    }
+
+    @Override
     public void addTo(float[] a, int aOff, float[] acc, int accOff, int n) {
         if (n < L) {
             for (int i = 0; i < n; i++) acc[accOff + i] += a[aOff + i];

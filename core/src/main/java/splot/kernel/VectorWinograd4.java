@@ -25,8 +25,8 @@ final class VectorWinograd4 implements Winograd4Kernels {
     /**
      * With a group of 16 lanes and a one-instruction two-source permute (AVX-512), 16 pixels of the row at a time: the
      * 16 images' runs (masked at the row's end, zero past the images) staged in {@code stage[stageAt...]}, then
-     * {@link #transpose16} into the plane. Otherwise the scalar loop, which stores a float at a time, a cache line
-     * apart: 0.65 ns a pixel, a third of fashion-cnn's input transform.
+     * {@link VectorTranspose16#block} into the plane. Otherwise the scalar loop, which stores a float at a time, a
+     * cache line apart: 0.65 ns a pixel, a third of fashion-cnn's input transform.
      */
     @Override
     public void interleave(float[] x, int src, int imageStride, int images, int count, float[] pad, int dst, int group,
@@ -41,84 +41,9 @@ final class VectorWinograd4 implements Winograd4Kernels {
                 VectorMask<Float> in = S.indexInRange(0, lane < images ? n : 0);
                 FloatVector.fromArray(S, x, src + lane * imageStride + p0, in).intoArray(stage, stageAt + lane * L);
             }
-            transpose16(stage, stageAt, pad, dst + p0 * group, group, n);
+            VectorTranspose16.block(stage, stageAt, L, pad, dst + p0 * group, group, n, false);
         }
     }
-
-    /**
-     * The transpose of the 16 x 16 block at {@code src[srcAt...]} (rows 16 floats apart), its first {@code rows} rows
-     * stored to {@code dst[dstAt + j * dstStride...]}: four rounds of two-source permutes, each swapping the
-     * off-diagonal blocks of ever smaller blocks (8, 4, 2, 1 lanes) between rows that far apart. Written out over named
-     * vectors: in an array they stay boxed (2.8-4.0 ns a pixel, against the scalar loop's 0.5-0.9).
-     */
-    private static void transpose16(float[] src, int srcAt, float[] dst, int dstAt, int dstStride, int rows) {
-        FloatVector a0 = FloatVector.fromArray(S, src, srcAt), a1 = FloatVector.fromArray(S, src, srcAt + 16);
-        FloatVector a2 = FloatVector.fromArray(S, src, srcAt + 32), a3 = FloatVector.fromArray(S, src, srcAt + 48);
-        FloatVector a4 = FloatVector.fromArray(S, src, srcAt + 64), a5 = FloatVector.fromArray(S, src, srcAt + 80);
-        FloatVector a6 = FloatVector.fromArray(S, src, srcAt + 96), a7 = FloatVector.fromArray(S, src, srcAt + 112);
-        FloatVector a8 = FloatVector.fromArray(S, src, srcAt + 128), a9 = FloatVector.fromArray(S, src, srcAt + 144);
-        FloatVector a10 = FloatVector.fromArray(S, src, srcAt + 160), a11 = FloatVector.fromArray(S, src, srcAt + 176);
-        FloatVector a12 = FloatVector.fromArray(S, src, srcAt + 192), a13 = FloatVector.fromArray(S, src, srcAt + 208);
-        FloatVector a14 = FloatVector.fromArray(S, src, srcAt + 224), a15 = FloatVector.fromArray(S, src, srcAt + 240);
-        FloatVector b0 = LOW8.selectFrom(a0, a8), b8 = HIGH8.selectFrom(a0, a8);
-        FloatVector b1 = LOW8.selectFrom(a1, a9), b9 = HIGH8.selectFrom(a1, a9);
-        FloatVector b2 = LOW8.selectFrom(a2, a10), b10 = HIGH8.selectFrom(a2, a10);
-        FloatVector b3 = LOW8.selectFrom(a3, a11), b11 = HIGH8.selectFrom(a3, a11);
-        FloatVector b4 = LOW8.selectFrom(a4, a12), b12 = HIGH8.selectFrom(a4, a12);
-        FloatVector b5 = LOW8.selectFrom(a5, a13), b13 = HIGH8.selectFrom(a5, a13);
-        FloatVector b6 = LOW8.selectFrom(a6, a14), b14 = HIGH8.selectFrom(a6, a14);
-        FloatVector b7 = LOW8.selectFrom(a7, a15), b15 = HIGH8.selectFrom(a7, a15);
-        FloatVector c0 = LOW4.selectFrom(b0, b4), c4 = HIGH4.selectFrom(b0, b4);
-        FloatVector c1 = LOW4.selectFrom(b1, b5), c5 = HIGH4.selectFrom(b1, b5);
-        FloatVector c2 = LOW4.selectFrom(b2, b6), c6 = HIGH4.selectFrom(b2, b6);
-        FloatVector c3 = LOW4.selectFrom(b3, b7), c7 = HIGH4.selectFrom(b3, b7);
-        FloatVector c8 = LOW4.selectFrom(b8, b12), c12 = HIGH4.selectFrom(b8, b12);
-        FloatVector c9 = LOW4.selectFrom(b9, b13), c13 = HIGH4.selectFrom(b9, b13);
-        FloatVector c10 = LOW4.selectFrom(b10, b14), c14 = HIGH4.selectFrom(b10, b14);
-        FloatVector c11 = LOW4.selectFrom(b11, b15), c15 = HIGH4.selectFrom(b11, b15);
-        FloatVector d0 = LOW2.selectFrom(c0, c2), d2 = HIGH2.selectFrom(c0, c2);
-        FloatVector d1 = LOW2.selectFrom(c1, c3), d3 = HIGH2.selectFrom(c1, c3);
-        FloatVector d4 = LOW2.selectFrom(c4, c6), d6 = HIGH2.selectFrom(c4, c6);
-        FloatVector d5 = LOW2.selectFrom(c5, c7), d7 = HIGH2.selectFrom(c5, c7);
-        FloatVector d8 = LOW2.selectFrom(c8, c10), d10 = HIGH2.selectFrom(c8, c10);
-        FloatVector d9 = LOW2.selectFrom(c9, c11), d11 = HIGH2.selectFrom(c9, c11);
-        FloatVector d12 = LOW2.selectFrom(c12, c14), d14 = HIGH2.selectFrom(c12, c14);
-        FloatVector d13 = LOW2.selectFrom(c13, c15), d15 = HIGH2.selectFrom(c13, c15);
-        FloatVector e0 = LOW1.selectFrom(d0, d1), e1 = HIGH1.selectFrom(d0, d1);
-        FloatVector e2 = LOW1.selectFrom(d2, d3), e3 = HIGH1.selectFrom(d2, d3);
-        FloatVector e4 = LOW1.selectFrom(d4, d5), e5 = HIGH1.selectFrom(d4, d5);
-        FloatVector e6 = LOW1.selectFrom(d6, d7), e7 = HIGH1.selectFrom(d6, d7);
-        FloatVector e8 = LOW1.selectFrom(d8, d9), e9 = HIGH1.selectFrom(d8, d9);
-        FloatVector e10 = LOW1.selectFrom(d10, d11), e11 = HIGH1.selectFrom(d10, d11);
-        FloatVector e12 = LOW1.selectFrom(d12, d13), e13 = HIGH1.selectFrom(d12, d13);
-        FloatVector e14 = LOW1.selectFrom(d14, d15), e15 = HIGH1.selectFrom(d14, d15);
-        e0.intoArray(dst, dstAt);
-        if (rows > 1) e1.intoArray(dst, dstAt + 1 * dstStride);
-        if (rows > 2) e2.intoArray(dst, dstAt + 2 * dstStride);
-        if (rows > 3) e3.intoArray(dst, dstAt + 3 * dstStride);
-        if (rows > 4) e4.intoArray(dst, dstAt + 4 * dstStride);
-        if (rows > 5) e5.intoArray(dst, dstAt + 5 * dstStride);
-        if (rows > 6) e6.intoArray(dst, dstAt + 6 * dstStride);
-        if (rows > 7) e7.intoArray(dst, dstAt + 7 * dstStride);
-        if (rows > 8) e8.intoArray(dst, dstAt + 8 * dstStride);
-        if (rows > 9) e9.intoArray(dst, dstAt + 9 * dstStride);
-        if (rows > 10) e10.intoArray(dst, dstAt + 10 * dstStride);
-        if (rows > 11) e11.intoArray(dst, dstAt + 11 * dstStride);
-        if (rows > 12) e12.intoArray(dst, dstAt + 12 * dstStride);
-        if (rows > 13) e13.intoArray(dst, dstAt + 13 * dstStride);
-        if (rows > 14) e14.intoArray(dst, dstAt + 14 * dstStride);
-        if (rows > 15) e15.intoArray(dst, dstAt + 15 * dstStride);
-    }
-
-    /** Of two rows, the low (high) half of each pair of {@code k}-lane blocks, from the first row then the second. */
-    private static FloatVector swapPick(int k, int half) {
-        float[] at = new float[L];
-        for (int l = 0; l < L; l++) at[l] = (l / k & 1) * L + (l / k / 2) * 2 * k + half * k + l % k;
-        return FloatVector.fromArray(S, at, 0);
-    }
-
-    private static final FloatVector LOW8 = swapPick(8, 0), HIGH8 = swapPick(8, 1), LOW4 = swapPick(4, 0), HIGH4 = swapPick(4, 1);
-    private static final FloatVector LOW2 = swapPick(2, 0), HIGH2 = swapPick(2, 1), LOW1 = swapPick(1, 0), HIGH1 = swapPick(1, 1);
 
     @Override
     public void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int ms, float[] tmp, int tmpAt) {
@@ -229,8 +154,8 @@ final class VectorWinograd4 implements Winograd4Kernels {
 
     /**
      * The planes (height x width) row by row, 16 columns at a time: each column's 16 images (a run of s; zero past the
-     * row's end) staged, {@link #transpose16} into each image's 16 columns, and those stored (or added) under a mask of
-     * the columns inside the row. Column x of row y is output (y % 4, x % 4) of tile (y / 4, x / 4), or with
+     * row's end) staged, {@link VectorTranspose16#block} into each image's 16 columns, and those stored (or added)
+     * under a mask of the columns inside the row. Column x of row y is output (y % 4, x % 4) of tile (y / 4, x / 4), or with
      * {@code pooled} the window (y % 2, x % 2) of tile (y / 2, x / 2), whose value is in its window's first row of s.
      * On fashion-cnn's 11 x 11 planes the output stage (transform, epilogue and store) took 27 ns a tile and image with
      * the scalar loop storing element by element, 16.5 storing each tile's 4 x 4 under four masks, 14.7 this way; with
@@ -249,7 +174,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
                     FloatVector.fromArray(S, s, output * stride + (tileRow + (x >> shift)) * group, S.indexInRange(0, i < n ? L : 0))
                             .intoArray(stage, stageAt + L * i);
                 }
-                transpose16(stage, stageAt, stage, runs, L, images);
+                VectorTranspose16.block(stage, stageAt, L, stage, runs, L, images, false);
                 for (int lane = 0; lane < images; lane++) {
                     int to = plane + lane * imageStride + row * width + x0;
                     VectorMask<Float> inRow = S.indexInRange(0, n);

@@ -201,6 +201,30 @@ class ElementwiseTest {
         }
     }
 
+    /** A whole 16 x 16 block, stored and added, between strided rows; the scalar loops leave it to Transpose's own loop. */
+    @Test
+    void transposeBlockMatchesItsDefinitionWhereTheVectorLoopsTakeIt() {
+        SplittableRandom r = new SplittableRandom(16);
+        int srcStride = 37, dstStride = 21;
+        float[] src = random(5 + 15 * srcStride + 16, r), dst = random(3 + 15 * dstStride + 16, r);
+        assertEquals(false, SCALAR.transposeBlock(src, 5, srcStride, dst.clone(), 3, dstStride, false));
+        assertEquals(VectorTranspose16.AVAILABLE, VectorElementwise.L == 16, "AVX-512 takes whole blocks in registers");
+        for (boolean add : new boolean[] {false, true}) {
+            float[] want = dst.clone(), got = dst.clone();
+            for (int i = 0; i < 16; i++) {
+                for (int j = 0; j < 16; j++) {
+                    float v = src[5 + i * srcStride + j];
+                    want[3 + j * dstStride + i] = add ? want[3 + j * dstStride + i] + v : v;
+                }
+            }
+            if (VECTOR.transposeBlock(src, 5, srcStride, got, 3, dstStride, add)) {
+                assertArrayEquals(want, got, "add=" + add);
+            } else {
+                assertArrayEquals(dst, got, "nothing written when the block is declined");
+            }
+        }
+    }
+
     @Test
     void reluGradientAtDifferentOffsetsMatchesScalar() {
         SplittableRandom r = new SplittableRandom(14);
