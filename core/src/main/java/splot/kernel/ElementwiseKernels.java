@@ -57,7 +57,7 @@ interface ElementwiseKernels {
      * The 16 x 16 block at {@code src[srcAt...]} (rows {@code srcStride} apart) transposed into
      * {@code dst[dstAt...]} (rows {@code dstStride} apart), or added to it when {@code add}, when this implementation
      * has a faster way than a float at a time: then it returns true, the floats those of the loop in {@link Transpose}.
-     * Returns false, having written nothing, when the caller should run that loop.
+     * Returns false, having written nothing, when the caller should run that loop (the vector loops decline to add).
      */
     boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add);
 

@@ -18,12 +18,14 @@ final class VectorTranspose16 {
 
     /**
      * The transpose of the 16 x 16 block at {@code src[srcAt...]} (rows {@code srcStride} floats apart), its first
-     * {@code rows} rows stored to {@code dst[dstAt + j * dstStride...]}, or added to what is there when {@code add}:
-     * four rounds of two-source permutes, each swapping the off-diagonal blocks of ever smaller blocks (8, 4, 2, 1
-     * lanes) between rows that far apart. Written out over named vectors: in an array they stay boxed (2.8-4.0 ns a
-     * pixel, against the scalar loop's 0.5-0.9). The floats are moved, or added once, so the scalar loop's exactly.
+     * {@code rows} rows stored to {@code dst[dstAt + j * dstStride...]}: four rounds of two-source permutes, each
+     * swapping the off-diagonal blocks of ever smaller blocks (8, 4, 2, 1 lanes) between rows that far apart. Written
+     * out over named vectors: in an array they stay boxed (2.8-4.0 ns a pixel, against the scalar loop's 0.5-0.9). The
+     * floats are moved, never computed. No variant that adds to dst: sixteen more loads and adds made the method too
+     * large for C1 ("out of virtual registers"), and in one JVM in four C2 then never compiled it either, leaving
+     * F(4x4)'s transforms on boxed vectors, three times slower for the JVM's whole life (session 34).
      */
-    static void block(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, int rows, boolean add) {
+    static void block(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, int rows) {
         FloatVector a0 = FloatVector.fromArray(S, src, srcAt);
         FloatVector a1 = FloatVector.fromArray(S, src, srcAt + 1 * srcStride);
         FloatVector a2 = FloatVector.fromArray(S, src, srcAt + 2 * srcStride);
@@ -72,37 +74,22 @@ final class VectorTranspose16 {
         FloatVector e10 = LOW1.selectFrom(d10, d11), e11 = HIGH1.selectFrom(d10, d11);
         FloatVector e12 = LOW1.selectFrom(d12, d13), e13 = HIGH1.selectFrom(d12, d13);
         FloatVector e14 = LOW1.selectFrom(d14, d15), e15 = HIGH1.selectFrom(d14, d15);
-        (add ? e0.add(FloatVector.fromArray(S, dst, dstAt)) : e0).intoArray(dst, dstAt);
-        if (rows > 1) (add ? e1.add(FloatVector.fromArray(S, dst, dstAt + 1 * dstStride)) : e1)
-                .intoArray(dst, dstAt + 1 * dstStride);
-        if (rows > 2) (add ? e2.add(FloatVector.fromArray(S, dst, dstAt + 2 * dstStride)) : e2)
-                .intoArray(dst, dstAt + 2 * dstStride);
-        if (rows > 3) (add ? e3.add(FloatVector.fromArray(S, dst, dstAt + 3 * dstStride)) : e3)
-                .intoArray(dst, dstAt + 3 * dstStride);
-        if (rows > 4) (add ? e4.add(FloatVector.fromArray(S, dst, dstAt + 4 * dstStride)) : e4)
-                .intoArray(dst, dstAt + 4 * dstStride);
-        if (rows > 5) (add ? e5.add(FloatVector.fromArray(S, dst, dstAt + 5 * dstStride)) : e5)
-                .intoArray(dst, dstAt + 5 * dstStride);
-        if (rows > 6) (add ? e6.add(FloatVector.fromArray(S, dst, dstAt + 6 * dstStride)) : e6)
-                .intoArray(dst, dstAt + 6 * dstStride);
-        if (rows > 7) (add ? e7.add(FloatVector.fromArray(S, dst, dstAt + 7 * dstStride)) : e7)
-                .intoArray(dst, dstAt + 7 * dstStride);
-        if (rows > 8) (add ? e8.add(FloatVector.fromArray(S, dst, dstAt + 8 * dstStride)) : e8)
-                .intoArray(dst, dstAt + 8 * dstStride);
-        if (rows > 9) (add ? e9.add(FloatVector.fromArray(S, dst, dstAt + 9 * dstStride)) : e9)
-                .intoArray(dst, dstAt + 9 * dstStride);
-        if (rows > 10) (add ? e10.add(FloatVector.fromArray(S, dst, dstAt + 10 * dstStride)) : e10)
-                .intoArray(dst, dstAt + 10 * dstStride);
-        if (rows > 11) (add ? e11.add(FloatVector.fromArray(S, dst, dstAt + 11 * dstStride)) : e11)
-                .intoArray(dst, dstAt + 11 * dstStride);
-        if (rows > 12) (add ? e12.add(FloatVector.fromArray(S, dst, dstAt + 12 * dstStride)) : e12)
-                .intoArray(dst, dstAt + 12 * dstStride);
-        if (rows > 13) (add ? e13.add(FloatVector.fromArray(S, dst, dstAt + 13 * dstStride)) : e13)
-                .intoArray(dst, dstAt + 13 * dstStride);
-        if (rows > 14) (add ? e14.add(FloatVector.fromArray(S, dst, dstAt + 14 * dstStride)) : e14)
-                .intoArray(dst, dstAt + 14 * dstStride);
-        if (rows > 15) (add ? e15.add(FloatVector.fromArray(S, dst, dstAt + 15 * dstStride)) : e15)
-                .intoArray(dst, dstAt + 15 * dstStride);
+        e0.intoArray(dst, dstAt);
+        if (rows > 1) e1.intoArray(dst, dstAt + 1 * dstStride);
+        if (rows > 2) e2.intoArray(dst, dstAt + 2 * dstStride);
+        if (rows > 3) e3.intoArray(dst, dstAt + 3 * dstStride);
+        if (rows > 4) e4.intoArray(dst, dstAt + 4 * dstStride);
+        if (rows > 5) e5.intoArray(dst, dstAt + 5 * dstStride);
+        if (rows > 6) e6.intoArray(dst, dstAt + 6 * dstStride);
+        if (rows > 7) e7.intoArray(dst, dstAt + 7 * dstStride);
+        if (rows > 8) e8.intoArray(dst, dstAt + 8 * dstStride);
+        if (rows > 9) e9.intoArray(dst, dstAt + 9 * dstStride);
+        if (rows > 10) e10.intoArray(dst, dstAt + 10 * dstStride);
+        if (rows > 11) e11.intoArray(dst, dstAt + 11 * dstStride);
+        if (rows > 12) e12.intoArray(dst, dstAt + 12 * dstStride);
+        if (rows > 13) e13.intoArray(dst, dstAt + 13 * dstStride);
+        if (rows > 14) e14.intoArray(dst, dstAt + 14 * dstStride);
+        if (rows > 15) e15.intoArray(dst, dstAt + 15 * dstStride);
     }
 
     /** Of two rows, the low (high) half of each pair of {@code k}-lane blocks, from the first row then the second. */

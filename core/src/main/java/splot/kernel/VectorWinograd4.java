@@ -41,7 +41,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
                 VectorMask<Float> in = S.indexInRange(0, lane < images ? n : 0);
                 FloatVector.fromArray(S, x, src + lane * imageStride + p0, in).intoArray(stage, stageAt + lane * L);
             }
-            VectorTranspose16.block(stage, stageAt, L, pad, dst + p0 * group, group, n, false);
+            VectorTranspose16.block(stage, stageAt, L, pad, dst + p0 * group, group, n);
         }
     }
 
@@ -174,7 +174,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
                     FloatVector.fromArray(S, s, output * stride + (tileRow + (x >> shift)) * group, S.indexInRange(0, i < n ? L : 0))
                             .intoArray(stage, stageAt + L * i);
                 }
-                VectorTranspose16.block(stage, stageAt, L, stage, runs, L, images, false);
+                VectorTranspose16.block(stage, stageAt, L, stage, runs, L, images);
                 for (int lane = 0; lane < images; lane++) {
                     int to = plane + lane * imageStride + row * width + x0;
                     VectorMask<Float> inRow = S.indexInRange(0, n);
