@@ -124,16 +124,10 @@ final class LoopPriming {
      */
     static final class Transposes {
         static {
-            // Two rows of a block and one, by a block of columns and one more; few loop steps a call, so that the calls ask
-            // for C2. Every third call one whole block, which the vector loops move in registers (VectorTranspose16): in
-            // a larger matrix the scalar loops ran enough steps a call for C2 to compile them on stack.
-            int b = Transpose.BLOCK, cols = b + 1;
-            float[] src = new float[b * b], dst = new float[b * b];
+            // Two rows of a block and one, by a block of columns and one more; few loop steps a call, so that the calls ask for C2.
+            int cols = Transpose.BLOCK + 1;
+            float[] src = new float[2 * cols], dst = new float[2 * cols];
             for (int i = 0; i < CALLS; i++) {
-                if (i % 3 == 0) {
-                    Transpose.blocks(src, 0, b, b, dst, 0, false, 0, b, 0, b);
-                    continue;
-                }
                 int rows = 2 - (i >> 1 & 1);
                 Transpose.blocks(src, 0, rows, cols, dst, 0, (i & 1) == 1, 0, rows, 0, cols);
             }
