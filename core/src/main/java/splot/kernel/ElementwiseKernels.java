@@ -54,12 +54,12 @@ interface ElementwiseKernels {
     void copyRuns(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int n, int runs);
 
     /**
-     * The 16 x 16 block at {@code src[srcAt...]} (rows {@code srcStride} apart) transposed into
-     * {@code dst[dstAt...]} (rows {@code dstStride} apart), or added to it when {@code add}, when this implementation
-     * has a faster way than a float at a time: then it returns true, the floats those of the loop in {@link Transpose}.
-     * Returns false, having written nothing, when the caller should run that loop (the vector loops decline to add).
+     * The 16 x 16 block at {@code src[srcAt...]} (rows {@code srcStride} apart) stored transposed into
+     * {@code dst[dstAt...]} (rows {@code dstStride} apart), when this implementation has a faster way than a float at a
+     * time: then it returns true, the floats those of the loop in {@link Transpose}. Returns false, having written
+     * nothing, when the caller should run that loop. No adding variant: see {@link VectorTranspose16#block}.
      */
-    boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add);
+    boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride);
 
     /**
      * {@link Im2col#col2im(float[], int, int, Window2d, float[], int)} for one image, when this implementation has a

@@ -62,7 +62,7 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add) {
+    public boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride) {
         return false;
     }
 

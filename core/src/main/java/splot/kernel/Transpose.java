@@ -62,11 +62,12 @@ public final class Transpose {
             int r1 = Math.min(rTo, r0 + BLOCK);
             for (int c0 = cFrom; c0 < cTo; c0 += BLOCK) {
                 int c1 = Math.min(cTo, c0 + BLOCK);
-                // A whole block in registers where the vector loops can: sixteen row loads and sixteen stores where
-                // the loop below moves one float at a time (fashion-mlp's 128 x 784 weight 0.056 -> 0.019 ms on one
-                // thread; mnist-cnn's 128 x 9216 stays at 1.1 ms, bound by memory; BENCHMARKS.md, session 34).
-                if (r1 - r0 == BLOCK && c1 - c0 == BLOCK
-                        && Elementwise.KERNELS.transposeBlock(src, srcOff + r0 * cols + c0, cols, dst, dstOff + c0 * rows + r0, rows, add)) {
+                // A whole block stored in registers where the vector loops can: sixteen row loads and sixteen stores
+                // where the loop below moves one float at a time (fashion-mlp's 128 x 784 weight 0.056 -> 0.019 ms on
+                // one thread; mnist-cnn's 128 x 9216 stays at 1.1 ms, bound by memory; BENCHMARKS.md, session 34).
+                // Adding transposes stay on the loop.
+                if (!add && r1 - r0 == BLOCK && c1 - c0 == BLOCK
+                        && Elementwise.KERNELS.transposeBlock(src, srcOff + r0 * cols + c0, cols, dst, dstOff + c0 * rows + r0, rows)) {
                     continue;
                 }
                 for (int r = r0; r < r1; r++) {

@@ -112,8 +112,8 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
-    public boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride, boolean add) {
-        if (!VectorTranspose16.AVAILABLE || add) return false;
+    public boolean transposeBlock(float[] src, int srcAt, int srcStride, float[] dst, int dstAt, int dstStride) {
+        if (!VectorTranspose16.AVAILABLE) return false;
         VectorTranspose16.block(src, srcAt, srcStride, dst, dstAt, dstStride, 16);
         return true;
     }

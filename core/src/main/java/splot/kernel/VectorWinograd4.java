@@ -31,7 +31,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
     @Override
     public void interleave(float[] x, int src, int imageStride, int images, int count, float[] pad, int dst, int group,
                            float[] stage, int stageAt) {
-        if (group != 16 || L != 16 || !VectorElementwise.TWO_SOURCE_PERMUTE) {
+        if (group != 16 || !VectorTranspose16.AVAILABLE) {
             ScalarWinograd4.interleave(x, src, imageStride, images, count, pad, dst, group);
             return;
         }
@@ -134,7 +134,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
     @Override
     public void storeTiles(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                            int imageStride, boolean accumulate, float[] stage, int stageAt) {
-        if (group != 16 || L != 16 || !VectorElementwise.TWO_SOURCE_PERMUTE) {
+        if (group != 16 || !VectorTranspose16.AVAILABLE) {
             ScalarWinograd4.storeTiles(s, stride, tw, group, images, outH, outW, y, plane, imageStride, accumulate);
             return;
         }
@@ -145,7 +145,7 @@ final class VectorWinograd4 implements Winograd4Kernels {
     @Override
     public void storePooled(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                             int imageStride, float[] stage, int stageAt) {
-        if (group != 16 || L != 16 || !VectorElementwise.TWO_SOURCE_PERMUTE) {
+        if (group != 16 || !VectorTranspose16.AVAILABLE) {
             ScalarWinograd4.storePooled(s, stride, tw, group, images, outH, outW, y, plane, imageStride);
             return;
         }
