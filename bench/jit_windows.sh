@@ -4,6 +4,10 @@
 # launcher's options, JFR recording every compilation. Prints a Markdown table.
 #
 #   bench/jit_windows.sh [MODEL...]      (default: the five models of splot bench)
+#
+# JIT_WINDOWS_OPTS adds JVM options, e.g. a directives file to try (a later -XX:CompilerDirectivesFile replaces the
+# launcher's), -Djit.top=N to name N compiles a window rather than 3, -Djit.times=true to print each window's
+# start and end to stderr (to line up with a -XX:StartFlightRecording of the same run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [[ "${1:-}" == --help ]] && { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0; }
@@ -15,5 +19,5 @@ JAVA="$(pick_java)"
 # Maven 3.8 prints stray colour resets even in batch mode: strip them.
 (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
 echo "uname: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo); java: $JAVA" >&2
-"$JAVA" "${launcher_opts[@]}" -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.JitWindows "${models[@]}" \
+"$JAVA" "${launcher_opts[@]}" ${JIT_WINDOWS_OPTS:-} -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.JitWindows "${models[@]}" \
   2> >(grep -v -e '^WARNING: Using incubator modules' -e 'compiler directives added' >&2)

@@ -62,6 +62,8 @@ public final class JitWindows {
         }
         List<Compile> compiles = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            // A recording of the user's own (-XX:StartFlightRecording) lands in the same dump with its other events.
+            if (!e.getEventType().getName().equals("jdk.Compilation")) continue;
             RecordedMethod m = e.getValue("method");
             compiles.add(new Compile(m.getType().getName() + "::" + m.getName(), e.getBoolean("isOsr"), e.getInt("compileLevel"),
                     e.getStartTime(), e.getDuration()));
@@ -74,7 +76,9 @@ public final class JitWindows {
         ModelProbe.run(task, warmup);
         Instant start = Instant.now();
         double msPerStep = ModelProbe.run(task, steps);
-        return new Window(model, phase, start, Instant.now(), batch / msPerStep * 1000);
+        Instant end = Instant.now();
+        if (Boolean.getBoolean("jit.times")) System.err.println("window " + model + " " + phase + " " + start + " " + end);
+        return new Window(model, phase, start, end, batch / msPerStep * 1000);
     }
 
     /** Nanoseconds of [start, start + duration) that fall in [from, to). */
@@ -101,7 +105,7 @@ public final class JitWindows {
             }
             StringBuilder top = new StringBuilder();
             byMethod.entrySet().stream().filter(e -> e.getValue() >= 1_000_000)
-                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(3)
+                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(Integer.getInteger("jit.top", 3))
                     .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(String.format(Locale.US, "%s %.0f", e.getKey(), e.getValue() / 1e6)));
             out.append(String.format(Locale.US, "| %s | %s | %.0f | %,.0f | %.0f | %.0f%% | %s |%n", w.model(), w.phase(), w.nanos() / 1e6,
                     w.imagesPerSecond(), total / 1e6, 100.0 * total / Math.max(1, w.nanos()), top.isEmpty() ? "–" : top));

@@ -8,11 +8,11 @@ import splot.models.Zoo;
  * The time of every training step (Adam, batch 128; 64 for cifar-vgg) and then of every inference batch (256) of
  * one zoo model, on random inputs, in milliseconds: how long the JIT takes to reach full speed, and what a step
  * costs after that. For same-harness A/Bs of two jars (BENCHMARKS.md, session 5), run with the launcher's JVM
- * options:
+ * options (all of them in bench/jdk.sh's {@code launcher_opts}):
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmn512m \
- *   "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01" \
+ *   "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01" ... \
  *   -cp bench/target/benchmarks.jar splot.bench.StepTimes lenet5 400 400
  * </pre>
  *
