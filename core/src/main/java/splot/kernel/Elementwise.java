@@ -75,6 +75,11 @@ public final class Elementwise {
         split(n, (lo, hi) -> KERNELS.tanhBackward(y, g, gx, lo, hi));
     }
 
+    /** The tanh's gradient of one plane in place, on this thread: see {@link ElementwiseKernels#tanhGradientRun}. */
+    public static void tanhGradientRun(float[] g, int gOff, float[] y, int yOff, int n) {
+        KERNELS.tanhGradientRun(g, gOff, y, yOff, n);
+    }
+
     /** out[i] = a[i] * b[i] for i < n. */
     public static void mul(float[] a, float[] b, float[] out, int n) {
         split(n, (lo, hi) -> KERNELS.mul(a, b, out, lo, hi));

@@ -24,6 +24,12 @@ interface ElementwiseKernels {
     /** gx += g * (1 - y * y), the tanh gradient from its output y. */
     void tanhBackward(float[] y, float[] g, float[] gx, int from, int to);
 
+    /**
+     * {@code g[gOff + i] = 0 + g[gOff + i] * (1 - y[yOff + i]^2)} for i < n, in place: the gradient of one plane
+     * through its tanh, given the tanh's output y, stored as a sum into zeros would be (-0 comes out as +0).
+     */
+    void tanhGradientRun(float[] g, int gOff, float[] y, int yOff, int n);
+
     /** out = a * b. */
     void mul(float[] a, float[] b, float[] out, int from, int to);
 

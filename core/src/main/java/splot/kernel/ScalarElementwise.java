@@ -36,6 +36,11 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void tanhGradientRun(float[] g, int gOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) g[gOff + i] = 0f + g[gOff + i] * (1f - y[yOff + i] * y[yOff + i]);
+    }
+
+    @Override
     public void mul(float[] a, float[] b, float[] out, int from, int to) {
         for (int i = from; i < to; i++) out[i] = a[i] * b[i];
     }

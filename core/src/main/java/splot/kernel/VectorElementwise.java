@@ -69,6 +69,17 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void tanhGradientRun(float[] g, int gOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int end = n - L; i <= end; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector slope = FloatVector.broadcast(S, 1f).sub(yv.mul(yv));
+            FloatVector.fromArray(S, g, gOff + i).mul(slope).add(0f).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) g[gOff + i] = 0f + g[gOff + i] * (1f - y[yOff + i] * y[yOff + i]);
+    }
+
+    @Override
     public void mul(float[] a, float[] b, float[] out, int from, int to) {
         int i = from;
         for (int end = to - L; i <= end; i += L) FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);

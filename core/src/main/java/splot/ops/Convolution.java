@@ -891,7 +891,7 @@ public final class Convolution {
             } else {
                 System.arraycopy(gy, at, dy, row, p);
             }
-            for (int j = 0; j < p; j++) dy[row + j] = 0f + dy[row + j] * (1f - t[at + j] * t[at + j]);
+            Elementwise.tanhGradientRun(dy, row, t, at, p);
             return Sums.sum(dy, row, p);
         }
         if (geo.pool != null) {

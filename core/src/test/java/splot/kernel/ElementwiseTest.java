@@ -201,6 +201,37 @@ class ElementwiseTest {
         }
     }
 
+    /** The tanh's gradient of a plane in place: its definition, a negative zero stored as +0, NaN kept, both loops alike. */
+    @Test
+    void tanhGradientRunMatchesItsDefinitionAndScalar() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : SIZES) {
+            float[] y = random(n + 5, r), g = random(n + 3, r);
+            if (n > 3) {
+                g[3 + 1] = -0f;
+                y[5 + 2] = 1f;      // a slope of 0 times a negative gradient: -0
+                g[3 + 2] = -0.5f;
+                y[5 + 3] = Float.NaN;
+            }
+            float[] want = g.clone(), got = g.clone(), run = g.clone();
+            SCALAR.tanhGradientRun(want, 3, y, 5, n);
+            VECTOR.tanhGradientRun(got, 3, y, 5, n);
+            Elementwise.tanhGradientRun(run, 3, y, 5, n);
+            for (int i = 0; i < n; i++) {
+                float slope = 1f - y[5 + i] * y[5 + i];
+                assertEquals(0f + g[3 + i] * slope, want[3 + i], "scalar reference, i=" + i);
+            }
+            if (n > 3) {
+                assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(want[3 + 1]), "-0 stored as +0");
+                assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(want[3 + 2]), "-0.5 x 0 stored as +0");
+                assertTrue(Float.isNaN(want[3 + 3]), "NaN kept");
+            }
+            for (int i = 0; i < 3; i++) assertEquals(g[i], got[i], "untouched before the run, n=" + n);
+            assertArrayEquals(want, got, "n=" + n);
+            assertArrayEquals(want, run, "n=" + n);
+        }
+    }
+
     /** A whole 16 x 16 block between strided rows; the scalar loops leave it to Transpose. */
     @Test
     void transposeBlockMatchesItsDefinitionWhereTheVectorLoopsTakeIt() {
