@@ -20,6 +20,14 @@ public final class Gemm {
      * BENCHMARKS.md (about 1 us to a spinning one, see {@link ThreadTeam}).
      */
     static final long PARALLEL_WORK = 1L << 22;
+    /**
+     * Fused multiply-adds below which a product runs on the calling thread when the workers are parked: split, it
+     * waits for the worker's wake-up and then, parked itself, its own (some 90 us each on the 2-vCPU VM of
+     * BENCHMARKS.md), about what one thread takes for this many. lenet5's 400 -> 120 dense layer at batch 128 (6.1M
+     * FMAs) found the workers parked at 99% of its backward passes, even in the steady state: its input gradient took
+     * 117 us on one thread and 185 split (session 35). {@code -Dsplot.asleep.inline.work=0} splits them all.
+     */
+    static final long ASLEEP_INLINE_WORK = Long.getLong("splot.asleep.inline.work", 1L << 23);
     /** Fused multiply-adds below which packing costs more than it saves. */
     static final long DIRECT_WORK = 1L << 13;
     /**
@@ -57,7 +65,9 @@ public final class Gemm {
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
         GemmKernels kern = KERNELS;
         int threads = Parallel.threads();
-        if (threads == 1 || Parallel.insideLoop() || (long) m * n * k < PARALLEL_WORK || n < threads * kern.nr()
+        long work = (long) m * n * k;
+        if (threads == 1 || Parallel.insideLoop() || work < PARALLEL_WORK || work < ASLEEP_INLINE_WORK && Parallel.workersAsleep()
+                || n < threads * kern.nr()
                 || !PackedGemm.readsAInPlace(kern, false, m, Math.ceilDiv(n, threads), k) || useDirect(kern, false, m, n, k)) {
             Transpose.transpose(b, bOff, n, k, bt, 0);
             sgemm(kern, false, false, m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
@@ -99,7 +109,7 @@ public final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < PARALLEL_WORK || Parallel.threads() == 1) {
+        if (work < PARALLEL_WORK || Parallel.threads() == 1 || work < ASLEEP_INLINE_WORK && Parallel.workersAsleep()) {
             serial(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (PackedGemm.sharesB(m, Parallel.threads()) && !Parallel.insideLoop() && !useDirect(kern, transB, m, n, k)) {
             // Tall enough for several row blocks a thread: B packed once, the row blocks handed out as threads come free.
