@@ -235,6 +235,24 @@ class GemmTest {
     }
 
     @Test
+    void transposedBPanelGivesTheScalarPanel() {
+        // Whole panels of a transposed B go through 16 x 16 register transposes on AVX-512: every kc residue, a partial
+        // panel (the parent's loop), offsets into both arrays.
+        SplittableRandom r = new SplittableRandom(12);
+        int nr = VECTOR.nr();
+        for (int kc : new int[] {1, 7, 15, 16, 17, 33, 129}) {
+            for (int nv : new int[] {nr, nr - 3}) {
+                int pc = 2, ldb = pc + kc + 3, j0 = 3, off = 4;
+                float[] b = gaussian(off + (j0 + nr) * ldb, r);
+                float[] scalar = new float[3 + nr * kc], vector = new float[3 + nr * kc];
+                PackedGemm.packBPanel(true, b, off, ldb, pc, j0, kc, nv, nr, scalar, 3);
+                VECTOR.packB(true, b, off, ldb, pc, j0, kc, nv, vector, 3);
+                assertArrayEquals(scalar, vector, "kc=" + kc + ", nv=" + nv);
+            }
+        }
+    }
+
+    @Test
     void theABufferHoldsAWholeBlockFromTheStart() {
         // A larger batch after a smaller one (inference after training) must not grow it: see PackedGemm.Workspace.
         PackedGemm.Workspace ws = new PackedGemm.Workspace();
