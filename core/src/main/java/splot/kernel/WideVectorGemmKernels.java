@@ -378,7 +378,7 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
 
     /**
      * A whole panel of B transposed (NR stored rows of B into kc steps of NR floats) by 16 x 16 register transposes
-     * ({@link VectorTranspose16}), the last kc % 16 steps a float at a time; other panels as the parent packs them.
+     * ({@link VectorTranspose16}), the last kc % 16 steps by the parent's loop; other panels as the parent packs them.
      * The parent's loop gathers a float from each of 32 rows per step: a convolution's weight gradient by Winograd
      * (B its transformed input, stored transposed) spent more on that packing than on its multiply-adds, 64 x 32 x 1024
      * on one core at 53 GFLOPS, where the dot products of {@link #direct} reached 71 (session 35). The floats are moved,
@@ -395,9 +395,7 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             VectorTranspose16.block(b, src + p, ldb, dst, base + p * NR, NR, L);
             VectorTranspose16.block(b, src + L * ldb + p, ldb, dst, base + p * NR + L, NR, L);
         }
-        for (; p < kc; p++) {
-            for (int j = 0; j < NR; j++) dst[base + p * NR + j] = b[src + j * ldb + p];
-        }
+        if (p < kc) super.packB(true, b, bOff, ldb, pc + p, j0, kc - p, nv, dst, base + p * NR);
     }
 
     /** A full panel of A's rows by register transposes ({@link RowPanelTranspose}); other panels as {@link #packA}. */
