@@ -65,9 +65,7 @@ public final class Gemm {
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
         GemmKernels kern = KERNELS;
         int threads = Parallel.threads();
-        long work = (long) m * n * k;
-        if (threads == 1 || Parallel.insideLoop() || work < PARALLEL_WORK || work < ASLEEP_INLINE_WORK && Parallel.workersAsleep()
-                || n < threads * kern.nr()
+        if (Parallel.insideLoop() || onCallingThread((long) m * n * k) || n < threads * kern.nr()
                 || !PackedGemm.readsAInPlace(kern, false, m, Math.ceilDiv(n, threads), k) || useDirect(kern, false, m, n, k)) {
             Transpose.transpose(b, bOff, n, k, bt, 0);
             sgemm(kern, false, false, m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
@@ -108,8 +106,7 @@ public final class Gemm {
             if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             return;
         }
-        long work = (long) m * n * k;
-        if (work < PARALLEL_WORK || Parallel.threads() == 1 || work < ASLEEP_INLINE_WORK && Parallel.workersAsleep()) {
+        if (onCallingThread((long) m * n * k)) {
             serial(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (PackedGemm.sharesB(m, Parallel.threads()) && !Parallel.insideLoop() && !useDirect(kern, transB, m, n, k)) {
             // Tall enough for several row blocks a thread: B packed once, the row blocks handed out as threads come free.
@@ -123,6 +120,14 @@ public final class Gemm {
             Parallel.forRange(0, n, kern.nr(), (lo, hi) -> serial(kern, transA, transB, m, hi - lo, k,
                     a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb, c, cOff + lo, ldc, accumulate));
         }
+    }
+
+    /**
+     * Whether a product of {@code work} multiply-adds runs on the calling thread alone: too small to split, one thread
+     * configured, or too small to wait for parked workers ({@link #ASLEEP_INLINE_WORK}).
+     */
+    private static boolean onCallingThread(long work) {
+        return work < PARALLEL_WORK || Parallel.threads() == 1 || work < ASLEEP_INLINE_WORK && Parallel.workersAsleep();
     }
 
     /** One thread's share: the direct loop or the packed driver. */
