@@ -21,7 +21,9 @@ import java.util.Arrays;
  * rare: at KC = 1024 a depth up to 1024 (fashion-mlp's 784, every convolution's im2col depth up to 3x3x64) is one
  * pass. Its B micro-panel (KC*NR*4 = 128 KiB) no longer fits L1 as BLIS would have it, but streams from L2 in the
  * unit-stride order the hardware prefetcher follows, and that measured faster than the L1-sized panel of KC = 256
- * (see {@link #DEFAULT}). The A block (MC*KC*4 = 384 KiB) and the B micro-panel stay inside a core's 1 MiB L2.
+ * (see {@link #DEFAULT}) on the AMD cores it was measured on. The A block (MC*KC*4 = 384 KiB) and the B micro-panel
+ * stay inside a core's 1 MiB L2. On Intel cores the large products of {@link #sgemmShared} take BLIS's blocks
+ * instead, a B micro-panel that fits L1 ({@link #L1_PANEL}).
  * NC only bounds the packed-B buffer. Packing turns every transpose case into the same unit-stride panels,
  * so the kernel never sees {@code transA}/{@code transB}; edge tiles are computed whole on the zero
  * padding into a scratch tile and only their valid part is written to C. Two cases skip one of the packings,
@@ -73,8 +75,32 @@ final class PackedGemm {
      */
     static final Blocking DEEP = new Blocking(2048, 48, 1024);
 
-    /** The blocks {@link #sgemmShared} takes for a product of depth k. */
+    /**
+     * The blocks of {@link #sgemmShared} on Intel cores, BLIS's: a depth of 256, so that a B micro-panel (256 x 32
+     * floats, 32 KiB) stays in the 48 KiB L1 while the A panels stream past it from L2, A blocks of 256 rows (256 KiB
+     * of the 2 MiB L2), and B blocks up to 2048 columns wide, one per depth step for the square products. The AMD
+     * cores of sessions 10 to 33 ran the deep blocks faster (the Zen 4 of session 10: (256, 192, 4096) 186 GFLOPS
+     * against 202 for DEFAULT at 1024^3); the Intel Xeon of sessions 34-36, both in turns in one JVM, two threads:
+     * 1024^3 265-277 GFLOPS against 243-254 for DEFAULT, 2048^3 261-280 against 241-245 for DEEP. With the B
+     * micro-panel streaming from L2 instead, the tile alone ran at 74% of the core's FMA peak there, against 84% with
+     * it in L1 (A panels from L2 either way).
+     */
+    static final Blocking L1_PANEL = new Blocking(256, 256, 2048);
+    /** Whether {@link #sgemmShared} takes {@link #L1_PANEL}: on Intel cores, or as {@code -Dsplot.gemm.blocking=l1} says. */
+    static final boolean SHARED_L1_PANEL = switch (System.getProperty("splot.gemm.blocking", "")) {
+        case "l1" -> true;
+        case "deep" -> false;
+        default -> Processor.INTEL;
+    };
+
+    /** The blocks {@link #sgemmShared} takes for a product of depth k on this machine. */
     static Blocking sharedBlocking(int k) {
+        return sharedBlocking(k, SHARED_L1_PANEL);
+    }
+
+    /** The blocks {@link #sgemmShared} takes for a product of depth k: {@link #L1_PANEL}, or DEFAULT and DEEP by depth. */
+    static Blocking sharedBlocking(int k, boolean l1Panel) {
+        if (l1Panel) return L1_PANEL;
         return k > DEFAULT.kc() ? DEEP : DEFAULT;
     }
     /** Floats of A (m * k) up to which a row-major A is read in place: 1 MB, what a core's L2 holds. */

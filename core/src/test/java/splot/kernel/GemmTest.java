@@ -32,7 +32,7 @@ class GemmTest {
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     /** Which entry point a case goes through. */
-    enum Route { GEMM, PACKED, TINY_BLOCKS, SHARED_TINY_BLOCKS, DIRECT }
+    enum Route { GEMM, PACKED, TINY_BLOCKS, SHARED_TINY_BLOCKS, SHARED_L1_PANEL, DIRECT }
 
     /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
     private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
@@ -190,9 +190,20 @@ class GemmTest {
     }
 
     @Test
+    void intelCoresTakeTheL1PanelBlocksAtEveryDepth() {
+        for (int k : new int[] {1, PackedGemm.DEFAULT.kc(), PackedGemm.DEFAULT.kc() + 1, 5000}) {
+            assertSame(PackedGemm.L1_PANEL, PackedGemm.sharedBlocking(k, true), "k=" + k);
+        }
+        assertEquals(Processor.INTEL, PackedGemm.sharedBlocking(1) == PackedGemm.L1_PANEL);
+        // Past every block of L1_PANEL: three depth blocks (the last of 8), three row blocks, two column blocks.
+        Case cs = new Case(false, false, 520, PackedGemm.L1_PANEL.nc() + 37, 2 * PackedGemm.L1_PANEL.kc() + 8, true, 3, 1);
+        check(VECTOR, Route.SHARED_L1_PANEL, cs);
+    }
+
+    @Test
     void aDeepTallProductTakesItsDepthInOneBlockAndMatchesTheReference() {
-        assertSame(PackedGemm.DEEP, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc() + 1));
-        assertSame(PackedGemm.DEFAULT, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc()));
+        assertSame(PackedGemm.DEEP, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc() + 1, false));
+        assertSame(PackedGemm.DEFAULT, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc(), false));
         // Tall enough for the shared driver on two threads, one depth step past a DEFAULT block.
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) check(kern, Route.GEMM, new Case(false, false, 400, 70, 1025, false, 0, 0));
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) check(kern, Route.GEMM, new Case(false, true, 400, 70, 1025, true, 3, 2));
@@ -473,6 +484,8 @@ class GemmTest {
                     p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
             case SHARED_TINY_BLOCKS -> PackedGemm.sgemmShared(kern, TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off,
                     p.lda, p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
+            case SHARED_L1_PANEL -> PackedGemm.sgemmShared(kern, PackedGemm.L1_PANEL, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a,
+                    cs.off, p.lda, p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);
             case DIRECT -> kern.direct(cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off, p.ldb,
                     c, cs.off, p.ldc, cs.accumulate, new float[cs.k]);
         }
