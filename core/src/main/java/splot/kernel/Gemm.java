@@ -110,7 +110,7 @@ public final class Gemm {
             serial(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (PackedGemm.sharesB(m, Parallel.threads()) && !Parallel.insideLoop() && !useDirect(kern, transB, m, n, k)) {
             // Tall enough for several row blocks a thread: B packed once, the row blocks handed out as threads come free.
-            PackedGemm.sgemmShared(kern, PackedGemm.sharedBlocking(k), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
+            PackedGemm.sgemmShared(kern, PackedGemm.sharedBlocking(n, k), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
                     c, cOff, ldc, accumulate);
         } else if (m >= n) {
             // Each thread takes whole rows of C (aligned to the tile height) and packs its own A and B.

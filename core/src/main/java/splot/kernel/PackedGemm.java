@@ -86,21 +86,29 @@ final class PackedGemm {
      * it in L1 (A panels from L2 either way).
      */
     static final Blocking L1_PANEL = new Blocking(256, 256, 2048);
-    /** Whether {@link #sgemmShared} takes {@link #L1_PANEL}: on Intel cores, or as {@code -Dsplot.gemm.blocking=l1} says. */
+    /**
+     * Columns of B above which {@link #sgemmShared} takes {@link #L1_PANEL} where it may: against four panels of 32
+     * columns or fewer the depth steps' extra passes over C cost more than the L1 panel saves. Two threads of the
+     * Intel Xeon of session 36, L1_PANEL against the better of DEFAULT and DEEP, in turns in one JVM: 1024 x 64 x
+     * 4096 210 against 225 GFLOPS, 1024 x 128 x 4096 218 against 224, 2048 x 192 x 2048 257 against 240, 4096 x 256
+     * x 512 282 against 260.
+     */
+    static final int L1_PANEL_MIN_COLUMNS = 4 * 32 + 1;
+    /** Whether {@link #sgemmShared} may take {@link #L1_PANEL}: on Intel cores, or as {@code -Dsplot.gemm.blocking=l1} says. */
     static final boolean SHARED_L1_PANEL = switch (System.getProperty("splot.gemm.blocking", "")) {
         case "l1" -> true;
         case "deep" -> false;
         default -> Processor.INTEL;
     };
 
-    /** The blocks {@link #sgemmShared} takes for a product of depth k on this machine. */
-    static Blocking sharedBlocking(int k) {
-        return sharedBlocking(k, SHARED_L1_PANEL);
+    /** The blocks {@link #sgemmShared} takes for a product of n columns and depth k on this machine. */
+    static Blocking sharedBlocking(int n, int k) {
+        return sharedBlocking(n, k, SHARED_L1_PANEL);
     }
 
-    /** The blocks {@link #sgemmShared} takes for a product of depth k: {@link #L1_PANEL}, or DEFAULT and DEEP by depth. */
-    static Blocking sharedBlocking(int k, boolean l1Panel) {
-        if (l1Panel) return L1_PANEL;
+    /** The blocks {@link #sgemmShared} takes: {@link #L1_PANEL} where allowed and B is wide enough, else DEFAULT or DEEP by depth. */
+    static Blocking sharedBlocking(int n, int k, boolean l1Panel) {
+        if (l1Panel && n >= L1_PANEL_MIN_COLUMNS) return L1_PANEL;
         return k > DEFAULT.kc() ? DEEP : DEFAULT;
     }
     /** Floats of A (m * k) up to which a row-major A is read in place: 1 MB, what a core's L2 holds. */

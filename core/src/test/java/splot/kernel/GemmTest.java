@@ -190,11 +190,13 @@ class GemmTest {
     }
 
     @Test
-    void intelCoresTakeTheL1PanelBlocksAtEveryDepth() {
+    void intelCoresTakeTheL1PanelBlocksAtEveryDepthForAWideEnoughB() {
+        int wide = PackedGemm.L1_PANEL_MIN_COLUMNS;
         for (int k : new int[] {1, PackedGemm.DEFAULT.kc(), PackedGemm.DEFAULT.kc() + 1, 5000}) {
-            assertSame(PackedGemm.L1_PANEL, PackedGemm.sharedBlocking(k, true), "k=" + k);
+            assertSame(PackedGemm.L1_PANEL, PackedGemm.sharedBlocking(wide, k, true), "k=" + k);
+            assertSame(PackedGemm.sharedBlocking(wide, k, false), PackedGemm.sharedBlocking(wide - 1, k, true), "k=" + k);
         }
-        assertEquals(Processor.INTEL, PackedGemm.sharedBlocking(1) == PackedGemm.L1_PANEL);
+        assertEquals(Processor.INTEL, PackedGemm.sharedBlocking(wide, 1) == PackedGemm.L1_PANEL);
         // Past every block of L1_PANEL: three depth blocks (the last of 8), three row blocks, two column blocks.
         Case cs = new Case(false, false, 520, PackedGemm.L1_PANEL.nc() + 37, 2 * PackedGemm.L1_PANEL.kc() + 8, true, 3, 1);
         check(VECTOR, Route.SHARED_L1_PANEL, cs);
@@ -202,8 +204,8 @@ class GemmTest {
 
     @Test
     void aDeepTallProductTakesItsDepthInOneBlockAndMatchesTheReference() {
-        assertSame(PackedGemm.DEEP, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc() + 1, false));
-        assertSame(PackedGemm.DEFAULT, PackedGemm.sharedBlocking(PackedGemm.DEFAULT.kc(), false));
+        assertSame(PackedGemm.DEEP, PackedGemm.sharedBlocking(70, PackedGemm.DEFAULT.kc() + 1, false));
+        assertSame(PackedGemm.DEFAULT, PackedGemm.sharedBlocking(70, PackedGemm.DEFAULT.kc(), false));
         // Tall enough for the shared driver on two threads, one depth step past a DEFAULT block.
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) check(kern, Route.GEMM, new Case(false, false, 400, 70, 1025, false, 0, 0));
         for (GemmKernels kern : List.of(VECTOR, SCALAR)) check(kern, Route.GEMM, new Case(false, true, 400, 70, 1025, true, 3, 2));
