@@ -59,7 +59,11 @@ public final class Gemm {
      * split one way and then a product split the other (two loops), fashion-mlp's inference batch took 0.27-0.29 ms in
      * the steady state against 0.23-0.24 this way, and its training step 0.53-0.54 against 0.51 (BENCHMARKS.md,
      * session 21). Only where each thread reads A in place: one that packed all of A for its columns would pack it
-     * twice. The floats are those of the transpose and {@link #sgemm}.
+     * twice. Where the kernels pack a transposed B's panels by register transposes (AVX-512), each thread packs its rows
+     * of B straight into panels instead and {@code bt} is not written: one pass over them instead of a transpose and a
+     * copy into panels. Both ways in turns in one JVM (BENCHMARKS.md, session 36): fashion-mlp's inference batch 0.89
+     * and 0.92 of the time, mnist-cnn's training step (its dense layer's weight 128 x 9216) 0.91 and 0.96, its
+     * inference 0.92 and 0.96. The floats are those of the transpose and {@link #sgemm}.
      */
     public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
@@ -75,6 +79,12 @@ public final class Gemm {
         checkMatrix("B", b, bOff, n, k, k);
         checkMatrix("B^T", bt, 0, k, n, n);
         checkMatrix("C", c, cOff, m, n, ldc);
+        if (kern.packsTransposedB()) {
+            // The rows of B a thread's columns need go straight into its panels: one pass over them, not two.
+            Parallel.forRange(0, n, kern.nr(), (lo, hi) -> PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda,
+                    b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate));
+            return;
+        }
         Parallel.forRange(0, n, kern.nr(), (lo, hi) -> {
             Transpose.rows(b, bOff, n, k, bt, 0, lo, hi);
             serial(kern, false, false, m, hi - lo, k, a, aOff, lda, bt, lo, n, c, cOff + lo, ldc, accumulate);

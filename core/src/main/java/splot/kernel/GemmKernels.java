@@ -69,6 +69,11 @@ interface GemmKernels {
         PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, nr(), dst, base);
     }
 
+    /** Whether {@link #packB} packs a transposed B's panels as fast as a plain one's (by register transposes). */
+    default boolean packsTransposedB() {
+        return false;
+    }
+
     /**
      * The whole product without packing, for problems too small or too skinny for packing to pay off, row by
      * row of C: {@link #axpyRow} without transB, {@link #dotRow} with it. A transposed A row is first gathered

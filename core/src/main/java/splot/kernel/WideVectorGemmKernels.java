@@ -398,6 +398,11 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
         if (p < kc) super.packB(true, b, bOff, ldb, pc + p, j0, kc - p, nv, dst, base + p * NR);
     }
 
+    @Override
+    public boolean packsTransposedB() {
+        return VectorTranspose16.AVAILABLE;
+    }
+
     /** A full panel of A's rows by register transposes ({@link RowPanelTranspose}); other panels as {@link #packA}. */
     @Override
     public void packALarge(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
