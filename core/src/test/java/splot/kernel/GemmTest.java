@@ -197,7 +197,8 @@ class GemmTest {
             assertSame(PackedGemm.sharedBlocking(wide, k, false), PackedGemm.sharedBlocking(wide - 1, k, true), "k=" + k);
         }
         assertEquals(Processor.INTEL, PackedGemm.sharedBlocking(wide, 1) == PackedGemm.L1_PANEL);
-        // Past every block of L1_PANEL: three depth blocks (the last of 8), three row blocks, two column blocks.
+        // Past every block of L1_PANEL: three depth blocks (the last of 8), two column blocks, and row blocks enough for
+        // each thread to take two (on two threads, four blocks of at most 136 rows).
         Case cs = new Case(false, false, 520, PackedGemm.L1_PANEL.nc() + 37, 2 * PackedGemm.L1_PANEL.kc() + 8, true, 3, 1);
         check(VECTOR, Route.SHARED_L1_PANEL, cs);
     }
