@@ -94,16 +94,21 @@ final class PackedGemm {
      * x 512 282 against 260.
      */
     static final int L1_PANEL_MIN_COLUMNS = 4 * 32 + 1;
-    /** Whether {@link #sgemmShared} may take {@link #L1_PANEL}: on Intel cores, or as {@code -Dsplot.gemm.blocking=l1} says. */
-    static final boolean SHARED_L1_PANEL = switch (System.getProperty("splot.gemm.blocking", "")) {
-        case "l1" -> true;
-        case "deep" -> false;
-        default -> Processor.INTEL;
-    };
+    /**
+     * Whether {@link #sgemmShared} may take {@link #L1_PANEL}: on Intel cores, or as {@code -Dsplot.gemm.blocking=l1}
+     * says. A class of its own, so that only a run whose products reach the shared driver reads {@code /proc/cpuinfo}.
+     */
+    private static final class SharedL1Panel {
+        static final boolean ALLOWED = switch (System.getProperty("splot.gemm.blocking", "")) {
+            case "l1" -> true;
+            case "deep" -> false;
+            default -> Processor.INTEL;
+        };
+    }
 
     /** The blocks {@link #sgemmShared} takes for a product of n columns and depth k on this machine. */
     static Blocking sharedBlocking(int n, int k) {
-        return sharedBlocking(n, k, SHARED_L1_PANEL);
+        return sharedBlocking(n, k, SharedL1Panel.ALLOWED);
     }
 
     /** The blocks {@link #sgemmShared} takes: {@link #L1_PANEL} where allowed and B is wide enough, else DEFAULT or DEEP by depth. */

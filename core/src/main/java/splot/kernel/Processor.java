@@ -1,9 +1,9 @@
 package splot.kernel;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What the GEMM's cache blocking needs to know of the processor it runs on: whether it is an Intel core, read once from
@@ -11,24 +11,24 @@ import java.util.List;
  */
 final class Processor {
     /** Whether this process runs on an Intel core ({@code GenuineIntel}). */
-    static final boolean INTEL = isIntel(readCpuInfo());
+    static final boolean INTEL = readIsIntel();
 
     private Processor() {
     }
 
-    /** Whether {@code /proc/cpuinfo}'s lines name Intel as the vendor of the first processor. */
-    static boolean isIntel(List<String> cpuInfo) {
-        for (String line : cpuInfo) {
+    /** Whether the first {@code vendor_id} line of {@code /proc/cpuinfo}'s text names Intel; reads no further than it. */
+    static boolean isIntel(BufferedReader cpuInfo) throws IOException {
+        for (String line; (line = cpuInfo.readLine()) != null; ) {
             if (line.startsWith("vendor_id")) return line.substring(line.indexOf(':') + 1).strip().equals("GenuineIntel");
         }
         return false;
     }
 
-    private static List<String> readCpuInfo() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo"));
+    private static boolean readIsIntel() {
+        try (BufferedReader cpuInfo = Files.newBufferedReader(Path.of("/proc/cpuinfo"))) {
+            return isIntel(cpuInfo);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            return List.of();
+            return false;
         }
     }
 }
