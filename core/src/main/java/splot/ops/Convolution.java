@@ -6,6 +6,7 @@ import splot.kernel.EpiloguePriming;
 import splot.kernel.Gemm;
 import splot.kernel.Im2col;
 import splot.kernel.Parallel;
+import splot.kernel.PlaneConv;
 import splot.kernel.Pool2d;
 import splot.kernel.Sums;
 import splot.kernel.Transpose;
@@ -234,6 +235,17 @@ public final class Convolution {
             return winograd4 ? winograd4Batch : winograd ? winogradBatch : batch;
         }
 
+        /**
+         * Whether y comes from {@link PlaneConv} (one input channel, stride 1) rather than im2col and GEMM: where there
+         * are fewer output channels than taps, so that the GEMM is thinner than its column matrix is deep. LeNet-5's
+         * first layer (6 maps, 25 taps) took 0.73 ms a training batch against 0.87 by GEMM; fashion-cnn's and
+         * mnist-cnn's (64 and 32 maps, 9 taps) took longer than by GEMM: 2.70 against 2.42 ms and 1.26 against 0.98
+         * (BENCHMARKS.md, session 37).
+         */
+        boolean plane() {
+            return PLANE_CONV && groups == 1 && PlaneConv.fits(win) && cout < win.kernelH() * win.kernelW();
+        }
+
         /** Whether dx goes through F(4x4, 3x3): where y does, and where dx would go through Winograd at all. */
         boolean winograd4Dx() {
             return winograd4 && winogradDx;
@@ -348,6 +360,8 @@ public final class Convolution {
     }
 
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
+    /** Whether y of a one-channel input comes from {@link PlaneConv}; {@code -Dsplot.planeconv=false} leaves it to im2col. */
+    private static final boolean PLANE_CONV = !"false".equals(System.getProperty("splot.planeconv"));
     /** Whether y and dx take F(4x4, 3x3) where it fits; {@code -Dsplot.winograd4=false} leaves them to F(2x2, 3x3). */
     private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
     /** Whether dW takes F(4x4, 3x3) where y does; {@code -Dsplot.winograd4.dw=false} leaves it to F(2x2, 3x3). */
@@ -485,6 +499,7 @@ public final class Convolution {
             }
             for (int g = 0; g < geo.groups; g++) {
                 if (u != null) winogradForward(geo, i0, images, xd, u, null, out);
+                else if (geo.plane()) planeForward(geo, i0, images, xd, wd, out);
                 else im2colForward(geo, i0, images, g, xd, wd, out);
                 // What differs between training and inference is decided here, not in the epilogue's loops: a branch
                 // that training never took, taken first by inference, threw the compiled epilogue out at the switch.
@@ -504,6 +519,15 @@ public final class Convolution {
         float[] col = workspace(COL, k * geo.batch * p);
         for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
         Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
+    }
+
+    /** Images [i0, i0 + images) of one channel straight from their padded planes into out (cout x images * p). */
+    private static void planeForward(Geometry geo, int i0, int images, float[] xd, float[] wd, float[] out) {
+        int width = images * geo.p;
+        float[] plane = workspace(COL, PlaneConv.scratchSize(geo.win));
+        for (int b = 0; b < images; b++) {
+            PlaneConv.forward(geo.win, xd, geo.xOff(i0 + b, 0), wd, 0, geo.cout, plane, out, b * geo.p, width);
+        }
     }
 
     /**

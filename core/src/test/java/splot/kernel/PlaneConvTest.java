@@ -1,0 +1,134 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-channel convolution from the padded plane: the vector loop gives the scalar loop's floats, and both give
+ * the cross-correlation by its definition and what im2col and GEMM give, on odd sizes (1, 7, 17, 33), kernels of 1 to
+ * 5 taps a side, every padding from 0 to 2 on each side, and odd and even channel counts; nothing outside a
+ * channel's plane is written.
+ */
+class PlaneConvTest {
+    private static final PlaneConvKernels VECTOR = new VectorPlaneConv();
+    private static final int[] SIZES = {1, 7, 17, 33};
+
+    @Test
+    void theVectorLoopIsInUse() {
+        assertNotSame(PlaneConv.SCALAR, PlaneConv.KERNELS, "tests run with the Vector API module");
+        assertEquals(PlaneConv.SCALAR, PlaneConv.choose("false"));
+    }
+
+    @Test
+    void vectorAndScalarAgreeExactlyAndMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(37);
+        int checked = 0;
+        for (int h : SIZES) {
+            for (int w : SIZES) {
+                for (int kh = 1; kh <= 5; kh += 2) {
+                    for (int kw : new int[] {1, 2, 5}) {
+                        Window2d win = window(h, w, kh, kw, r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(3));
+                        if (win == null) continue;
+                        int couts = 1 + r.nextInt(9);
+                        checkAgainstDefinition(win, couts, r);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 100, "windows checked: " + checked);
+    }
+
+    /** LeNet-5's first layer (28 x 28, 5 x 5, padding 2, six maps) and fashion-cnn's (28 x 28, 3 x 3, 64 maps). */
+    @Test
+    void theModelsLayersMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(5);
+        checkAgainstDefinition(window(28, 28, 5, 5, 2, 2, 2, 2), 6, r);
+        checkAgainstDefinition(window(28, 28, 3, 3, 0, 0, 0, 0), 64, r);
+    }
+
+    /** The GEMM route's sums take the same taps in the same order: the two agree to rounding. */
+    @Test
+    void agreesWithIm2colAndGemm() {
+        SplittableRandom r = new SplittableRandom(11);
+        Window2d win = window(17, 33, 5, 5, 2, 1, 0, 2);
+        int couts = 7, taps = 25, p = win.outPlane();
+        float[] x = random(win.inPlane() + 3, r), wts = random(couts * taps, r);
+        float[] col = new float[taps * p], viaGemm = new float[couts * p], direct = new float[couts * p];
+        Im2col.im2col(x, 3, win, col, 0, p);
+        Gemm.sgemm(false, false, couts, p, taps, wts, 0, taps, col, 0, p, viaGemm, 0, p, false);
+        PlaneConv.forward(win, x, 3, wts, 0, couts, new float[PlaneConv.scratchSize(win)], direct, 0, p);
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(viaGemm[i], direct[i], 1e-5f * Math.max(1f, Math.abs(viaGemm[i])), "output " + i);
+        }
+    }
+
+    @Test
+    void refusesWhatItDoesNotCompute() {
+        Window2d twoChannels = new Window2d(2, 8, 8, 3, 3, 1, 1, 0, 0, 1, 1, 6, 6);
+        Window2d strided = new Window2d(1, 8, 8, 3, 3, 2, 2, 0, 0, 1, 1, 3, 3);
+        assertFalse(PlaneConv.fits(twoChannels));
+        assertFalse(PlaneConv.fits(strided));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlaneConv.forward(strided, new float[64], 0, new float[9], 0, 1, new float[4096], new float[9], 0, 9));
+        assertTrue(e.getMessage().contains("stride 1"), e.getMessage());
+        Window2d win = window(8, 8, 3, 3, 1, 1, 1, 1);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PlaneConv.forward(win, new float[64], 0, new float[9], 0, 1, new float[10], new float[64], 0, 64));
+        assertTrue(e.getMessage().contains("scratch of 10 floats, needs " + PlaneConv.scratchSize(win)), e.getMessage());
+    }
+
+    private static void checkAgainstDefinition(Window2d win, int couts, SplittableRandom r) {
+        int taps = win.kernelH() * win.kernelW(), p = win.outPlane(), xOff = r.nextInt(4), wOff = r.nextInt(4);
+        int stride = p + r.nextInt(5), outOff = r.nextInt(4);
+        float[] x = random(xOff + win.inPlane(), r), wts = random(wOff + couts * taps, r);
+        float[] fromVector = new float[outOff + couts * stride + 2], fromScalar = fromVector.clone();
+        java.util.Arrays.fill(fromVector, 42f);
+        java.util.Arrays.fill(fromScalar, 42f);
+        PlaneConv.forward(VECTOR, win, x, xOff, wts, wOff, couts, new float[PlaneConv.scratchSize(VECTOR, win)], fromVector, outOff, stride);
+        PlaneConv.forward(PlaneConv.SCALAR, win, x, xOff, wts, wOff, couts, new float[PlaneConv.scratchSize(PlaneConv.SCALAR, win)],
+                fromScalar, outOff, stride);
+        assertArrayEquals(fromScalar, fromVector, win + ", " + couts + " channels");
+        for (int i = 0; i < fromVector.length; i++) {
+            int c = Math.floorDiv(i - outOff, stride), at = i - outOff - c * stride;
+            boolean output = i >= outOff && c < couts && at < p;
+            if (!output) {
+                assertEquals(42f, fromVector[i], "written outside the planes at " + i + ", " + win);
+                continue;
+            }
+            double want = definition(win, x, xOff, wts, wOff + c * taps, at / win.outW(), at % win.outW());
+            assertEquals(want, fromVector[i], 1e-5 * Math.max(1, Math.abs(want)), win + ", channel " + c + ", output " + at);
+        }
+    }
+
+    private static double definition(Window2d win, float[] x, int xOff, float[] w, int wOff, int oy, int ox) {
+        double sum = 0;
+        for (int i = 0; i < win.kernelH(); i++) {
+            for (int j = 0; j < win.kernelW(); j++) {
+                int y = oy - win.padTop() + i, xx = ox - win.padLeft() + j;
+                if (y < 0 || y >= win.height() || xx < 0 || xx >= win.width()) continue;
+                sum += (double) w[wOff + i * win.kernelW() + j] * x[xOff + y * win.width() + xx];
+            }
+        }
+        return sum;
+    }
+
+    /** The one-channel, stride-1 window, or null where it has no output. */
+    private static Window2d window(int h, int w, int kh, int kw, int top, int bottom, int left, int right) {
+        int oh = Window2d.outSize(h, top + bottom, kh, 1, 1), ow = Window2d.outSize(w, left + right, kw, 1, 1);
+        return oh <= 0 || ow <= 0 ? null : new Window2d(1, h, w, kh, kw, 1, 1, top, left, 1, 1, oh, ow);
+    }
+
+    private static float[] random(int n, SplittableRandom r) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
+        return a;
+    }
+}
