@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one-channel convolution from the padded plane: the vector loop gives the scalar loop's floats, and both give
- * the cross-correlation by its definition and what im2col and GEMM give, on odd sizes (1, 7, 17, 33), kernels of 1 to
+ * the cross-correlation by its definition and what im2col and GEMM give, on odd sizes (1, 7, 17, 33, 129), kernels of 1 to
  * 5 taps a side, every padding from 0 to 2 on each side, and odd and even channel counts; nothing outside a
  * channel's plane is written.
  */
 class PlaneConvTest {
     private static final PlaneConvKernels VECTOR = new VectorPlaneConv();
-    private static final int[] SIZES = {1, 7, 17, 33};
+    private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     @Test
     void theVectorLoopIsInUse() {

@@ -60,6 +60,28 @@ class ConvolutionDirectTest {
     }
 
     /**
+     * One input channel, stride 1, fewer maps than taps (LeNet-5's first layer among them) takes y from the padded
+     * plane ({@code PlaneConv}): y and the three gradients against the definition, on odd sizes and paddings of 0 to 2
+     * on each side, with and without bias, in batches of 1 to 3 images.
+     */
+    @Test
+    void planeConvolutionsMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(13);
+        checkAgainstDefinition(0, GradCheck.uniform(1, -1, 1, 2, 1, 28, 28).requiresGrad(true),
+                GradCheck.uniform(2, -1, 1, 6, 1, 5, 5).requiresGrad(true), GradCheck.uniform(3, -1, 1, 6).requiresGrad(true),
+                Conv2dSpec.DEFAULT.padding(2), 1e-5, false);
+        for (int trial = 1; trial < 25; trial++) {
+            int kh = 2 + r.nextInt(4), kw = 2 + r.nextInt(4), cout = 1 + r.nextInt(kh * kw - 1);
+            Conv2dSpec spec = Conv2dSpec.DEFAULT.padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(3));
+            int h = kh + r.nextInt(12), w = kw + (new int[] {0, 6, 16, 32})[r.nextInt(4)] + r.nextInt(2);
+            Tensor x = GradCheck.uniform(trial, -1, 1, 1 + r.nextInt(3), 1, h, w).requiresGrad(true);
+            Tensor weight = GradCheck.uniform(100 + trial, -1, 1, cout, 1, kh, kw).requiresGrad(true);
+            Tensor bias = r.nextBoolean() ? GradCheck.uniform(200 + trial, -1, 1, cout).requiresGrad(true) : null;
+            checkAgainstDefinition(trial, x, weight, bias, spec, 1e-5, false);
+        }
+    }
+
+    /**
      * 3x3 convolutions with stride 1 and 16 or more channels each way go through Winograd, F(4x4, 3x3) for y and
      * F(2x2, 3x3) for dx on inputs of 7 x 7 or more, and dW: against the definition within 1e-4 relative (norm-wise), on odd and even sizes on both
      * sides of that limit, every padding the path takes (0 to 2 before, 0 to 3 after), with and without bias.
