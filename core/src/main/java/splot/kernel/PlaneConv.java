@@ -21,7 +21,32 @@ public final class PlaneConv {
     static final PlaneConvKernels SCALAR = new ScalarPlaneConv();
     static final PlaneConvKernels KERNELS = choose(System.getProperty("splot.vector"));
 
-    private PlaneConv() {
+    private final PlaneConvKernels kern;
+    private final Window2d win;
+    /** The padded plane's row: room for every output's taps, and for the image's columns that taps read. */
+    private final int rowLength;
+    /** Each tap's offset on the padded plane, row by row of the kernel. */
+    private final int[] offsets;
+
+    private PlaneConv(PlaneConvKernels kern, Window2d win) {
+        this.kern = kern;
+        this.win = win;
+        int need = win.outW() + win.kernelW() - 1, lanes = kern.lanes();
+        rowLength = (need + lanes - 1) / lanes * lanes;
+        offsets = new int[win.kernelH() * win.kernelW()];
+        for (int i = 0; i < win.kernelH(); i++) {
+            for (int j = 0; j < win.kernelW(); j++) offsets[i * win.kernelW() + j] = i * rowLength + j;
+        }
+    }
+
+    /** The convolution over {@code win}'s planes, which must {@link #fits fit}. */
+    public static PlaneConv of(Window2d win) {
+        return of(KERNELS, win);
+    }
+
+    static PlaneConv of(PlaneConvKernels kern, Window2d win) {
+        if (!fits(win)) throw new IllegalArgumentException("PlaneConv takes one channel, stride 1, no dilation; got " + win);
+        return new PlaneConv(kern, win);
     }
 
     /** Whether {@code win} is a window this class computes: one input channel, stride 1, no dilation. */
@@ -29,65 +54,43 @@ public final class PlaneConv {
         return win.channels() == 1 && win.strideH() == 1 && win.strideW() == 1 && win.dilationH() == 1 && win.dilationW() == 1;
     }
 
-    /** Floats of scratch {@link #forward} needs for {@code win}: the padded plane and its tail. */
-    public static int scratchSize(Window2d win) {
-        return scratchSize(KERNELS, win);
-    }
-
-    static int scratchSize(PlaneConvKernels kern, Window2d win) {
-        int wp = rowLength(kern, win);
-        return (planeRows(win) + 1) * wp + 4 * kern.lanes();
+    /** Floats of scratch {@link #forward} needs: the padded plane, and a tail that the last vectors read. */
+    public int scratchSize() {
+        return (planeRows() + 1) * rowLength + 4 * kern.lanes();
     }
 
     /**
      * Output channels [0, couts) of one image {@code x[xOff ...]} (height x width): channel c's outH x outW plane to
      * {@code out[outOff + c * channelStride ...]}, rows of outW. Weights {@code w[wOff + c * kh kw + i kw + j]}.
      */
-    public static void forward(Window2d win, float[] x, int xOff, float[] w, int wOff, int couts, float[] scratch,
-                               float[] out, int outOff, int channelStride) {
-        forward(KERNELS, win, x, xOff, w, wOff, couts, scratch, out, outOff, channelStride);
-    }
-
-    static void forward(PlaneConvKernels kern, Window2d win, float[] x, int xOff, float[] w, int wOff, int couts,
-                        float[] scratch, float[] out, int outOff, int channelStride) {
-        if (!fits(win)) throw new IllegalArgumentException("PlaneConv takes one channel, stride 1, no dilation; got " + win);
-        int wp = rowLength(kern, win), taps = win.kernelH() * win.kernelW();
-        if (scratch.length < scratchSize(kern, win)) {
-            throw new IllegalArgumentException("PlaneConv: scratch of " + scratch.length + " floats, needs " + scratchSize(kern, win));
+    public void forward(float[] x, int xOff, float[] w, int wOff, int couts, float[] scratch, float[] out, int outOff,
+                        int channelStride) {
+        if (scratch.length < scratchSize()) {
+            throw new IllegalArgumentException("PlaneConv: scratch of " + scratch.length + " floats, needs " + scratchSize());
         }
-        pad(win, x, xOff, wp, scratch, scratchSize(kern, win));
-        int[] offsets = new int[taps];
-        for (int i = 0; i < win.kernelH(); i++) {
-            for (int j = 0; j < win.kernelW(); j++) offsets[i * win.kernelW() + j] = i * wp + j;
-        }
-        int cells = win.outH() * wp;
+        pad(x, xOff, scratch);
+        int taps = offsets.length, cells = win.outH() * rowLength;
         for (int c = 0; c < couts; c += 2) {
             // An odd last channel is computed twice and stored once.
             int c1 = Math.min(c + 1, couts - 1);
-            kern.channelPair(scratch, offsets, w, wOff + c * taps, wOff + c1 * taps, cells, wp, win.outW(),
+            kern.channelPair(scratch, offsets, w, wOff + c * taps, wOff + c1 * taps, cells, rowLength, win.outW(),
                     out, outOff + c * channelStride, c1 == c ? -1 : outOff + c1 * channelStride);
         }
     }
 
     /** The image into the zero plane: row r at plane row r + padTop, column padLeft (what the plane has room for). */
-    private static void pad(Window2d win, float[] x, int xOff, int wp, float[] plane, int size) {
-        int rows = planeRows(win);
-        Arrays.fill(plane, 0, size, 0f);
-        int cols = Math.min(win.width(), wp - win.padLeft());
+    private void pad(float[] x, int xOff, float[] plane) {
+        int rows = planeRows();
+        Arrays.fill(plane, 0, scratchSize(), 0f);
+        int cols = Math.min(win.width(), rowLength - win.padLeft());
         for (int r = 0; r < win.height() && r + win.padTop() < rows; r++) {
-            System.arraycopy(x, xOff + r * win.width(), plane, (r + win.padTop()) * wp + win.padLeft(), cols);
+            System.arraycopy(x, xOff + r * win.width(), plane, (r + win.padTop()) * rowLength + win.padLeft(), cols);
         }
     }
 
     /** Rows of the padded plane the outputs read. */
-    private static int planeRows(Window2d win) {
+    private int planeRows() {
         return win.outH() + win.kernelH() - 1;
-    }
-
-    /** The padded plane's row: room for every output's taps, and for the image's columns that taps read. */
-    private static int rowLength(PlaneConvKernels kern, Window2d win) {
-        int need = win.outW() + win.kernelW() - 1, lanes = kern.lanes();
-        return (need + lanes - 1) / lanes * lanes;
     }
 
     static PlaneConvKernels choose(String vectorProperty) {

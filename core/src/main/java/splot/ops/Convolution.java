@@ -214,11 +214,13 @@ public final class Convolution {
      * time go through one GEMM of width batch * p. Each output channel is stored as a plane of {@code q} values:
      * p, or the pooled plane when the epilogue pools (window {@code pool}, or {@code avgPool} after a tanh, over one
      * p-plane). With {@code winograd}, the forward pass takes {@code winogradBatch} images at a time, and with
-     * {@code winograd4} (F(4x4, 3x3) for y) {@code winograd4Batch}.
+     * {@code winograd4} (F(4x4, 3x3) for y) {@code winograd4Batch}. A {@code planeConv} computes y instead of im2col
+     * and GEMM (null where it does not, {@link #planeFits}).
      */
     private record Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
                             boolean tanh, Window2d avgPool, int og, int k, int p, int q, int groupIn, int imageIn, int batch,
-                            boolean winograd, boolean winogradDx, int winogradBatch, boolean winograd4, int winograd4Batch) {
+                            boolean winograd, boolean winogradDx, int winogradBatch, boolean winograd4, int winograd4Batch,
+                            PlaneConv planeConv) {
         Geometry(int n, int cout, int groups, Window2d win, boolean relu, ConvEpilogue.Affine affine, Window2d pool,
                  boolean tanh, Window2d avgPool) {
             this(n, cout, groups, win, relu, affine, pool, tanh, avgPool, cout / groups, win.colRows(), win.outPlane(),
@@ -228,22 +230,11 @@ public final class Convolution {
                     winogradFits(groups, win, cout),
                     winogradFits(groups, win, cout) && win.height() >= WINOGRAD_MIN_INPUT && win.width() >= WINOGRAD_MIN_INPUT,
                     imagesPerWinograd(win, cout), winograd4Fits(n, groups, win, cout),
-                    imagesPerWinograd4(win, cout));
+                    imagesPerWinograd4(win, cout), planeFits(groups, win, cout) ? PlaneConv.of(win) : null);
         }
 
         int forwardBatch() {
             return winograd4 ? winograd4Batch : winograd ? winogradBatch : batch;
-        }
-
-        /**
-         * Whether y comes from {@link PlaneConv} (one input channel, stride 1) rather than im2col and GEMM: where there
-         * are fewer output channels than taps, so that the GEMM is thinner than its column matrix is deep. LeNet-5's
-         * first layer (6 maps, 25 taps) took 0.73 ms a training batch against 0.87 by GEMM; fashion-cnn's and
-         * mnist-cnn's (64 and 32 maps, 9 taps) took longer than by GEMM: 2.70 against 2.42 ms and 1.26 against 0.98
-         * (BENCHMARKS.md, session 37).
-         */
-        boolean plane() {
-            return PLANE_CONV && groups == 1 && PlaneConv.fits(win) && cout < win.kernelH() * win.kernelW();
         }
 
         /** Whether dx goes through F(4x4, 3x3): where y does, and where dx would go through Winograd at all. */
@@ -362,6 +353,17 @@ public final class Convolution {
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
     /** Whether y of a one-channel input comes from {@link PlaneConv}; {@code -Dsplot.planeconv=false} leaves it to im2col. */
     private static final boolean PLANE_CONV = !"false".equals(System.getProperty("splot.planeconv"));
+
+    /**
+     * Whether y comes from {@link PlaneConv} (one input channel, stride 1) rather than im2col and GEMM: where there are
+     * fewer output channels than taps, so that the GEMM is thinner than its column matrix is deep. LeNet-5's first
+     * layer (6 maps, 25 taps) took 0.73 ms a training batch against 0.87 by GEMM; fashion-cnn's and mnist-cnn's (64
+     * and 32 maps, 9 taps) took longer than by GEMM: 2.70 against 2.42 ms and 1.26 against 0.98 (BENCHMARKS.md,
+     * session 37).
+     */
+    private static boolean planeFits(int groups, Window2d win, int cout) {
+        return PLANE_CONV && groups == 1 && PlaneConv.fits(win) && cout < win.kernelH() * win.kernelW();
+    }
     /** Whether y and dx take F(4x4, 3x3) where it fits; {@code -Dsplot.winograd4=false} leaves them to F(2x2, 3x3). */
     private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
     /** Whether dW takes F(4x4, 3x3) where y does; {@code -Dsplot.winograd4.dw=false} leaves it to F(2x2, 3x3). */
@@ -499,7 +501,7 @@ public final class Convolution {
             }
             for (int g = 0; g < geo.groups; g++) {
                 if (u != null) winogradForward(geo, i0, images, xd, u, null, out);
-                else if (geo.plane()) planeForward(geo, i0, images, xd, wd, out);
+                else if (geo.planeConv != null) planeForward(geo, i0, images, xd, wd, out);
                 else im2colForward(geo, i0, images, g, xd, wd, out);
                 // What differs between training and inference is decided here, not in the epilogue's loops: a branch
                 // that training never took, taken first by inference, threw the compiled epilogue out at the switch.
@@ -524,10 +526,8 @@ public final class Convolution {
     /** Images [i0, i0 + images) of one channel straight from their padded planes into out (cout x images * p). */
     private static void planeForward(Geometry geo, int i0, int images, float[] xd, float[] wd, float[] out) {
         int width = images * geo.p;
-        float[] plane = workspace(COL, PlaneConv.scratchSize(geo.win));
-        for (int b = 0; b < images; b++) {
-            PlaneConv.forward(geo.win, xd, geo.xOff(i0 + b, 0), wd, 0, geo.cout, plane, out, b * geo.p, width);
-        }
+        float[] plane = workspace(COL, geo.planeConv.scratchSize());
+        for (int b = 0; b < images; b++) geo.planeConv.forward(xd, geo.xOff(i0 + b, 0), wd, 0, geo.cout, plane, out, b * geo.p, width);
     }
 
     /**

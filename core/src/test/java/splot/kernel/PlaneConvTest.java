@@ -64,7 +64,8 @@ class PlaneConvTest {
         float[] col = new float[taps * p], viaGemm = new float[couts * p], direct = new float[couts * p];
         Im2col.im2col(x, 3, win, col, 0, p);
         Gemm.sgemm(false, false, couts, p, taps, wts, 0, taps, col, 0, p, viaGemm, 0, p, false);
-        PlaneConv.forward(win, x, 3, wts, 0, couts, new float[PlaneConv.scratchSize(win)], direct, 0, p);
+        PlaneConv conv = PlaneConv.of(win);
+        conv.forward(x, 3, wts, 0, couts, new float[conv.scratchSize()], direct, 0, p);
         for (int i = 0; i < direct.length; i++) {
             assertEquals(viaGemm[i], direct[i], 1e-5f * Math.max(1f, Math.abs(viaGemm[i])), "output " + i);
         }
@@ -76,13 +77,12 @@ class PlaneConvTest {
         Window2d strided = new Window2d(1, 8, 8, 3, 3, 2, 2, 0, 0, 1, 1, 3, 3);
         assertFalse(PlaneConv.fits(twoChannels));
         assertFalse(PlaneConv.fits(strided));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PlaneConv.forward(strided, new float[64], 0, new float[9], 0, 1, new float[4096], new float[9], 0, 9));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlaneConv.of(strided));
         assertTrue(e.getMessage().contains("stride 1"), e.getMessage());
-        Window2d win = window(8, 8, 3, 3, 1, 1, 1, 1);
+        PlaneConv conv = PlaneConv.of(window(8, 8, 3, 3, 1, 1, 1, 1));
         e = assertThrows(IllegalArgumentException.class,
-                () -> PlaneConv.forward(win, new float[64], 0, new float[9], 0, 1, new float[10], new float[64], 0, 64));
-        assertTrue(e.getMessage().contains("scratch of 10 floats, needs " + PlaneConv.scratchSize(win)), e.getMessage());
+                () -> conv.forward(new float[64], 0, new float[9], 0, 1, new float[10], new float[64], 0, 64));
+        assertTrue(e.getMessage().contains("scratch of 10 floats, needs " + conv.scratchSize()), e.getMessage());
     }
 
     private static void checkAgainstDefinition(Window2d win, int couts, SplittableRandom r) {
@@ -92,9 +92,9 @@ class PlaneConvTest {
         float[] fromVector = new float[outOff + couts * stride + 2], fromScalar = fromVector.clone();
         java.util.Arrays.fill(fromVector, 42f);
         java.util.Arrays.fill(fromScalar, 42f);
-        PlaneConv.forward(VECTOR, win, x, xOff, wts, wOff, couts, new float[PlaneConv.scratchSize(VECTOR, win)], fromVector, outOff, stride);
-        PlaneConv.forward(PlaneConv.SCALAR, win, x, xOff, wts, wOff, couts, new float[PlaneConv.scratchSize(PlaneConv.SCALAR, win)],
-                fromScalar, outOff, stride);
+        PlaneConv vector = PlaneConv.of(VECTOR, win), scalar = PlaneConv.of(PlaneConv.SCALAR, win);
+        vector.forward(x, xOff, wts, wOff, couts, new float[vector.scratchSize()], fromVector, outOff, stride);
+        scalar.forward(x, xOff, wts, wOff, couts, new float[scalar.scratchSize()], fromScalar, outOff, stride);
         assertArrayEquals(fromScalar, fromVector, win + ", " + couts + " channels");
         for (int i = 0; i < fromVector.length; i++) {
             int c = Math.floorDiv(i - outOff, stride), at = i - outOff - c * stride;
