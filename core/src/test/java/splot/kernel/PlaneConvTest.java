@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-channel convolution from the padded plane: the vector loop gives the scalar loop's floats, and both give
- * the cross-correlation by its definition and what im2col and GEMM give, on odd sizes (1, 7, 17, 33, 129), kernels of 1 to
- * 5 taps a side, every padding from 0 to 2 on each side, and odd and even channel counts; nothing outside a
- * channel's plane is written.
+ * The one-channel convolution from the padded plane: the vector loop gives the scalar loop's floats, both give the
+ * cross-correlation by its definition on odd sizes (1, 7, 17, 33, 129), kernels of 1 to 5 taps a side, every padding
+ * from 0 to 2 on each side, and odd and even channel counts, and the vector loop gives im2col and GEMM's floats;
+ * nothing outside a channel's plane is written.
  */
 class PlaneConvTest {
     private static final PlaneConvKernels VECTOR = new VectorPlaneConv();
@@ -54,21 +54,27 @@ class PlaneConvTest {
         checkAgainstDefinition(window(28, 28, 3, 3, 0, 0, 0, 0), 64, r);
     }
 
-    /** The GEMM route's sums take the same taps in the same order: the two agree to rounding. */
+    /**
+     * The GEMM route's sums take the same taps in the same order from zero: the two give the same floats, on an odd
+     * plane and on LeNet-5's layout (four images side by side, as {@code Convolution} runs them).
+     */
     @Test
-    void agreesWithIm2colAndGemm() {
+    void givesTheFloatsOfIm2colAndGemm() {
         SplittableRandom r = new SplittableRandom(11);
-        Window2d win = window(17, 33, 5, 5, 2, 1, 0, 2);
-        int couts = 7, taps = 25, p = win.outPlane();
-        float[] x = random(win.inPlane() + 3, r), wts = random(couts * taps, r);
-        float[] col = new float[taps * p], viaGemm = new float[couts * p], direct = new float[couts * p];
-        Im2col.im2col(x, 3, win, col, 0, p);
-        Gemm.sgemm(false, false, couts, p, taps, wts, 0, taps, col, 0, p, viaGemm, 0, p, false);
+        checkAgainstGemm(window(17, 33, 5, 5, 2, 1, 0, 2), 7, 1, r);
+        checkAgainstGemm(window(28, 28, 5, 5, 2, 2, 2, 2), 6, 4, r);
+    }
+
+    private static void checkAgainstGemm(Window2d win, int couts, int images, SplittableRandom r) {
+        int taps = win.kernelH() * win.kernelW(), p = win.outPlane(), width = images * p;
+        float[] x = random(images * win.inPlane(), r), wts = random(couts * taps, r);
+        float[] col = new float[taps * width], viaGemm = new float[couts * width], direct = new float[couts * width];
+        for (int b = 0; b < images; b++) Im2col.im2col(x, b * win.inPlane(), win, col, b * p, width);
+        Gemm.sgemm(false, false, couts, width, taps, wts, 0, taps, col, 0, width, viaGemm, 0, width, false);
         PlaneConv conv = PlaneConv.of(win);
-        conv.forward(x, 3, wts, 0, couts, new float[conv.scratchSize()], direct, 0, p);
-        for (int i = 0; i < direct.length; i++) {
-            assertEquals(viaGemm[i], direct[i], 1e-5f * Math.max(1f, Math.abs(viaGemm[i])), "output " + i);
-        }
+        float[] scratch = new float[conv.scratchSize()];
+        for (int b = 0; b < images; b++) conv.forward(x, b * win.inPlane(), wts, 0, couts, scratch, direct, b * p, width);
+        assertArrayEquals(viaGemm, direct, win + ", " + couts + " channels, " + images + " images");
     }
 
     @Test
