@@ -58,6 +58,9 @@ class ConvPoolNormGradientTest {
         Tensor xg = uniform(21, -1, 1, 2, 4, 13), wg = uniform(22, -1, 1, 4, 2, 3);
         Conv1dSpec spec = Conv1dSpec.DEFAULT.stride(2).padding(2, 1).dilation(2).groups(2);
         check(in -> Convolution.conv1d(in.get(0), in.get(1), null, spec), xg, wg);
+        // One channel, fewer maps than taps: from the padded plane (PlaneConv), a row of one.
+        Tensor x1 = uniform(23, -1, 1, 2, 1, 19), w1 = uniform(24, -1, 1, 3, 1, 5), b1 = uniform(25, -1, 1, 3);
+        check(in -> Convolution.conv1d(in.get(0), in.get(1), in.get(2), Conv1dSpec.DEFAULT.padding(2, 1)), x1, w1, b1);
     }
 
     @Test
