@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static splot.testing.RandomFloats.uniform;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class PlaneConvTest {
 
     private static void checkAgainstGemm(Window2d win, int couts, int images, SplittableRandom r) {
         int taps = win.kernelH() * win.kernelW(), p = win.outPlane(), width = images * p;
-        float[] x = random(images * win.inPlane(), r), wts = random(couts * taps, r);
+        float[] x = uniform(images * win.inPlane(), r), wts = uniform(couts * taps, r);
         float[] col = new float[taps * width], viaGemm = new float[couts * width], direct = new float[couts * width];
         for (int b = 0; b < images; b++) Im2col.im2col(x, b * win.inPlane(), win, col, b * p, width);
         Gemm.sgemm(false, false, couts, width, taps, wts, 0, taps, col, 0, width, viaGemm, 0, width, false);
@@ -94,7 +95,7 @@ class PlaneConvTest {
     private static void checkAgainstDefinition(Window2d win, int couts, SplittableRandom r) {
         int taps = win.kernelH() * win.kernelW(), p = win.outPlane(), xOff = r.nextInt(4), wOff = r.nextInt(4);
         int stride = p + r.nextInt(5), outOff = r.nextInt(4);
-        float[] x = random(xOff + win.inPlane(), r), wts = random(wOff + couts * taps, r);
+        float[] x = uniform(xOff + win.inPlane(), r), wts = uniform(wOff + couts * taps, r);
         float[] fromVector = new float[outOff + couts * stride + 2], fromScalar = fromVector.clone();
         java.util.Arrays.fill(fromVector, 42f);
         java.util.Arrays.fill(fromScalar, 42f);
@@ -130,11 +131,5 @@ class PlaneConvTest {
     private static Window2d window(int h, int w, int kh, int kw, int top, int bottom, int left, int right) {
         int oh = Window2d.outSize(h, top + bottom, kh, 1, 1), ow = Window2d.outSize(w, left + right, kw, 1, 1);
         return oh <= 0 || ow <= 0 ? null : new Window2d(1, h, w, kh, kw, 1, 1, top, left, 1, 1, oh, ow);
-    }
-
-    private static float[] random(int n, SplittableRandom r) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
-        return a;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static splot.testing.RandomFloats.uniform;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class Winograd4Test {
         for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
             for (int[] tiles : new int[][] {{1, 1}, {1, 3}, {2, 2}, {3, 2}}) {
                 int th = tiles[0], tw = tiles[1], wp = 4 * tw + 2 + r.nextInt(3), ms = th * tw * group + 3, vAt = r.nextInt(4);
-                float[] pad = random((4 * th + 2) * wp * group, r);
+                float[] pad = uniform((4 * th + 2) * wp * group, r);
                 float[] want = new float[36 * ms + vAt], got = new float[36 * ms + vAt];
                 SCALAR.inputTiles(pad, wp, th, tw, group, want, vAt, ms, new float[Winograd4.STAGE + 1], 1);
                 VECTOR.inputTiles(pad, wp, th, tw, group, got, vAt, ms, new float[Winograd4.STAGE + 1], 1);
@@ -48,7 +49,7 @@ class Winograd4Test {
         for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
             for (int[] tiles : new int[][] {{1, 1}, {1, 3}, {2, 2}, {3, 2}}) {
                 int th = tiles[0], tw = tiles[1], wp = 4 * tw + r.nextInt(3), ms = th * tw * group + 3, at = r.nextInt(4);
-                float[] pad = random(4 * th * wp * group, r);
+                float[] pad = uniform(4 * th * wp * group, r);
                 float[] want = new float[36 * ms + at], got = new float[36 * ms + at];
                 SCALAR.gradientTiles(pad, wp, th, tw, group, want, at, ms, new float[Winograd4.STAGE + 1], 1);
                 VECTOR.gradientTiles(pad, wp, th, tw, group, got, at, ms, new float[Winograd4.STAGE + 1], 1);
@@ -72,7 +73,7 @@ class Winograd4Test {
             int padTop = r.nextInt(3), padLeft = r.nextInt(3), images = 1 + r.nextInt(2 * Winograd4.group() + 3), ins = 1 + r.nextInt(3), outs = 1 + r.nextInt(3);
             int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
             int xPlane = h * w + 3, xImage = ins * xPlane + 5, yPlane = outH * outW + 2, yImage = outs * yPlane + 7;
-            float[] x = random(images * xImage, r), dy = random(images * yImage, r), got = random(outs * ins * 9, r);
+            float[] x = uniform(images * xImage, r), dy = uniform(images * yImage, r), got = uniform(outs * ins * 9, r);
             double[] want = new double[got.length];
             for (int k = 0; k < got.length; k++) want[k] = got[k];
             for (int b = 0; b < images; b++) {
@@ -129,8 +130,8 @@ class Winograd4Test {
         for (int images = 1; images <= group; images++) {
             for (int count : new int[] {1, 5, group, group + 3, 2 * group + 1}) {
                 int stride = count + r.nextInt(4), src = r.nextInt(3), dst = r.nextInt(3);
-                float[] x = random(src + (images - 1) * stride + count, r);
-                float[] want = random(dst + (count + 2) * group, r), got = want.clone();
+                float[] x = uniform(src + (images - 1) * stride + count, r);
+                float[] want = uniform(dst + (count + 2) * group, r), got = want.clone();
                 SCALAR.interleave(x, src, stride, images, count, want, dst, group, new float[300], 7);
                 VECTOR.interleave(x, src, stride, images, count, got, dst, group, new float[300], 7);
                 for (int p = 0; p < count; p++) {
@@ -154,7 +155,7 @@ class Winograd4Test {
             int outH = 1 + r.nextInt(13), outW = 1 + r.nextInt(13), images = 1 + r.nextInt(group), th = Winograd4.tiles(outH), tw = Winograd4.tiles(outW);
             int stride = th * tw * group + r.nextInt(3), plane = r.nextInt(5), imageStride = outH * outW + r.nextInt(4);
             boolean accumulate = r.nextBoolean();
-            float[] sc = random(16 * stride, r), y0 = random(plane + group * imageStride + 3, r);
+            float[] sc = uniform(16 * stride, r), y0 = uniform(plane + group * imageStride + 3, r);
             float[] want = y0.clone(), got = y0.clone();
             SCALAR.storeTiles(sc, stride, th, tw, group, images, outH, outW, want, plane, imageStride, accumulate, new float[520], 3);
             VECTOR.storeTiles(sc, stride, th, tw, group, images, outH, outW, got, plane, imageStride, accumulate, new float[520], 3);
@@ -173,7 +174,7 @@ class Winograd4Test {
         for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
             for (int tiles : new int[] {1, 3, 4, 9}) {
                 int ms = tiles * group + 5, mAt = r.nextInt(4);
-                float[] m = random(36 * ms + mAt, r);
+                float[] m = uniform(36 * ms + mAt, r);
                 float[] want = new float[16 * tiles * group], got = new float[16 * tiles * group];
                 SCALAR.outputTiles(m, mAt, ms, tiles, group, want, new float[Winograd4.STAGE + 2], 2);
                 VECTOR.outputTiles(m, mAt, ms, tiles, group, got, new float[Winograd4.STAGE + 2], 2);
@@ -195,7 +196,7 @@ class Winograd4Test {
         for (int[] shape : new int[][] {{1, 1}, {3, 40}, {16, 16}, {17, 33}, {64, 32}, {5, 129}, {129, 5}}) {
             for (boolean turned : new boolean[] {false, true}) {
                 int outs = shape[0], ins = shape[1], wOff = r.nextInt(4), stride = Winograd4.filterStride(outs, ins);
-                float[] w = random(wOff + outs * ins * 9, r), u = new float[36 * stride];
+                float[] w = uniform(wOff + outs * ins * 9, r), u = new float[36 * stride];
                 Winograd4.transformFilters(w, wOff, outs, ins, turned, u);
                 for (int o = 0; o < outs; o++) {
                     for (int i = 0; i < ins; i++) {
@@ -247,8 +248,8 @@ class Winograd4Test {
             int xPlane = h * w + 3, xImage = ins * xPlane + 5, yPlane = outH * outW + 2, yImage = outs * yPlane + 7;
             // turned: g holds the weights of the convolution from outs channels to ins, whose input gradient this is.
             boolean turned = r.nextBoolean(), accumulate = r.nextBoolean();
-            float[] x = random(images * xImage, r), g = random(outs * ins * 9, r);
-            float[] want = accumulate ? random(images * yImage, r) : new float[images * yImage], got = want.clone();
+            float[] x = uniform(images * xImage, r), g = uniform(outs * ins * 9, r);
+            float[] want = accumulate ? uniform(images * yImage, r) : new float[images * yImage], got = want.clone();
             for (int b = 0; b < images; b++) {
                 for (int o = 0; o < outs; o++) {
                     for (int oy = 0; oy < outH; oy++) {
@@ -296,11 +297,5 @@ class Winograd4Test {
             }
         }
         assertTrue(worst > 0, "some rounding: the transforms ran");
-    }
-
-    private static float[] random(int n, SplittableRandom r) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
-        return a;
     }
 }

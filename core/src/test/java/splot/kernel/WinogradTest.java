@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static splot.testing.RandomFloats.uniform;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class WinogradTest {
         SplittableRandom r = new SplittableRandom(1);
         for (int count : COUNTS) {
             int n1 = 1 + r.nextInt(9), sp = count + n1 + 2, ms = count + 3, vAt = r.nextInt(4);
-            float[] sub = random(4 * sp, r);
+            float[] sub = uniform(4 * sp, r);
             float[] want = new float[16 * ms + vAt], got = new float[16 * ms + vAt];
             SCALAR.inputTiles(sub, 0, sp, 2 * sp, 3 * sp, n1, want, vAt, ms, count);
             VECTOR.inputTiles(sub, 0, sp, 2 * sp, 3 * sp, n1, got, vAt, ms, count);
@@ -75,7 +76,7 @@ class WinogradTest {
         SplittableRandom r = new SplittableRandom(5);
         for (int pairs = 0; pairs <= 40; pairs++) {
             int src = r.nextInt(3), even = 1 + r.nextInt(3), odd = even + pairs + r.nextInt(3);
-            float[] x = random(src + 2 * pairs, r);
+            float[] x = uniform(src + 2 * pairs, r);
             float[] want = new float[odd + pairs + 2], got = new float[odd + pairs + 2];
             java.util.Arrays.fill(want, Float.NaN);
             java.util.Arrays.fill(got, Float.NaN);
@@ -94,7 +95,7 @@ class WinogradTest {
         SplittableRandom r = new SplittableRandom(2);
         for (int count : COUNTS) {
             int ms = count + 5, mAt = r.nextInt(4), sAt = r.nextInt(4);
-            float[] m = random(16 * ms + mAt, r);
+            float[] m = uniform(16 * ms + mAt, r);
             float[] want = new float[4 * count + sAt], got = new float[4 * count + sAt];
             SCALAR.outputTiles(m, mAt, ms, want, sAt, count);
             VECTOR.outputTiles(m, mAt, ms, got, sAt, count);
@@ -108,7 +109,7 @@ class WinogradTest {
         SplittableRandom r = new SplittableRandom(6);
         for (int channels : new int[] {1, 7, 16, 17, 20, 33, 64}) {
             int n1 = 1 + r.nextInt(9), ms = n1 * channels + r.nextInt(5), at = r.nextInt(4);
-            float[] rows = random(4 * n1 * channels, r);
+            float[] rows = uniform(4 * n1 * channels, r);
             float[] want = new float[16 * ms + at], got = new float[16 * ms + at];
             SCALAR.gradientTiles(rows, channels, n1, want, at, ms);
             VECTOR.gradientTiles(rows, channels, n1, got, at, ms);
@@ -124,7 +125,7 @@ class WinogradTest {
         for (int[] shape : shapes) {
             for (boolean turned : new boolean[] {false, true}) {
                 int outs = shape[0], ins = shape[1], wOff = r.nextInt(4);
-                float[] w = random(wOff + outs * ins * 9, r);
+                float[] w = uniform(wOff + outs * ins * 9, r);
                 float[] want = new float[16 * outs * ins], got = new float[16 * outs * ins];
                 SCALAR.filters(w, wOff, outs, ins, turned, want);
                 VECTOR.filters(w, wOff, outs, ins, turned, got);
@@ -148,7 +149,7 @@ class WinogradTest {
             int h = sizes[r.nextInt(sizes.length)], w = sizes[r.nextInt(sizes.length)];
             int padTop = r.nextInt(3), padLeft = r.nextInt(3);
             int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
-            float[] x = random(h * w, r), dy = random(outs * outH * outW, r), before = random(outs * 9, r);
+            float[] x = uniform(h * w, r), dy = uniform(outs * outH * outW, r), before = uniform(outs * 9, r);
             float[] want = before.clone();
             for (int o = 0; o < outs; o++) {
                 for (int k = 0; k < 9; k++) {
@@ -194,7 +195,7 @@ class WinogradTest {
             int padTop = r.nextInt(3), padLeft = r.nextInt(3);
             int outH = Math.max(1, h + padTop + r.nextInt(3) - 2), outW = Math.max(1, w + padLeft + r.nextInt(3) - 2);
             boolean turned = r.nextBoolean(), accumulate = r.nextBoolean();
-            float[] x = random(h * w, r), g = random(9, r), before = random(outH * outW, r);
+            float[] x = uniform(h * w, r), g = uniform(9, r), before = uniform(outH * outW, r);
             float[] want = before.clone();
             for (int oy = 0; oy < outH; oy++) {
                 for (int ox = 0; ox < outW; ox++) {
@@ -224,11 +225,5 @@ class WinogradTest {
                         what + ": output " + i + " expected " + want[i] + " but was " + got[i]);
             }
         }
-    }
-
-    private static float[] random(int n, SplittableRandom r) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
-        return a;
     }
 }
