@@ -351,9 +351,12 @@ public final class Convolution {
     }
 
     private static final boolean WINOGRAD = !"false".equals(System.getProperty("splot.winograd"));
+    /** Whether y and dx take F(4x4, 3x3) where it fits; {@code -Dsplot.winograd4=false} leaves them to F(2x2, 3x3). */
+    private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
+    /** Whether dW takes F(4x4, 3x3) where y does; {@code -Dsplot.winograd4.dw=false} leaves it to F(2x2, 3x3). */
+    private static final boolean WINOGRAD4_DW = !"false".equals(System.getProperty("splot.winograd4.dw"));
     /** Whether y of a one-channel input comes from {@link PlaneConv}; {@code -Dsplot.planeconv=false} leaves it to im2col. */
     private static final boolean PLANE_CONV = !"false".equals(System.getProperty("splot.planeconv"));
-
     /**
      * Whether y comes from {@link PlaneConv} (one input channel, stride 1) rather than im2col and GEMM: where there are
      * fewer output channels than taps, so that the GEMM is thinner than its column matrix is deep. LeNet-5's first
@@ -364,10 +367,7 @@ public final class Convolution {
     private static boolean planeFits(int groups, Window2d win, int cout) {
         return PLANE_CONV && groups == 1 && PlaneConv.fits(win) && cout < win.kernelH() * win.kernelW();
     }
-    /** Whether y and dx take F(4x4, 3x3) where it fits; {@code -Dsplot.winograd4=false} leaves them to F(2x2, 3x3). */
-    private static final boolean WINOGRAD4 = !"false".equals(System.getProperty("splot.winograd4"));
-    /** Whether dW takes F(4x4, 3x3) where y does; {@code -Dsplot.winograd4.dw=false} leaves it to F(2x2, 3x3). */
-    private static final boolean WINOGRAD4_DW = !"false".equals(System.getProperty("splot.winograd4.dw"));
+
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;
     /**
