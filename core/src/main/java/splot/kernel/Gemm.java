@@ -60,8 +60,8 @@ public final class Gemm {
      * the steady state against 0.23-0.24 this way, and its training step 0.53-0.54 against 0.51 (BENCHMARKS.md,
      * session 21). Only where each thread reads A in place: one that packed all of A for its columns would pack it
      * twice. Where the kernels pack a transposed B's panels by register transposes (AVX-512), each thread packs its rows
-     * of B straight into panels instead and {@code bt} is not written: one pass over them instead of a transpose and a
-     * copy into panels. Both ways in turns in one JVM (BENCHMARKS.md, session 36): fashion-mlp's inference batch 0.89
+     * of B straight into panels instead (a product that runs on the calling thread alone, all of them) and {@code bt}
+     * is not written: one pass over them instead of a transpose and a copy into panels. Both ways in turns in one JVM (BENCHMARKS.md, session 36): fashion-mlp's inference batch 0.89
      * and 0.92 of the time, mnist-cnn's training step (its dense layer's weight 128 x 9216) 0.91 and 0.96, its
      * inference 0.92 and 0.96. The floats are those of the transpose and {@link #sgemm}.
      */
@@ -69,16 +69,22 @@ public final class Gemm {
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
         GemmKernels kern = KERNELS;
         int threads = Parallel.threads();
-        if (Parallel.insideLoop() || onCallingThread((long) m * n * k) || n < threads * kern.nr()
+        boolean callingThread = Parallel.insideLoop() || onCallingThread((long) m * n * k);
+        if (callingThread && kern.packsTransposedB() && !useDirect(kern, false, m, n, k)) {
+            // One thread, AVX-512, medians of ten 0.2 s turns (BENCHMARKS.md, session 38): fashion-mlp's 128 x 128 x 784
+            // took 218 us this way against 242 by the transpose, 64 x 128 x 784 116 against 155, lenet5's 128 x 120 x 400
+            // 124 against 127.
+            checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
+            PackedGemm.sgemm(kern, false, true, m, n, k, a, aOff, lda, b, bOff, k, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (callingThread || n < threads * kern.nr()
                 || !PackedGemm.readsAInPlace(kern, false, m, Math.ceilDiv(n, threads), k) || useDirect(kern, false, m, n, k)) {
             Transpose.transpose(b, bOff, n, k, bt, 0);
             sgemm(kern, false, false, m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
             return;
         }
-        checkMatrix("A", a, aOff, m, k, lda);
-        checkMatrix("B", b, bOff, n, k, k);
-        checkMatrix("B^T", bt, 0, k, n, n);
-        checkMatrix("C", c, cOff, m, n, ldc);
+        checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
         if (kern.packsTransposedB()) {
             // The rows of B a thread's columns need go straight into its panels: one pass over them, not two.
             Parallel.forRange(0, n, kern.nr(), (lo, hi) -> PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda,
@@ -89,6 +95,15 @@ public final class Gemm {
             Transpose.rows(b, bOff, n, k, bt, 0, lo, hi);
             serial(kern, false, false, m, hi - lo, k, a, aOff, lda, bt, lo, n, c, cOff + lo, ldc, accumulate);
         });
+    }
+
+    /** {@link #sgemmTransposingB}'s arguments, checked as {@link #sgemm} checks its own. */
+    private static void checkMatrices(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, float[] bt,
+                                      float[] c, int cOff, int ldc) {
+        checkMatrix("A", a, aOff, m, k, lda);
+        checkMatrix("B", b, bOff, n, k, k);
+        checkMatrix("B^T", bt, 0, k, n, n);
+        checkMatrix("C", c, cOff, m, n, ldc);
     }
 
     /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 8x32 (16 floats)" or "scalar 4x4". */

@@ -217,9 +217,11 @@ class GemmTest {
         SplittableRandom r = new SplittableRandom(13);
         // One split loop over the columns (m*n*k past the parallel threshold, n two tile widths or more; B's rows packed
         // straight into panels where the kernels pack a transposed B fast, with a last panel of fewer columns and a depth
-        // of no whole number of 16-step blocks), and the two-step route for a product too small for it; both against the
-        // transpose and sgemm, and the reference.
-        for (int[] size : new int[][] {{70, 97, 800}, {256, 128, 784}, {200, 97, 803}, {9, 7, 17}}) {
+        // of no whole number of 16-step blocks); below the parallel threshold, B's rows packed straight into panels on the
+        // calling thread (a wide B, a narrow one, a short A); and the two-step route for a product too small for either;
+        // all against the transpose and sgemm, and the reference.
+        for (int[] size : new int[][] {{70, 97, 800}, {256, 128, 784}, {200, 97, 803}, {64, 70, 300}, {128, 10, 84},
+                {16, 120, 400}, {9, 7, 17}}) {
             int m = size[0], n = size[1], k = size[2], aOff = 3, cOff = 2, ldc = n + 5;
             for (boolean accumulate : new boolean[] {false, true}) {
                 float[] a = gaussian(aOff + m * k, r), b = gaussian(n * k, r), c0 = gaussian(cOff + m * ldc, r);
