@@ -30,6 +30,16 @@ interface ElementwiseKernels {
      */
     void tanhGradientRun(float[] g, int gOff, float[] y, int yOff, int n);
 
+    /**
+     * One plane's gradient through a 2x2, stride-2 average pool ({@code pool}, one channel, {@link Pool2d#isHalving})
+     * and the tanh before it, from the pooled plane's gradient gy (outH x outW) and the tanh's output t (height x width)
+     * into dy (height x width): {@code 0 + s * (1 - t^2)} with {@code s = 0 + gy * 0.25} of the window a cell is in,
+     * or 0 where no window covers it (a last row or column of an odd size). These are the floats of the pool's
+     * backward pass into zeros followed by {@link #tanhGradientRun}. Returns the sum of dy, in double from the scalar
+     * loop and from float lanes in the vector one: the two agree within float rounding.
+     */
+    double tanhAvgHalvingGradient(float[] gy, int gyOff, Window2d pool, float[] t, int tOff, float[] dy, int dyOff);
+
     /** out = a * b. */
     void mul(float[] a, float[] b, float[] out, int from, int to);
 

@@ -41,6 +41,26 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public double tanhAvgHalvingGradient(float[] gy, int gyOff, Window2d pool, float[] t, int tOff, float[] dy, int dyOff) {
+        return tanhAvgHalvingCells(gy, gyOff, pool, t, tOff, dy, dyOff, 0);
+    }
+
+    /** {@link #tanhAvgHalvingGradient} of the plane's cells from {@code first} on (row by row), returning their sum. */
+    static double tanhAvgHalvingCells(float[] gy, int gyOff, Window2d pool, float[] t, int tOff, float[] dy, int dyOff, int first) {
+        int width = pool.width(), ow = pool.outW(), pooledRows = 2 * pool.outH(), pooledColumns = 2 * ow;
+        double sum = 0;
+        for (int y = first / width, x = first - y * width, at = first; y < pool.height(); y++, x = 0) {
+            for (; x < width; x++, at++) {
+                float s = y < pooledRows && x < pooledColumns ? 0f + gy[gyOff + (y >> 1) * ow + (x >> 1)] * 0.25f : 0f;
+                float d = 0f + s * (1f - t[tOff + at] * t[tOff + at]);
+                dy[dyOff + at] = d;
+                sum += d;
+            }
+        }
+        return sum;
+    }
+
+    @Override
     public void mul(float[] a, float[] b, float[] out, int from, int to) {
         for (int i = from; i < to; i++) out[i] = a[i] * b[i];
     }

@@ -900,7 +900,8 @@ public final class Convolution {
      * sum of what it wrote, the bias gradient's share, taken from the pooled values alone when pooling (the rest
      * are zeros). Through a tanh, times 1 - t^2 of its output t, after spreading each average pool window's
      * gradient over its inputs; each step as the unfused ops compute it, so the floats are theirs (but for the bias
-     * share behind a plain ReLU, summed on float lanes: within float rounding of theirs).
+     * share behind a plain ReLU, or behind a tanh and a pool that halves the plane, summed on float lanes: within float
+     * rounding of theirs).
      */
     private static double convGradient(Geometry geo, Output output, int image, int ch, float[] dy, int row) {
         float[] y = output.y(), gy = output.gy();
@@ -908,10 +909,14 @@ public final class Convolution {
         if (geo.tanh) {
             float[] t = y;
             if (geo.avgPool != null) {
+                int actAt = (image * geo.cout + ch) * p;
+                if (Pool2d.isHalving(geo.avgPool)) {
+                    return Elementwise.tanhAvgHalvingGradient(gy, at, geo.avgPool, output.act(), actAt, dy, row);
+                }
                 Arrays.fill(dy, row, row + p, 0f);
                 Pool2d.avgBackPlane(gy, at, geo.avgPool, dy, row);
                 t = output.act();
-                at = (image * geo.cout + ch) * p;
+                at = actAt;
             } else {
                 System.arraycopy(gy, at, dy, row, p);
             }

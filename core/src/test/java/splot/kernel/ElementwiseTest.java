@@ -232,6 +232,41 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * A plane's gradient through a halving average pool and a tanh, on planes of odd and even sides up to past two
+     * vectors wide (a last row and column no window covers, rows ending inside a vector): the floats of the pool's
+     * backward pass into zeros and the tanh's gradient run one after the other, in both loops; their sums within float
+     * rounding of the plane's sum in double.
+     */
+    @Test
+    void tanhAvgHalvingGradientIsThePoolsGradientThenTheTanhs() {
+        SplittableRandom r = new SplittableRandom(23);
+        for (int[] hw : new int[][] {{2, 2}, {3, 5}, {7, 7}, {10, 10}, {17, 16}, {28, 28}, {33, 34}, {6, 40}}) {
+            int h = hw[0], w = hw[1];
+            Window2d pool = new Window2d(1, h, w, 2, 2, 2, 2, 0, 0, 1, 1, h / 2, w / 2);
+            assertTrue(Pool2d.isHalving(pool), pool.toString());
+            float[] gy = random(4 + pool.outPlane(), r), t = random(6 + h * w, r);
+            for (int i = 0; i < t.length; i++) t[i] = (float) Math.tanh(t[i]);
+            if (pool.outPlane() > 1) gy[4 + 1] = -0f;
+            float[] want = new float[3 + h * w];
+            Pool2d.avgBackPlane(gy, 4, pool, want, 3);
+            SCALAR.tanhGradientRun(want, 3, t, 6, h * w);
+            double sum = 0;
+            for (int i = 0; i < h * w; i++) sum += want[3 + i];
+            for (ElementwiseKernels kern : new ElementwiseKernels[] {SCALAR, VECTOR}) {
+                float[] got = new float[3 + h * w + 5];
+                java.util.Arrays.fill(got, Float.NaN);
+                double gotSum = kern.tanhAvgHalvingGradient(gy, 4, pool, t, 6, got, 3);
+                String what = kern.getClass().getSimpleName() + " " + h + "x" + w;
+                for (int i = 0; i < h * w; i++) {
+                    assertEquals(Float.floatToRawIntBits(want[3 + i]), Float.floatToRawIntBits(got[3 + i]), what + " cell " + i);
+                }
+                assertTrue(Float.isNaN(got[2]) && Float.isNaN(got[3 + h * w]), what + ": nothing written outside the plane");
+                assertEquals(sum, gotSum, 1e-6 * (1 + h * w), what + " sum");
+            }
+        }
+    }
+
     /** A whole 16 x 16 block between strided rows; the scalar loops leave it to Transpose. */
     @Test
     void transposeBlockMatchesItsDefinitionWhereTheVectorLoopsTakeIt() {
