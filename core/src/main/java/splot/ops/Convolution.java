@@ -10,6 +10,7 @@ import splot.kernel.PlaneConv;
 import splot.kernel.Pool2d;
 import splot.kernel.Sums;
 import splot.kernel.Transpose;
+import splot.kernel.WeightGradient5x5;
 import splot.kernel.Window2d;
 import splot.kernel.Winograd;
 import splot.kernel.Winograd4;
@@ -357,6 +358,8 @@ public final class Convolution {
     private static final boolean WINOGRAD4_DW = !"false".equals(System.getProperty("splot.winograd4.dw"));
     /** Whether y of a one-channel input comes from {@link PlaneConv}; {@code -Dsplot.planeconv=false} leaves it to im2col. */
     private static final boolean PLANE_CONV = !"false".equals(System.getProperty("splot.planeconv"));
+    /** Whether dW of a layer {@link WeightGradient5x5} fits comes from it; {@code -Dsplot.directdw=false} leaves it to im2col. */
+    private static final boolean DIRECT_WEIGHT_GRADIENT = !"false".equals(System.getProperty("splot.directdw"));
     /**
      * Whether y comes from {@link PlaneConv} (one input channel, stride 1) rather than im2col and GEMM: where there are
      * fewer output channels than taps, so that the GEMM is thinner than its column matrix is deep. LeNet-5's first
@@ -693,8 +696,9 @@ public final class Convolution {
     /**
      * Gradients from images [lo, hi), a block at a time: dx into gx (each image its own slice), dW into gw and db
      * into gb (this piece's own sums; null when not wanted). A convolution whose y went through Winograd takes dW
-     * that way too, a Winograd block of images at a time; otherwise dW is the im2col GEMM, {@code geo.batch} images
-     * at a time, the column matrix rebuilt from x rather than kept from the forward pass. With Winograd filters
+     * that way too, a Winograd block of images at a time; one that {@link WeightGradient5x5} fits takes it from x and dy
+     * directly, {@code geo.batch} images at a time; otherwise dW is the im2col GEMM, {@code geo.batch} images at a time,
+     * the column matrix rebuilt from x rather than kept from the forward pass. With Winograd filters
      * {@code uT}, dx is computed by Winograd: F(2x2) in the same blocks, or with {@code dx4} F(4x4), a group of images
      * at a time, before them.
      */
@@ -705,9 +709,10 @@ public final class Convolution {
         if (!wantW && gb == null && (gx == null || dx4)) return;
         int og = geo.og, k = geo.k, p = geo.p;
         boolean winogradW = wantW && geo.winograd, winograd4W = winogradW && geo.winograd4W();
+        boolean directW = wantW && !winogradW && DIRECT_WEIGHT_GRADIENT && WeightGradient5x5.fits(geo.win, og);
         int block = winograd4W ? geo.winograd4Batch : winogradW ? geo.winogradBatch : geo.batch;
         float[] dy = workspace(OUT, og * block * p);
-        float[] col = !wantW || winogradW ? null : workspace(COL, k * block * p);
+        float[] col = !wantW || winogradW || directW ? null : workspace(COL, k * block * p);
         // dW is gathered transposed, (k x og) per group, or as Winograd's dU (duStride apart; Geometry.duStride), and
         // added into gw once at the end; or, given du, Winograd's matrices are left there for the caller to add up.
         int duStride = winogradW ? geo.duStride() : 0;
@@ -729,6 +734,14 @@ public final class Convolution {
                     winograd4WeightGradient(geo, i0, images, xd, dy, gwT, duStride);
                 } else if (winogradW) {
                     winogradWeightGradient(geo, i0, images, xd, dy, gwT, duStride);
+                } else if (directW) {
+                    // dW_g^T (k x og) += the outer products of each position's inputs and dy's row there.
+                    float[] dyT = workspace(DY_T, width * og);
+                    Transpose.transpose(dy, 0, og, width, dyT, 0);
+                    for (int c = 0; c < geo.win.channels(); c++) {
+                        WeightGradient5x5.add(xd, geo.xOff(i0, g) + c * geo.win.inPlane(), geo.imageIn, images, geo.win, dyT,
+                                gwT, (g * k + c * 25) * og);
+                    }
                 } else if (wantW) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
                     // GEMM packs dy (og x width, og times smaller than its work) as a transposed B.
@@ -951,10 +964,12 @@ public final class Convolution {
     /**
      * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
      * the transposed weight gradient, Winograd's V and M matrices and row scratch, and the output gradient of a group of
-     * images for F(4x4)'s dx (computed again there, as its groups are not the weight gradient's blocks).
+     * images for F(4x4)'s dx (computed again there, as its groups are not the weight gradient's blocks), and an output
+     * block's gradient transposed for {@link WeightGradient5x5}.
      */
-    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[8][0]);
-    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6, DY_GROUP = 7;
+    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[9][0]);
+    private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6, DY_GROUP = 7,
+            DY_T = 8;
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();
