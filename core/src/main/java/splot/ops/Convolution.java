@@ -1,6 +1,7 @@
 package splot.ops;
 
 import java.util.Arrays;
+import splot.kernel.Conv5x5;
 import splot.kernel.Elementwise;
 import splot.kernel.EpiloguePriming;
 import splot.kernel.Gemm;
@@ -10,7 +11,6 @@ import splot.kernel.PlaneConv;
 import splot.kernel.Pool2d;
 import splot.kernel.Sums;
 import splot.kernel.Transpose;
-import splot.kernel.WeightGradient5x5;
 import splot.kernel.Window2d;
 import splot.kernel.Winograd;
 import splot.kernel.Winograd4;
@@ -358,8 +358,8 @@ public final class Convolution {
     private static final boolean WINOGRAD4_DW = !"false".equals(System.getProperty("splot.winograd4.dw"));
     /** Whether y of a one-channel input comes from {@link PlaneConv}; {@code -Dsplot.planeconv=false} leaves it to im2col. */
     private static final boolean PLANE_CONV = !"false".equals(System.getProperty("splot.planeconv"));
-    /** Whether dW of a layer {@link WeightGradient5x5} fits comes from it; {@code -Dsplot.directdw=false} leaves it to im2col. */
-    private static final boolean DIRECT_WEIGHT_GRADIENT = !"false".equals(System.getProperty("splot.directdw"));
+    /** Whether y and dW of a layer {@link Conv5x5} fits come from it; {@code -Dsplot.conv5x5=false} leaves them to im2col. */
+    private static final boolean CONV_5X5 = !"false".equals(System.getProperty("splot.conv5x5"));
     /**
      * Whether y comes from {@link PlaneConv} (one input channel, stride 1) rather than im2col and GEMM: where there are
      * fewer output channels than taps, so that the GEMM is thinner than its column matrix is deep. LeNet-5's first
@@ -369,6 +369,11 @@ public final class Convolution {
      */
     private static boolean planeFits(int groups, Window2d win, int cout) {
         return PLANE_CONV && groups == 1 && PlaneConv.fits(win) && cout < win.kernelH() * win.kernelW();
+    }
+
+    /** Whether y and dW come from {@link Conv5x5} rather than im2col and GEMM: for one group, where it fits. */
+    private static boolean conv5x5Fits(Geometry geo) {
+        return CONV_5X5 && geo.groups == 1 && Conv5x5.fits(geo.win, geo.og);
     }
 
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
@@ -496,6 +501,11 @@ public final class Convolution {
         Winograd.Epilogue fused = u == null || geo.tanh || geo.pool != null && !Pool2d.isHalving(geo.pool) ? null
                 : new Winograd.Epilogue(bd, geo.relu, geo.affine == null ? null : geo.affine.scale(),
                         geo.affine == null ? null : geo.affine.shift(), geo.pool != null, argmax);
+        float[] wT = null;
+        if (u == null && conv5x5Fits(geo)) {
+            wT = workspace(W_T, geo.og * geo.k);
+            Transpose.transpose(wd, 0, geo.og, geo.k, wT, 0);
+        }
         for (int i0 = lo; i0 < hi; i0 += batch) {
             int images = Math.min(batch, hi - i0);
             if (fused != null) {
@@ -505,6 +515,7 @@ public final class Convolution {
             for (int g = 0; g < geo.groups; g++) {
                 if (u != null) winogradForward(geo, i0, images, xd, u, null, out);
                 else if (geo.planeConv != null) planeForward(geo, i0, images, xd, wd, out);
+                else if (wT != null) conv5x5Forward(geo, i0, images, xd, wT, out);
                 else im2colForward(geo, i0, images, g, xd, wd, out);
                 // What differs between training and inference is decided here, not in the epilogue's loops: a branch
                 // that training never took, taken first by inference, threw the compiled epilogue out at the switch.
@@ -524,6 +535,20 @@ public final class Convolution {
         float[] col = workspace(COL, k * geo.batch * p);
         for (int b = 0; b < images; b++) Im2col.im2col(xd, geo.xOff(i0 + b, g), geo.win, col, b * p, width);
         Gemm.sgemm(false, false, og, width, k, wd, g * og * k, k, col, 0, width, out, 0, width, false);
+    }
+
+    /**
+     * Images [i0, i0 + images) straight from x by {@link Conv5x5}, given the weights transposed, into out (og x images *
+     * p): each image's y comes transposed (p x og) and goes into its columns of out.
+     */
+    private static void conv5x5Forward(Geometry geo, int i0, int images, float[] xd, float[] wT, float[] out) {
+        int og = geo.og, p = geo.p, width = images * p;
+        float[] yT = workspace(DY_T, p * og), plane = workspace(DCOL, og * p);
+        for (int b = 0; b < images; b++) {
+            Conv5x5.forward(xd, geo.xOff(i0 + b, 0), geo.win, wT, yT, 0);
+            Transpose.transpose(yT, 0, p, og, plane, 0);
+            for (int o = 0; o < og; o++) System.arraycopy(plane, o * p, out, o * width + b * p, p);
+        }
     }
 
     /** Images [i0, i0 + images) of one channel straight from their padded planes into out (cout x images * p). */
@@ -696,7 +721,7 @@ public final class Convolution {
     /**
      * Gradients from images [lo, hi), a block at a time: dx into gx (each image its own slice), dW into gw and db
      * into gb (this piece's own sums; null when not wanted). A convolution whose y went through Winograd takes dW
-     * that way too, a Winograd block of images at a time; one that {@link WeightGradient5x5} fits takes it from x and dy
+     * that way too, a Winograd block of images at a time; one that {@link Conv5x5} fits takes it from x and dy
      * directly, {@code geo.batch} images at a time; otherwise dW is the im2col GEMM, {@code geo.batch} images at a time,
      * the column matrix rebuilt from x rather than kept from the forward pass. With Winograd filters
      * {@code uT}, dx is computed by Winograd: F(2x2) in the same blocks, or with {@code dx4} F(4x4), a group of images
@@ -709,7 +734,7 @@ public final class Convolution {
         if (!wantW && gb == null && (gx == null || dx4)) return;
         int og = geo.og, k = geo.k, p = geo.p;
         boolean winogradW = wantW && geo.winograd, winograd4W = winogradW && geo.winograd4W();
-        boolean directW = wantW && !winogradW && DIRECT_WEIGHT_GRADIENT && WeightGradient5x5.fits(geo.win, og);
+        boolean directW = wantW && !winogradW && conv5x5Fits(geo);
         int block = winograd4W ? geo.winograd4Batch : winogradW ? geo.winogradBatch : geo.batch;
         float[] dy = workspace(OUT, og * block * p);
         float[] col = !wantW || winogradW || directW ? null : workspace(COL, k * block * p);
@@ -739,8 +764,8 @@ public final class Convolution {
                     float[] dyT = workspace(DY_T, width * og);
                     Transpose.transpose(dy, 0, og, width, dyT, 0);
                     for (int c = 0; c < geo.win.channels(); c++) {
-                        WeightGradient5x5.add(xd, geo.xOff(i0, g) + c * geo.win.inPlane(), geo.imageIn, images, geo.win, dyT,
-                                gwT, (g * k + c * 25) * og);
+                        Conv5x5.addWeightGradient(xd, geo.xOff(i0, g) + c * geo.win.inPlane(), geo.imageIn, images, geo.win,
+                                dyT, gwT, (g * k + c * 25) * og);
                     }
                 } else if (wantW) {
                     // dW_g^T (k x og) += col (k x width) * dy^T (width x og): col is used as it is built, and the
@@ -965,11 +990,11 @@ public final class Convolution {
      * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
      * the transposed weight gradient, Winograd's V and M matrices and row scratch, and the output gradient of a group of
      * images for F(4x4)'s dx (computed again there, as its groups are not the weight gradient's blocks), and an output
-     * block's gradient transposed for {@link WeightGradient5x5}.
+     * block's gradient transposed for {@link Conv5x5}, and its weights transposed.
      */
-    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[9][0]);
+    private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[10][0]);
     private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6, DY_GROUP = 7,
-            DY_T = 8;
+            DY_T = 8, W_T = 9;
 
     private static float[] workspace(int which, int size) {
         float[][] ws = WORKSPACE.get();

@@ -4,22 +4,82 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link WeightGradient5x5}'s loop on the preferred vector width: the 25 taps' gradients, a vector of output channels
- * each, held in 25 registers while the positions go by (AVX-512 has 32: the 25, dy's row and a broadcast).
+ * {@link Conv5x5}'s loops on the preferred vector width, a vector of output maps a register.
+ *
+ * <p>y: eight outputs of a row at a time (eight accumulators); for each input channel and kernel row, the twelve inputs
+ * those outputs read are broadcast once and serve all five taps of the row, each tap one load of its weights: 17 loads
+ * to 40 fused multiply-adds, where a broadcast per multiply-add would be one to one. 8 + 12 + 1 of AVX-512's 32
+ * registers.
+ *
+ * <p>dW: the 25 taps' gradients of one input channel held in 25 registers while the positions go by (the 25, dy's row
+ * and a broadcast).
  */
-final class VectorWeightGradient5x5 {
+final class VectorConv5x5 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    private VectorWeightGradient5x5() {
+    private VectorConv5x5() {
+    }
+
+    /** See {@link Conv5x5#forward}. */
+    static void forward(float[] x, int xOff, int channels, int inPlane, int width, int outH, int outW, float[] wT, float[] yT,
+                        int yOff) {
+        for (int y = 0; y < outH; y++) {
+            for (int q0 = 0; q0 < outW; q0 += 8) {
+                // A last block short of eight outputs starts earlier and computes a few again: the same floats.
+                int first = Math.min(q0, outW - 8);
+                FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < 5; i++) {
+                        int at = xOff + c * inPlane + (y + i) * width + first, tap = (c * 5 + i) * 5 * L;
+                        FloatVector x0 = FloatVector.broadcast(S, x[at + 0]);
+                        FloatVector x1 = FloatVector.broadcast(S, x[at + 1]);
+                        FloatVector x2 = FloatVector.broadcast(S, x[at + 2]);
+                        FloatVector x3 = FloatVector.broadcast(S, x[at + 3]);
+                        FloatVector x4 = FloatVector.broadcast(S, x[at + 4]);
+                        FloatVector x5 = FloatVector.broadcast(S, x[at + 5]);
+                        FloatVector x6 = FloatVector.broadcast(S, x[at + 6]);
+                        FloatVector x7 = FloatVector.broadcast(S, x[at + 7]);
+                        FloatVector x8 = FloatVector.broadcast(S, x[at + 8]);
+                        FloatVector x9 = FloatVector.broadcast(S, x[at + 9]);
+                        FloatVector x10 = FloatVector.broadcast(S, x[at + 10]);
+                        FloatVector x11 = FloatVector.broadcast(S, x[at + 11]);
+                        FloatVector w = FloatVector.fromArray(S, wT, tap);
+                        a0 = x0.fma(w, a0); a1 = x1.fma(w, a1); a2 = x2.fma(w, a2); a3 = x3.fma(w, a3);
+                        a4 = x4.fma(w, a4); a5 = x5.fma(w, a5); a6 = x6.fma(w, a6); a7 = x7.fma(w, a7);
+                        w = FloatVector.fromArray(S, wT, tap + 1 * L);
+                        a0 = x1.fma(w, a0); a1 = x2.fma(w, a1); a2 = x3.fma(w, a2); a3 = x4.fma(w, a3);
+                        a4 = x5.fma(w, a4); a5 = x6.fma(w, a5); a6 = x7.fma(w, a6); a7 = x8.fma(w, a7);
+                        w = FloatVector.fromArray(S, wT, tap + 2 * L);
+                        a0 = x2.fma(w, a0); a1 = x3.fma(w, a1); a2 = x4.fma(w, a2); a3 = x5.fma(w, a3);
+                        a4 = x6.fma(w, a4); a5 = x7.fma(w, a5); a6 = x8.fma(w, a6); a7 = x9.fma(w, a7);
+                        w = FloatVector.fromArray(S, wT, tap + 3 * L);
+                        a0 = x3.fma(w, a0); a1 = x4.fma(w, a1); a2 = x5.fma(w, a2); a3 = x6.fma(w, a3);
+                        a4 = x7.fma(w, a4); a5 = x8.fma(w, a5); a6 = x9.fma(w, a6); a7 = x10.fma(w, a7);
+                        w = FloatVector.fromArray(S, wT, tap + 4 * L);
+                        a0 = x4.fma(w, a0); a1 = x5.fma(w, a1); a2 = x6.fma(w, a2); a3 = x7.fma(w, a3);
+                        a4 = x8.fma(w, a4); a5 = x9.fma(w, a5); a6 = x10.fma(w, a6); a7 = x11.fma(w, a7);
+                    }
+                }
+                int out = yOff + (y * outW + first) * L;
+                a0.intoArray(yT, out);
+                a1.intoArray(yT, out + 1 * L);
+                a2.intoArray(yT, out + 2 * L);
+                a3.intoArray(yT, out + 3 * L);
+                a4.intoArray(yT, out + 4 * L);
+                a5.intoArray(yT, out + 5 * L);
+                a6.intoArray(yT, out + 6 * L);
+                a7.intoArray(yT, out + 7 * L);
+            }
+        }
     }
 
     /**
      * Per position q of each output row (a loop of its own, so that C2 checks x's bounds once a row): one load of dy's
      * row, and for each tap a broadcast of the input it read there and a fused multiply-add.
      */
-    static void add(float[] x, int xOff, int imageStride, int images, int width, int outH, int outW, float[] dyT,
-                    float[] gwT, int gOff) {
+    static void addWeightGradient(float[] x, int xOff, int imageStride, int images, int width, int outH, int outW,
+                                  float[] dyT, float[] gwT, int gOff) {
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a04 = a00, a10 = a00, a11 = a00,
                 a12 = a00, a13 = a00, a14 = a00, a20 = a00, a21 = a00, a22 = a00, a23 = a00, a24 = a00, a30 = a00,
                 a31 = a00, a32 = a00, a33 = a00, a34 = a00, a40 = a00, a41 = a00, a42 = a00, a43 = a00, a44 = a00;
