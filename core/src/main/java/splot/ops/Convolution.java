@@ -989,8 +989,8 @@ public final class Convolution {
     /**
      * Per-thread buffers reused across calls (grown, never shrunk): the column block, its gradient, an output block,
      * the transposed weight gradient, Winograd's V and M matrices and row scratch, and the output gradient of a group of
-     * images for F(4x4)'s dx (computed again there, as its groups are not the weight gradient's blocks), and an output
-     * block's gradient transposed for {@link Conv5x5}, and its weights transposed.
+     * images for F(4x4)'s dx (computed again there, as its groups are not the weight gradient's blocks); for
+     * {@link Conv5x5}, an image's y or a block's output gradient transposed, and the weights transposed.
      */
     private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(() -> new float[10][0]);
     private static final int COL = 0, DCOL = 1, OUT = 2, GW_T = 3, WINOGRAD_V = 4, WINOGRAD_M = 5, WINOGRAD_SCRATCH = 6, DY_GROUP = 7,
