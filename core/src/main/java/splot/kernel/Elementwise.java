@@ -80,7 +80,10 @@ public final class Elementwise {
         KERNELS.tanhGradientRun(g, gOff, y, yOff, n);
     }
 
-    /** One plane's gradient through an average pool that halves it and the tanh before it: see {@link ElementwiseKernels#tanhAvgHalvingGradient}. */
+    /**
+     * One plane's gradient through an average pool that halves it and the tanh before it: see
+     * {@link ElementwiseKernels#tanhAvgHalvingGradient}.
+     */
     public static double tanhAvgHalvingGradient(float[] gy, int gyOff, Window2d pool, float[] t, int tOff, float[] dy, int dyOff) {
         return KERNELS.tanhAvgHalvingGradient(gy, gyOff, pool, t, tOff, dy, dyOff);
     }

@@ -61,9 +61,10 @@ public final class Gemm {
      * session 21). Only where each thread reads A in place: one that packed all of A for its columns would pack it
      * twice. Where the kernels pack a transposed B's panels by register transposes (AVX-512), each thread packs its rows
      * of B straight into panels instead (a product that runs on the calling thread alone, all of them) and {@code bt}
-     * is not written: one pass over them instead of a transpose and a copy into panels. Both ways in turns in one JVM (BENCHMARKS.md, session 36): fashion-mlp's inference batch 0.89
-     * and 0.92 of the time, mnist-cnn's training step (its dense layer's weight 128 x 9216) 0.91 and 0.96, its
-     * inference 0.92 and 0.96. The floats are those of the transpose and {@link #sgemm}.
+     * is not written: one pass over them instead of a transpose and a copy into panels. Both ways in turns in one JVM
+     * (BENCHMARKS.md, session 36): fashion-mlp's inference batch 0.89 and 0.92 of the time, mnist-cnn's training step
+     * (its dense layer's weight 128 x 9216) 0.91 and 0.96, its inference 0.92 and 0.96. The floats are those of the
+     * transpose and {@link #sgemm}.
      */
     public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {

@@ -46,7 +46,8 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     /** {@link #tanhAvgHalvingGradient} of the plane's cells from {@code first} on (row by row), returning their sum. */
-    static double tanhAvgHalvingCells(float[] gy, int gyOff, Window2d pool, float[] t, int tOff, float[] dy, int dyOff, int first) {
+    static double tanhAvgHalvingCells(float[] gy, int gyOff, Window2d pool, float[] t, int tOff, float[] dy, int dyOff,
+                                      int first) {
         int width = pool.width(), ow = pool.outW(), pooledRows = 2 * pool.outH(), pooledColumns = 2 * ow;
         double sum = 0;
         for (int y = first / width, x = first - y * width, at = first; y < pool.height(); y++, x = 0) {

@@ -98,12 +98,14 @@ final class VectorElementwise implements ElementwiseKernels {
                 int at = row + x, window = windows + (x >> 1);
                 if (at + L > cells || window + L > gy.length) {
                     // The plane's last cells, or windows at the end of gy: one at a time.
-                    return sum.reduceLanes(VectorOperators.ADD) + ScalarElementwise.tanhAvgHalvingCells(gy, gyOff, pool, t, tOff, dy, dyOff, at);
+                    double rest = ScalarElementwise.tanhAvgHalvingCells(gy, gyOff, pool, t, tOff, dy, dyOff, at);
+                    return sum.reduceLanes(VectorOperators.ADD) + rest;
                 }
                 // Lanes past the row's last window (or all, in a row no window covers) get none: zeros. Those past the
                 // row's end go to the next row's first cells, which that row then overwrites.
                 int exist = y < pooledRows ? Math.max(0, Math.min(L / 2, ow - (x >> 1))) : 0;
-                FloatVector windowGradients = ZERO.blend(FloatVector.fromArray(S, gy, window), VectorMask.fromLong(S, (1L << exist) - 1));
+                VectorMask<Float> existing = VectorMask.fromLong(S, (1L << exist) - 1);
+                FloatVector windowGradients = ZERO.blend(FloatVector.fromArray(S, gy, window), existing);
                 FloatVector s = ZERO.add(windowGradients.mul(0.25f)).rearrange(PAIRS);
                 FloatVector tv = FloatVector.fromArray(S, t, tOff + at);
                 FloatVector d = ZERO.add(s.mul(ONE.sub(tv.mul(tv))));
