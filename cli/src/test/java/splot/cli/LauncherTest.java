@@ -94,7 +94,7 @@ class LauncherTest {
     }
 
     /**
-     * The loops that {@code ElementwisePriming} and {@code LoopPriming.Transposes} prime, under the launcher's own
+     * The loops that {@code ElementwisePriming}, {@code LoopPriming.Transposes} and {@code Conv5x5} prime, under the launcher's own
      * options: C2 compiles them while the priming waits, so the long calls that follow run compiled code and never ask
      * for an on-stack compile ({@code PrintCompilation} marks one with {@code %}). Without the priming each of them
      * was compiled on stack first.
@@ -113,7 +113,8 @@ class LauncherTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("done"), out);
         List<String> primed = List.of("VectorElementwise::relu ", "VectorElementwise::reluBackward ", "VectorElementwise::tanh ",
-                "VectorElementwise::tanhBackward ", "VectorElementwise::adam ", "Transpose::blocks ");
+                "VectorElementwise::tanhBackward ", "VectorElementwise::adam ", "Transpose::blocks ", "VectorConv5x5::forward ",
+                "VectorConv5x5::addWeightGradient ");
         // C2's on-stack compile (level 4, marked %) names the loop's bytecode index: "Class::method @ 12 (239 bytes)".
         // C1's (level 3) may come while the priming itself runs, and costs little.
         List<String> onStack = out.lines().filter(l -> l.matches(".*\\s%.*\\s4\\s+splot\\..*")

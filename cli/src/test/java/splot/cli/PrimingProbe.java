@@ -1,13 +1,16 @@
 package splot.cli;
 
 import splot.kernel.AdamStep;
+import splot.kernel.Conv5x5;
 import splot.kernel.Elementwise;
 import splot.kernel.Transpose;
+import splot.kernel.Window2d;
 
 /**
  * Run in a JVM of its own by {@link LauncherTest}, with {@code -XX:+PrintCompilation}: the primed loops (the
- * activations, their gradients, the Adam step, the transposes) on arrays long enough for a loop of thousands of steps
- * a call, as a model's first steps run them. Unprimed, each call's loop asked C2 for an on-stack compile.
+ * activations, their gradients, the Adam step, the transposes, {@link Conv5x5}'s y and dW on LeNet-5's second layer)
+ * on arrays long enough for a loop of thousands of steps a call, as a model's first steps run them. Unprimed, each
+ * call's loop asked C2 for an on-stack compile.
  */
 public final class PrimingProbe {
     private PrimingProbe() {
@@ -18,7 +21,13 @@ public final class PrimingProbe {
         float[] a = new float[n], b = new float[n], c = new float[n], d = new float[n];
         for (int i = 0; i < n; i++) a[i] = i % 7 - 3;
         AdamStep step = new AdamStep(1e-3f, 1f, 0.9f, 0.999f, 0.1f, 0.001f, 1e-8f, 0f, false, 1f);
+        int maps = Conv5x5.maps(), images = 16;
+        Window2d lenet = new Window2d(6, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1, 10, 10);
+        float[] x = new float[images * 6 * 196], wT = new float[150 * maps], yT = new float[images * 100 * maps];
+        float[] gwT = new float[150 * maps];
         for (int call = 0; call < 20; call++) {
+            for (int image = 0; image < images; image++) Conv5x5.forward(x, image * 6 * 196, lenet, wT, yT, image * 100 * maps);
+            for (int ch = 0; ch < 6; ch++) Conv5x5.addWeightGradient(x, ch * 196, 6 * 196, images, lenet, yT, gwT, ch * 25 * maps);
             Elementwise.relu(a, b, n);
             Elementwise.reluBackward(a, b, c, n);
             Elementwise.tanh(a, b, n);
