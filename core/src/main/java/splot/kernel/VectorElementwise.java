@@ -110,7 +110,7 @@ final class VectorElementwise implements ElementwiseKernels {
                 FloatVector tv = FloatVector.fromArray(S, t, tOff + at);
                 FloatVector d = ZERO.add(s.mul(ONE.sub(tv.mul(tv))));
                 d.intoArray(dy, dyOff + at);
-                // The running sum as the argument, not the receiver: see VectorStatistics.
+                // The running sum as the argument, not the receiver: see gatherRow.
                 sum = d.blend(ZERO, VectorMask.fromLong(S, -1L << Math.min(L, width - x))).add(sum);
             }
         }
