@@ -501,8 +501,9 @@ public final class Convolution {
         Winograd.Epilogue fused = u == null || geo.tanh || geo.pool != null && !Pool2d.isHalving(geo.pool) ? null
                 : new Winograd.Epilogue(bd, geo.relu, geo.affine == null ? null : geo.affine.scale(),
                         geo.affine == null ? null : geo.affine.shift(), geo.pool != null, argmax);
+        // Only where Conv5x5 computes y: not by Winograd, nor from a one-channel plane (PlaneConv goes first).
         float[] wT = null;
-        if (u == null && conv5x5Fits(geo)) {
+        if (u == null && geo.planeConv == null && conv5x5Fits(geo)) {
             wT = workspace(W_T, geo.og * geo.k);
             Transpose.transpose(wd, 0, geo.og, geo.k, wT, 0);
         }
