@@ -5,8 +5,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The worker threads behind {@link Parallel}: a fixed team that runs one split loop at a time, the calling thread
- * taking piece 0 and worker {@code i} piece {@code i}.
+ * The worker threads behind {@link Parallel}: a fixed team that runs one split loop at a time, its pieces taken in
+ * turn by whichever thread comes to them, the calling thread first. A piece is the same range of the loop whichever
+ * thread runs it, so the floats do not depend on who did.
+ *
+ * <p>Why the caller takes the pieces nobody has started rather than wait for them: a worker that was parked, or that
+ * the JIT compiler holds off its core, may start its piece long after the caller has finished its own, and the caller
+ * then waited for all of it. Running a piece nobody has claimed costs the caller no more than waiting for it would.
+ * fashion-mlp's training window on the Intel Xeon of BENCHMARKS.md (session 39, 8 pairs of fresh JVMs): 1.10 times
+ * the rate, its inference window 1.07; where the worker started late, the caller had waited 130 us a loop.
  *
  * <p>Why not a {@code ForkJoinPool}: its workers park as soon as their queue is empty, and a split loop that had to
  * wake one cost 30–60 µs on the 2-core VM of BENCHMARKS.md, longer than many of the loops it split (a training step
@@ -33,6 +40,9 @@ final class ThreadTeam {
         Parallel.Range body;
         final int from, to, grain, pieces;
         final long units;
+        /** The next piece nobody has claimed: whoever comes runs it, the caller included. */
+        final AtomicInteger next = new AtomicInteger();
+        /** Pieces not yet done. */
         final AtomicInteger pending;
         final Throwable[] failures;
 
@@ -43,11 +53,21 @@ final class ThreadTeam {
             this.grain = grain;
             this.units = units;
             this.pieces = pieces;
-            this.pending = new AtomicInteger(pieces - 1);
+            this.pending = new AtomicInteger(pieces);
             this.failures = new Throwable[pieces];
         }
 
-        void runPiece(int piece) {
+        /** Runs unclaimed pieces until none is left; true if this thread finished the loop's last one. */
+        boolean runPieces() {
+            boolean last = false;
+            for (int piece; (piece = next.getAndIncrement()) < pieces; ) {
+                runPiece(piece);
+                last = pending.decrementAndGet() == 0;
+            }
+            return last;
+        }
+
+        private void runPiece(int piece) {
             int lo = bound(units * piece / pieces), hi = bound(units * (piece + 1) / pieces);
             try {
                 Parallel.runPiece(body, lo, hi);
@@ -101,7 +121,7 @@ final class ThreadTeam {
             for (int w = 0; w < pieces - 1; w++) {
                 if (parked[w].get()) LockSupport.unpark(workers[w]);
             }
-            loop.runPiece(0);
+            loop.runPieces();
             awaitPieces(loop);
             loop.body = null;
             rethrow(loop.failures);
@@ -141,8 +161,7 @@ final class ThreadTeam {
             Loop loop = awaitLoop(done, myParked);
             done = loop;
             if (piece >= loop.pieces) continue;
-            loop.runPiece(piece);
-            if (loop.pending.decrementAndGet() == 0) {
+            if (loop.runPieces()) {
                 Thread caller = waitingCaller;
                 if (caller != null) LockSupport.unpark(caller);
             }

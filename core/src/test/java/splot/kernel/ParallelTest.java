@@ -91,9 +91,26 @@ class ParallelTest {
 
     @Test
     void usesSeveralThreadsWhenTheMachineHasThem() {
+        assertEquals(Parallel.threads(), threadsOfAConcurrentLoop());
+    }
+
+    /**
+     * The threads that ran a loop of 1000 split as wide as the pool allows, whose pieces each wait for all the others
+     * to start: one thread each (a caller that found a piece nobody had started would otherwise run it itself).
+     */
+    private static int threadsOfAConcurrentLoop() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        Parallel.forRange(0, 1000, (lo, hi) -> seen.add(Thread.currentThread()));
-        assertEquals(Math.min(Parallel.threads(), 1000), seen.size());
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(Parallel.threads());
+        Parallel.forRange(0, 1000, (lo, hi) -> {
+            seen.add(Thread.currentThread());
+            started.countDown();
+            try {
+                assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS), "every piece started");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return seen.size();
     }
 
     @Test
@@ -113,9 +130,7 @@ class ParallelTest {
             Parallel.forBlocks(0, 1000, 10, (lo, hi) -> seen.add(Thread.currentThread()));
             assertEquals(Set.of(caller), seen, "one thread: every loop runs whole on its caller");
             Parallel.setThreads(pool);
-            seen.clear();
-            Parallel.forRange(0, 1000, (lo, hi) -> seen.add(Thread.currentThread()));
-            assertEquals(pool, seen.size());
+            assertEquals(pool, threadsOfAConcurrentLoop());
         } finally {
             Parallel.setThreads(pool);
         }

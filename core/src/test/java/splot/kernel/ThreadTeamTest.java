@@ -19,18 +19,51 @@ class ThreadTeamTest {
     private static final ThreadTeam TEAM = new ThreadTeam(3, "team-test-");
 
     @Test
-    void eachPieceRunsOnItsOwnThreadAndTheyCoverTheRange() {
+    void thePiecesCoverTheRangeOnceAndTheWorkersTakeTheirShare() {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Set<Integer> starts = ConcurrentHashMap.newKeySet();
         int[] hits = new int[103];
+        // Each piece waits until all four have started: four threads must have run them at once.
+        CountDownLatch started = new CountDownLatch(4);
         assertTrue(TEAM.tryRun((lo, hi) -> {
             threads.add(Thread.currentThread());
+            starts.add(lo);
             for (int i = lo; i < hi; i++) hits[i]++;
+            started.countDown();
+            await(started);
         }, 0, 103, 1, 103, 4));
         int[] once = new int[103];
         java.util.Arrays.fill(once, 1);
         assertArrayEquals(once, hits);
+        assertEquals(Set.of(0, 25, 51, 77), starts, "the pieces' bounds do not depend on who runs them");
         assertEquals(4, threads.size());
-        assertTrue(threads.contains(Thread.currentThread()), "the caller runs piece 0");
+        assertTrue(threads.contains(Thread.currentThread()), "the caller takes a piece");
+    }
+
+    @Test
+    void everyPieceRunsOnceWhoeverTakesIt() throws InterruptedException {
+        ThreadTeam team = new ThreadTeam(1, "late-test-");
+        // Instant pieces: a caller that meets a parked worker (after a pause) finishes before it wakes and takes its
+        // piece too; one that meets a spinning worker may find both pieces taken. Each piece still runs once.
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        for (int round = 0; round < 2000; round++) {
+            if (round % 100 == 99) Thread.sleep(3);
+            int[] hits = new int[2];
+            assertTrue(team.tryRun((lo, hi) -> {
+                threads.add(Thread.currentThread());
+                hits[lo]++;
+            }, 0, 2, 1, 2, 2));
+            assertArrayEquals(new int[] {1, 1}, hits, "round " + round);
+        }
+        assertTrue(threads.contains(Thread.currentThread()), "the caller ran pieces");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "the other pieces started");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -75,9 +108,12 @@ class ThreadTeamTest {
         for (int pieces = 2; pieces <= 4; pieces++) {
             threads.clear();
             AtomicLong sum = new AtomicLong();
+            CountDownLatch started = new CountDownLatch(pieces);
             assertTrue(TEAM.tryRun((lo, hi) -> {
                 threads.add(Thread.currentThread());
                 for (int i = lo; i < hi; i++) sum.addAndGet(i);
+                started.countDown();
+                await(started);
             }, 0, 1000, 1, 1000, pieces));
             assertEquals(999L * 1000 / 2, sum.get());
             assertEquals(pieces, threads.size());
