@@ -2,19 +2,21 @@ package splot.kernel;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How long a {@link ThreadTeam} thread that waits (for the next loop, or for the pieces of this one) may spin before
- * it parks: {@code splot.spin.micros}, but not at all within {@link #JIT_QUIET_NANOS} of the JIT compiler finishing
- * a method, nor within {@link #BACKOFF_NANOS} of a spinner having been preempted; and once that quiet has lasted
- * {@link #STEADY_NANOS}, the longer {@code splot.spin.steady.micros}.
+ * it parks: {@code splot.spin.micros}, but not at all while the JIT compiler is at work (within {@link #JIT_BUSY_NANOS}
+ * of a look that found one of its threads running, {@link CompilerThreads}; where those cannot be read, within
+ * {@link #JIT_QUIET_NANOS} of it finishing a method), nor within {@link #BACKOFF_NANOS} of a spinner having been
+ * preempted; and once that quiet has lasted {@link #STEADY_NANOS}, the longer {@code splot.spin.steady.micros}.
  *
  * <p>Spinning is what makes a split loop start in a microsecond instead of the 30–60 µs a parked thread takes to
  * wake. But a spinning thread holds a core, and early in a run the JIT compiler needs one: on 2 cores, spinning
  * from the start made the C2 thread take turns with the application's threads, and fashion-mlp's first 20
- * inference batches ran at 220–260k images/s instead of 310–360k. The JIT's total compilation time (a cheap
- * counter, read at most once a millisecond) tells when it is at work. Another process that wants the core shows as a
- * jump in {@code System.nanoTime()} between two turns of a spin loop: the thread was off its core.
+ * inference batches ran at 220–260k images/s instead of 310–360k. The compiler threads' scheduler state, read at
+ * most once a millisecond by whichever thread comes first, tells when it is at work. Another process that wants the
+ * core shows as a jump in {@code System.nanoTime()} between two turns of a spin loop: the thread was off its core.
  */
 final class SpinBudget {
     /** A gap between two turns of a spin loop longer than this means the thread was off its core. */
@@ -22,8 +24,17 @@ final class SpinBudget {
     /** How long nobody spins after a preemption was seen. */
     static final long BACKOFF_NANOS = 20_000_000;
 
-    /** How long nobody spins after the JIT compiler finished a method. */
+    /**
+     * How long nobody spins after the JIT compiler finished a method, where its threads cannot be watched: the
+     * finished compile says only that the JIT was at work, and compiles come in bursts.
+     */
     static final long JIT_QUIET_NANOS = 50_000_000;
+
+    /** How long nobody spins after a look found a compiler thread running: until the next look or two. */
+    static final long JIT_BUSY_NANOS = 2_000_000;
+
+    /** The least time between two looks at the JIT. */
+    static final long LOOK_NANOS = 1_000_000;
 
     /**
      * How long the quiet lasts before the steady budget applies. In a fresh JVM the short windows of {@code splot
@@ -35,7 +46,11 @@ final class SpinBudget {
 
     private final long spinNanos, steadySpinNanos;
     private volatile CompilationMXBean jit;
-    private long jitTime = -1, lastLook;
+    private volatile CompilerThreads compilers;
+    /** Held by the thread that looks at the JIT now: the others do not wait for it. */
+    private final AtomicBoolean looking = new AtomicBoolean();
+    private long jitTime = -1;
+    private volatile long lastLook;
     /** A JVM that just started is compiling: no spinning until the JIT has been watched for a while. */
     private volatile long quietUntil = System.nanoTime() + JIT_QUIET_NANOS;
 
@@ -49,18 +64,44 @@ final class SpinBudget {
      * takes some 12 ms, which the first loops of a run need not wait for.
      */
     void watchJit() {
-        jit = compilationBean();
+        CompilerThreads threads = CompilerThreads.find();
+        if (threads != null) watch(threads);
+        else watch(compilationBean());
     }
 
-    /** Looks whether the JIT compiled something since the last look (at most once a millisecond). */
+    /** Watches these threads for the JIT at work. */
+    void watch(CompilerThreads threads) {
+        compilers = threads;
+    }
+
+    /** Watches the JIT's total compilation time instead (none: {@code null}), where its threads cannot be read. */
+    void watch(CompilationMXBean bean) {
+        jit = bean;
+    }
+
+    /**
+     * Looks whether the JIT is at work (at most once a {@link #LOOK_NANOS}, by one thread at a time): a compiler thread
+     * running now, or, where those cannot be read, a compile finished since the last look.
+     */
     void update(long now) {
-        CompilationMXBean bean = jit;
-        if (bean == null || now - lastLook < 1_000_000) return;
-        lastLook = now;
-        long t = bean.getTotalCompilationTime();
-        if (t != jitTime) {
-            jitTime = t;
-            quietUntil(now + JIT_QUIET_NANOS);
+        if (now - lastLook < LOOK_NANOS || !looking.compareAndSet(false, true)) return;
+        try {
+            if (now - lastLook < LOOK_NANOS) return;
+            lastLook = now;
+            CompilerThreads threads = compilers;
+            if (threads != null) {
+                if (threads.anyRunning()) quietUntil(now + JIT_BUSY_NANOS);
+                return;
+            }
+            CompilationMXBean bean = jit;
+            if (bean == null) return;
+            long t = bean.getTotalCompilationTime();
+            if (t != jitTime) {
+                jitTime = t;
+                quietUntil(now + JIT_QUIET_NANOS);
+            }
+        } finally {
+            looking.set(false);
         }
     }
 
@@ -69,7 +110,7 @@ final class SpinBudget {
         if (until - quietUntil > 0) quietUntil = until;
     }
 
-    private static CompilationMXBean compilationBean() {
+    static CompilationMXBean compilationBean() {
         try {
             CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
             return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
@@ -83,11 +124,25 @@ final class SpinBudget {
      * {@code now} (all {@link System#nanoTime()}); false means park.
      */
     boolean spinOn(long start, long last, long now) {
+        update(now);
         if (now - last > PREEMPTED_NANOS) {
             quietUntil(now + BACKOFF_NANOS);
             return false;
         }
         long quiet = now - quietUntil;
-        return quiet >= 0 && now - start < (quiet >= STEADY_NANOS ? steadySpinNanos : spinNanos);
+        return quiet >= 0 && now - start < budget(quiet);
+    }
+
+    /**
+     * How long a wait may spin after {@code quiet} nanoseconds of an idle JIT: the steady budget once that has lasted
+     * {@link #STEADY_NANOS}, or at once where the compiler threads are watched. Watched, a spinner sees a compile begin
+     * within a look or two and parks; the short budget was for a JIT seen only after its compiles ended. This way
+     * against the total compilation time's 50 ms of quiet and short budget, both with the caller taking the pieces no
+     * worker has started ({@link ThreadTeam}), 8 pairs of fresh JVMs on splot bench's protocol (Intel Xeon,
+     * BENCHMARKS.md session 39): fashion-mlp's inference window 1.13 times the rate, its training window 0.93; lenet5's
+     * (without that caller) 1.09 and 0.99.
+     */
+    private long budget(long quiet) {
+        return compilers != null || quiet >= STEADY_NANOS ? steadySpinNanos : spinNanos;
     }
 }

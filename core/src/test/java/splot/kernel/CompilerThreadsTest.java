@@ -1,0 +1,77 @@
+package splot.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class CompilerThreadsTest {
+    @Test
+    void findsThisJvmsCompilerThreads() {
+        // The tests run on HotSpot with its JIT, on Linux: C2's threads (or C1's) are there.
+        try (CompilerThreads threads = CompilerThreads.find()) {
+            assertNotNull(threads, "no C2 or C1 compiler thread in /proc/self/task");
+            assertTrue(threads.count() >= 1 && threads.count() <= 2 * Runtime.getRuntime().availableProcessors() + 2,
+                    "compiler threads found: " + threads.count());
+        }
+    }
+
+    @Test
+    void aSpinningThreadRunsAndASleepingOneDoesNot() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch asleep = new CountDownLatch(1), spinning = new CountDownLatch(1);
+        Thread spinner = new Thread(() -> {
+            spinning.countDown();
+            while (!stop.get()) Thread.onSpinWait();
+        }, "ctSpinner");
+        Thread sleeper = new Thread(() -> {
+            asleep.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // asked to end
+            }
+        }, "ctSleeper");
+        spinner.start();
+        sleeper.start();
+        asleep.await();
+        spinning.await();
+        Thread.sleep(20);   // the sleeper into its sleep
+        try (CompilerThreads running = CompilerThreads.named("ctSpinner"::equals);
+             CompilerThreads idle = CompilerThreads.named("ctSleeper"::equals)) {
+            assertEquals(1, running.count());
+            assertEquals(1, idle.count());
+            assertTrue(running.anyRunning(), "a thread in a busy loop is running or waiting for a core");
+            assertFalse(idle.anyRunning(), "a thread in Thread.sleep is asleep");
+        } finally {
+            stop.set(true);
+            sleeper.interrupt();
+            spinner.join();
+            sleeper.join();
+        }
+    }
+
+    @Test
+    void noThreadOfThatNameIsNull() {
+        assertNull(CompilerThreads.named("no such thread"::equals));
+    }
+
+    @Test
+    void readsTheStateAfterTheLastParenthesisOfTheName() {
+        assertEquals('R', state("4711 (C2 CompilerThre) R 1 4711 0"));
+        assertEquals('S', state("4711 (odd) name) S 1 4711 0"));
+        assertEquals('?', state("4711 (cut off)"));
+        assertEquals('?', state("no name at all"));
+    }
+
+    private static char state(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+        return CompilerThreads.stateOf(bytes, bytes.length);
+    }
+}
