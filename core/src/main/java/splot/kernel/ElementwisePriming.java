@@ -37,6 +37,7 @@ final class ElementwisePriming {
             k.tanh(a, b, 0, n);
             k.tanhBackward(a, b, c, 0, n);
             k.dropout(DropoutMask.of(i, 0.25), a, b, 0, n, (i & 1) == 0);
+            k.addTo(a, 0, c, 0, n);
             // AdamW's decoupled weight decay and Adam's.
             k.adam(new AdamStep(1e-3f, 1f, 0.9f, 0.999f, 0.1f, 0.001f, 1e-8f, 0f, (i & 1) == 0, 1f), p, b, c, v, 0, n);
         }

@@ -58,7 +58,40 @@ final class LoopPriming {
             kernels.tile(TILE_DEPTH, a, 0, b, 0, c, 0, nr, overwrite);
             if (kernels.readsRowsOfA()) kernels.tileRows(TILE_DEPTH, a, 0, TILE_DEPTH, b, 0, c, 0, nr, overwrite);
         }
+        primePacking(kernels);
         return kernels;
+    }
+
+    /**
+     * Depth and width of the calls that prime the packing. C1's counters must ask for C2's ordinary compile of a loop
+     * (after some eight calls) before its steps reach the on-stack threshold, so a call may run some forty steps at
+     * most: panels of four rows or columns, two deep (two, so that C2's profile has the depth loop going round; at a
+     * depth of 17 on the kernels' own panels the first call already asked for an on-stack compile).
+     */
+    private static final int PACK_DEPTH = 2, PACK_WIDTH = 4;
+
+    /**
+     * Primes the packing of A and B panels, each transposed and not, whole and a part of one, and the copy of an edge
+     * tile into C, stored and added: the loops that every product runs around its tiles, first the plain ones on narrow
+     * panels, then {@code kernels}' own on theirs, which call the plain ones for their edges. Left to the first real
+     * products, C2 compiled them on stack and again the ordinary way inside fashion-mlp's timed training window
+     * (BENCHMARKS.md, session 39).
+     */
+    static void primePacking(GemmKernels kernels) {
+        int mr = kernels.mr(), nr = kernels.nr(), ld = PACK_DEPTH + mr + nr;
+        float[] src = new float[ld * ld], dst = new float[(mr + nr) * PACK_DEPTH], tile = new float[mr * nr], c = new float[mr * ld];
+        for (int i = 0; i < CALLS; i++) {
+            boolean transposed = (i & 1) == 0;
+            int width = (i & 2) == 0 ? PACK_WIDTH : PACK_WIDTH - 1;
+            PackedGemm.packAPanel(transposed, src, 0, ld, 0, 0, width, PACK_DEPTH, PACK_WIDTH, dst, 0);
+            PackedGemm.packBPanel(transposed, src, 0, ld, 0, 0, PACK_DEPTH, width, PACK_WIDTH, dst, 0);
+            PackedGemm.addEdge(tile, nr, width, width, c, 0, ld, transposed);
+        }
+        for (int i = 0; i < CALLS; i++) {
+            boolean transposed = (i & 1) == 0, whole = (i & 2) == 0;
+            kernels.packA(transposed, src, 0, ld, 0, 0, whole ? mr : mr - 1, PACK_DEPTH, dst, 0);
+            kernels.packB(transposed, src, 0, ld, 0, 0, PACK_DEPTH, whole ? nr : nr - 1, dst, 0);
+        }
     }
 
     /**

@@ -364,7 +364,7 @@ final class PackedGemm {
     }
 
     /** The valid mv x nv corner of an edge tile into C (stored, or added when not {@code overwrite}). */
-    private static void addEdge(float[] tile, int nr, int mv, int nv, float[] c, int ci, int ldc, boolean overwrite) {
+    static void addEdge(float[] tile, int nr, int mv, int nv, float[] c, int ci, int ldc, boolean overwrite) {
         for (int r = 0; r < mv; r++) {
             int cr = ci + r * ldc, tr = r * nr;
             if (overwrite) {

@@ -1,6 +1,7 @@
 package splot.loss;
 
 import java.util.Objects;
+import splot.kernel.Softmax;
 import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -50,7 +51,7 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int base = base(r, classes, inner);
-            logSumExp[r] = softmax(x, base, inner, classes, softmax);
+            logSumExp[r] = Softmax.row(x, base, inner, classes, softmax);
             double loss = soft ? softLoss(x, t, base, inner, classes, logSumExp[r]) : logSumExp[r] - x[base + labels[r] * inner];
             losses[r] = (float) loss;
             total += loss;
@@ -101,25 +102,6 @@ public record CrossEntropy(Reduction reduction) implements Loss {
 
     private static int base(int row, int classes, int inner) {
         return (row / inner) * classes * inner + row % inner;
-    }
-
-    /**
-     * Writes softmax(x) of one row into {@code out} (same offsets) and returns log sum_c exp(x_c);
-     * shifted by the row's maximum so that no exp overflows.
-     */
-    private static double softmax(float[] x, int base, int stride, int n, float[] out) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < n; c++) max = Math.max(max, x[base + c * stride]);
-        double sum = 0;
-        for (int c = 0; c < n; c++) {
-            int k = base + c * stride;
-            double e = Math.exp(x[k] - max);
-            out[k] = (float) e;
-            sum += e;
-        }
-        float inverse = (float) (1 / sum);
-        for (int c = 0; c < n; c++) out[base + c * stride] *= inverse;
-        return max + Math.log(sum);
     }
 
     /** -sum_c t_c (x_c - logSumExp); terms with t_c = 0 add nothing even where x_c is -inf. */

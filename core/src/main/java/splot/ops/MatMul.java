@@ -1,5 +1,6 @@
 package splot.ops;
 
+import splot.kernel.Elementwise;
 import splot.kernel.Gemm;
 import splot.tensor.Arena;
 import splot.tensor.GradTarget;
@@ -86,8 +87,7 @@ public final class MatMul {
             }
             if (bias != null && bias.requiresGrad()) {
                 float[] gb = bias.gradBuffer();
-                for (int r = 0; r < n; r++)
-                    for (int j = 0; j < out; j++) gb[j] += g[r * out + j];
+                for (int r = 0; r < n; r++) Elementwise.addRun(g, r * out, gb, 0, out);
             }
         }, x, weight, bias);
     }

@@ -14,6 +14,8 @@ class LoopPrimingTest {
     private static final class CountingKernels implements GemmKernels {
         final boolean inPlace;
         int packedStores, packedAdds, inPlaceStores, inPlaceAdds, dotStores, dotAdds, unpackedStores, unpackedAdds, tails;
+        /** Packing calls by case: [A or B][transposed][whole panel]. */
+        final int[][][] packs = new int[2][2][2];
 
         CountingKernels(boolean inPlace) {
             this.inPlace = inPlace;
@@ -57,6 +59,18 @@ class LoopPrimingTest {
         @Override
         public boolean readsUnpackedB() {
             return inPlace;
+        }
+
+        @Override
+        public void packA(boolean transA, float[] a, int aOff, int lda, int i0, int pc, int mv, int kc, float[] dst, int base) {
+            assertTrue(mv == 8 || mv == 7, "a whole panel of 8 rows or a part: " + mv);
+            packs[0][transA ? 1 : 0][mv == 8 ? 1 : 0]++;
+        }
+
+        @Override
+        public void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int j0, int kc, int nv, float[] dst, int base) {
+            assertTrue(nv == 32 || nv == 31, "a whole panel of 32 columns or a part: " + nv);
+            packs[1][transB ? 1 : 0][nv == 32 ? 1 : 0]++;
         }
 
         @Override
@@ -116,5 +130,20 @@ class LoopPrimingTest {
         LoopPriming.primed(k);
         assertEquals(40, k.packedStores + k.packedAdds);
         assertEquals(0, k.inPlaceStores + k.inPlaceAdds);
+    }
+
+    @Test
+    void packsEveryCaseOfBothPanels() {
+        CountingKernels k = new CountingKernels(true);
+        LoopPriming.primePacking(k);
+        for (int panel = 0; panel < 2; panel++) {
+            for (int transposed = 0; transposed < 2; transposed++) {
+                for (int whole = 0; whole < 2; whole++) {
+                    assertEquals(LoopPriming.CALLS / 4, k.packs[panel][transposed][whole],
+                            (panel == 0 ? "A" : "B") + (transposed == 1 ? " transposed" : "") + (whole == 1 ? ", whole" : ", a part"));
+                }
+            }
+        }
+        assertEquals(0, k.packedStores + k.packedAdds + k.inPlaceStores + k.inPlaceAdds + k.dotStores + k.dotAdds);
     }
 }
