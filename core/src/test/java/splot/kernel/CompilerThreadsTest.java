@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class CompilerThreadsTest {
@@ -24,36 +22,14 @@ class CompilerThreadsTest {
 
     @Test
     void aSpinningThreadRunsAndASleepingOneDoesNot() throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch asleep = new CountDownLatch(1), spinning = new CountDownLatch(1);
-        Thread spinner = new Thread(() -> {
-            spinning.countDown();
-            while (!stop.get()) Thread.onSpinWait();
-        }, "ctSpinner");
-        Thread sleeper = new Thread(() -> {
-            asleep.countDown();
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                // asked to end
-            }
-        }, "ctSleeper");
-        spinner.start();
-        sleeper.start();
-        asleep.await();
-        spinning.await();
-        Thread.sleep(20);   // the sleeper into its sleep
-        try (CompilerThreads running = CompilerThreads.named("ctSpinner"::equals);
+        try (StandInThread spinner = StandInThread.spinning("ctSpinner");
+             StandInThread sleeper = StandInThread.sleeping("ctSleeper");
+             CompilerThreads running = CompilerThreads.named("ctSpinner"::equals);
              CompilerThreads idle = CompilerThreads.named("ctSleeper"::equals)) {
             assertEquals(1, running.count());
             assertEquals(1, idle.count());
             assertTrue(running.anyRunning(), "a thread in a busy loop is running or waiting for a core");
             assertFalse(idle.anyRunning(), "a thread in Thread.sleep is asleep");
-        } finally {
-            stop.set(true);
-            sleeper.interrupt();
-            spinner.join();
-            sleeper.join();
         }
     }
 

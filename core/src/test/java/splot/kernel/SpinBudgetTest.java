@@ -3,8 +3,6 @@ package splot.kernel;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SpinBudgetTest {
@@ -74,49 +72,27 @@ class SpinBudgetTest {
     @Test
     void noSpinningWhileAWatchedCompilerThreadRuns() throws InterruptedException {
         SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch spinning = new CountDownLatch(1);
-        Thread compiler = new Thread(() -> {
-            spinning.countDown();
-            while (!stop.get()) Thread.onSpinWait();
-        }, "budgetCompiler");
-        compiler.start();
-        spinning.await();
-        try {
-            budget.watch(CompilerThreads.named("budgetCompiler"::equals));
-            long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
-            budget.update(t);
+        try (StandInThread compiler = StandInThread.spinning("budgetCompiler")) {
+            long t = watchAndLook(budget, "budgetCompiler");
             assertFalse(budget.spinOn(t, t, t + 1), "a compiler thread running: park");
             assertFalse(budget.spinOn(t + 1, t + 1, t + SpinBudget.JIT_BUSY_NANOS - 1), "still within the busy time");
-        } finally {
-            stop.set(true);
-            compiler.join();
         }
     }
 
     @Test
     void aWatchedIdleJitAllowsTheSteadyBudgetAtOnce() throws InterruptedException {
         SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
-        CountDownLatch started = new CountDownLatch(1);
-        Thread compiler = new Thread(() -> {
-            started.countDown();
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                // asked to end
-            }
-        }, "budgetIdle");
-        compiler.start();
-        started.await();
-        Thread.sleep(20);   // into its sleep
-        try {
-            budget.watch(CompilerThreads.named("budgetIdle"::equals));
-            long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
-            budget.update(t);
+        try (StandInThread compiler = StandInThread.sleeping("budgetIdle")) {
+            long t = watchAndLook(budget, "budgetIdle");
             assertSpinsFor(budget, t, 1000, "an idle compiler thread: the steady budget, with no quiet second to wait for");
-        } finally {
-            compiler.interrupt();
-            compiler.join();
         }
+    }
+
+    /** Watches the thread named {@code name} as the JIT's and looks at it once, past the start-up quiet; returns when. */
+    private static long watchAndLook(SpinBudget budget, String name) {
+        budget.watch(CompilerThreads.named(name::equals));
+        long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
+        budget.update(t);
+        return t;
     }
 }
