@@ -1,8 +1,7 @@
 package splot.kernel;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -15,8 +14,10 @@ import java.util.function.Predicate;
 /**
  * Whether the JIT compiler is at work right now: the scheduler state of HotSpot's compiler threads ("C2 CompilerThre")
  * in {@code /proc/self/task/<tid>/stat}, {@code R} while one compiles or waits for a core, {@code S} while it waits for
- * work. One read of each file, kept open, takes about a microsecond. A compiler thread the JVM starts later (it may add
- * some on a machine of many cores) is not watched.
+ * work. One read of each file, kept open, takes about a microsecond. The files are read through {@link RandomAccessFile},
+ * not a {@code FileChannel}: a channel closes for good when a thread reading it is interrupted, and the threads that
+ * read these are the application's. A compiler thread the JVM starts later (it may add some on a machine of many cores)
+ * is not watched.
  *
  * <p>Why not the JIT's total compilation time ({@code CompilationMXBean}): it moves only when a compile ends, so it says
  * that the JIT was busy, not that it is, and a spinner must then assume the worst for a while after each compile
@@ -26,10 +27,10 @@ import java.util.function.Predicate;
 final class CompilerThreads implements AutoCloseable {
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    private final List<FileChannel> stats;
-    private final ByteBuffer buffer = ByteBuffer.allocate(512);
+    private final List<RandomAccessFile> stats;
+    private final byte[] buffer = new byte[512];
 
-    private CompilerThreads(List<FileChannel> stats) {
+    private CompilerThreads(List<RandomAccessFile> stats) {
         this.stats = stats;
     }
 
@@ -48,12 +49,12 @@ final class CompilerThreads implements AutoCloseable {
 
     /** This process's threads whose name ({@code comm}, at most 15 characters) passes {@code name}, or null if none. */
     static CompilerThreads named(Predicate<String> name) {
-        List<FileChannel> stats = new ArrayList<>();
+        List<RandomAccessFile> stats = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
                     if (name.test(Files.readString(task.resolve("comm"), StandardCharsets.ISO_8859_1).strip())) {
-                        stats.add(FileChannel.open(task.resolve("stat")));
+                        stats.add(new RandomAccessFile(task.resolve("stat").toFile(), "r"));
                     }
                 } catch (IOException e) {
                     // the thread ended while the list was read: not one of those looked for, or gone anyway
@@ -77,21 +78,21 @@ final class CompilerThreads implements AutoCloseable {
      * file (its thread exited) counts as idle.
      */
     boolean anyRunning() {
-        for (FileChannel stat : stats) {
+        for (RandomAccessFile stat : stats) {
             if (state(stat) == 'R') return true;
         }
         return false;
     }
 
     /** The state letter of one {@code stat} file: the first after the command name's closing parenthesis. */
-    private char state(FileChannel stat) {
-        buffer.clear();
+    private char state(RandomAccessFile stat) {
         try {
-            stat.read(buffer, 0);
+            stat.seek(0);
+            int length = stat.read(buffer);
+            return stateOf(buffer, Math.max(length, 0));
         } catch (IOException e) {
             return '?';
         }
-        return stateOf(buffer.array(), buffer.position());
     }
 
     /** The state in a {@code stat} line's first {@code length} bytes ("1234 (C2 CompilerThre) R 1 ..."), '?' if none. */
@@ -108,8 +109,8 @@ final class CompilerThreads implements AutoCloseable {
         closeAll(stats);
     }
 
-    private static void closeAll(List<FileChannel> channels) {
-        for (FileChannel c : channels) {
+    private static void closeAll(List<RandomAccessFile> files) {
+        for (RandomAccessFile c : files) {
             try {
                 c.close();
             } catch (IOException ignored) {

@@ -30,6 +30,14 @@ class CompilerThreadsTest {
             assertEquals(1, idle.count());
             assertTrue(running.anyRunning(), "a thread in a busy loop is running or waiting for a core");
             assertFalse(idle.anyRunning(), "a thread in Thread.sleep is asleep");
+            // Read by an interrupted thread, the files stay open: an interrupt closes a FileChannel for good.
+            Thread.currentThread().interrupt();
+            try {
+                assertTrue(running.anyRunning(), "read while interrupted");
+            } finally {
+                assertTrue(Thread.interrupted(), "the interrupt is left as it was");
+            }
+            assertTrue(running.anyRunning(), "read again after the interrupt");
         }
     }
 
