@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How long a {@link ThreadTeam} thread that waits (for the next loop, or for the pieces of this one) may spin before
- * it parks: {@code splot.spin.micros}, but not at all while the JIT compiler is at work (within {@link #JIT_BUSY_NANOS}
- * of a look that found one of its threads running, {@link CompilerThreads}; where those cannot be read, within
- * {@link #JIT_QUIET_NANOS} of it finishing a method), nor within {@link #BACKOFF_NANOS} of a spinner having been
- * preempted; and once that quiet has lasted {@link #STEADY_NANOS}, the longer {@code splot.spin.steady.micros}.
+ * it parks: {@code splot.spin.steady.micros}, but not at all while the JIT compiler is at work (within {@link
+ * #JIT_BUSY_NANOS} of a look that found its C2 thread running, {@link CompilerThreads}), nor within {@link
+ * #BACKOFF_NANOS} of a spinner having been preempted. Where the compiler threads cannot be read: not within {@link
+ * #JIT_QUIET_NANOS} of the JIT finishing a method, and only {@code splot.spin.micros} until that quiet has lasted
+ * {@link #STEADY_NANOS}.
  *
  * <p>Spinning is what makes a split loop start in a microsecond instead of the 30–60 µs a parked thread takes to
  * wake. But a spinning thread holds a core, and early in a run the JIT compiler needs one: on 2 cores, spinning
@@ -60,8 +61,9 @@ final class SpinBudget {
     }
 
     /**
-     * Starts watching the JIT. {@link ThreadTeam} calls it on a thread of its own: loading the management classes
-     * takes some 12 ms, which the first loops of a run need not wait for.
+     * Starts watching the JIT. {@link ThreadTeam} calls it on a thread of its own: reading the process's threads from
+     * {@code /proc}, or loading the management classes where that fails (some 12 ms), is nothing the first loops of a
+     * run need wait for.
      */
     void watchJit() {
         CompilerThreads threads = CompilerThreads.find();
