@@ -17,15 +17,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why not a {@code ForkJoinPool}: its workers park as soon as their queue is empty, and a split loop that had to
  * wake one cost 30–60 µs on the 2-core VM of BENCHMARKS.md, longer than many of the loops it split (a training step
- * of fashion-mlp runs several in well under a millisecond). Workers here spin on the next loop for a short while
- * ({@code splot.spin.micros}, default {@value #DEFAULT_SPIN_MICROS} µs) before they park, as OpenMP runtimes do, so
- * a loop that follows another closely starts in about a microsecond. The caller spins on the pieces it waits for in
- * the same way. {@link SpinBudget} says when not to spin: while the JIT compiler is busy, and after a spinner was
- * preempted. Steady state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68–0.72 -> 0.51–0.53
- * ms, its inference batch 0.46–0.52 -> 0.36–0.39 ms. Once the JIT has been quiet for a second, they spin longer
- * ({@code splot.spin.steady.micros}, default {@value #DEFAULT_STEADY_SPIN_MICROS} µs, or none when {@code
- * splot.spin.micros} is 0): a convolution's last block, or a stretch of small serial ops, leaves a worker waiting for
- * more than 100 µs many times a step (BENCHMARKS.md, session 26).
+ * of fashion-mlp runs several in well under a millisecond). Workers here spin on the next loop for a while ({@code
+ * splot.spin.steady.micros}, default {@value #DEFAULT_STEADY_SPIN_MICROS} µs, or none when {@code splot.spin.micros}
+ * is 0) before they park, as OpenMP runtimes do, so a loop that follows another closely starts in about a microsecond.
+ * The caller spins on the pieces it waits for in the same way. {@link SpinBudget} says when not to spin: while the
+ * JIT's C2 thread runs, and after a spinner was preempted; where the JIT cannot be watched that way, the short
+ * {@code splot.spin.micros} (default {@value #DEFAULT_SPIN_MICROS} µs) until it has been quiet for a second. Steady
+ * state on that VM (BENCHMARKS.md, session 7): fashion-mlp's training step 0.68–0.72 -> 0.51–0.53 ms, its inference
+ * batch 0.46–0.52 -> 0.36–0.39 ms. The longer budget because a convolution's last block, or a stretch of small serial
+ * ops, leaves a worker waiting for more than 100 µs many times a step (BENCHMARKS.md, session 26).
  *
  * <p>One loop at a time: a caller that finds the team busy (another application thread is running a loop) runs its
  * loop inline, whole, rather than queue behind it.
