@@ -59,13 +59,14 @@ class VectorGemmKernels implements GemmKernels {
      * than one loop with A's steps as arguments: C2 removes an array's range checks from a loop only where the index
      * grows by a constant, and the four checked reads of A a step cost a quarter of the speed here (Zen 3, one core,
      * panels of a 96 x 256 block, GFLOPS: steps as arguments 64-68, these two loops 81-86 and 78-88; BENCHMARKS.md,
-     * session 15).
+     * session 15). It steps A's and B's offsets itself, as {@link WideVectorGemmKernels}'s tile does (why there): with
+     * 8-float vectors forced on the Intel Xeon of session 40 ({@code -XX:MaxVectorSize=32}), in turns in one JVM,
+     * 1024^3 took 0.908 of the time, 512^3 0.981.
      */
     @Override
     public void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean overwrite) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * NR, ao = ai + p * MR;
+        for (int ao = ai, bo = bi, end = ai + kc * MR; ao < end; ao += MR, bo += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector av = FloatVector.broadcast(S, ap[ao]);
