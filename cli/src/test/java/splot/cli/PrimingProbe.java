@@ -33,7 +33,8 @@ public final class PrimingProbe {
             for (int image = 0; image < images; image++) Conv5x5.forward(x, image * 6 * 196, lenet, wT, yT, image * 100 * maps);
             for (int ch = 0; ch < 6; ch++) Conv5x5.addWeightGradient(x, ch * 196, 6 * 196, images, lenet, yT, gwT, ch * 25 * maps);
             Elementwise.relu(a, b, n);
-            Elementwise.reluBackward(a, b, c, n);
+            Elementwise.reluBackward(a, b, c, n, true);
+            Elementwise.reluBackward(a, b, c, n, false);
             Elementwise.tanh(a, b, n);
             Elementwise.tanhBackward(b, a, c, n);
             Elementwise.adam(step, d, a, b, c);

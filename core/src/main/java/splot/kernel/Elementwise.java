@@ -42,10 +42,14 @@ public final class Elementwise {
         split(n, (lo, hi) -> KERNELS.relu(x, out, lo, hi));
     }
 
-    /** gx[i] += g[i] where x[i] > 0, for i < n. */
-    public static void reluBackward(float[] x, float[] g, float[] gx, int n) {
+    /**
+     * A ReLU's gradient into gx, for i < n: {@code gx[i] += g[i]} where x[i] > 0 if {@code add}, else {@code gx[i] = x[i] > 0
+     * ? g[i] : 0} (gx's contents undefined): storing spares filling the gradient with zeros only to add to them.
+     */
+    public static void reluBackward(float[] x, float[] g, float[] gx, int n, boolean add) {
         ElementwisePriming.ready();
-        split(n, (lo, hi) -> KERNELS.reluBackward(x, g, gx, lo, hi));
+        if (add) split(n, (lo, hi) -> KERNELS.reluBackward(x, g, gx, lo, hi));
+        else split(n, (lo, hi) -> KERNELS.reluGradient(x, lo, g, lo, gx, lo, hi - lo));
     }
 
     /**

@@ -3,6 +3,7 @@ package splot.ops;
 import splot.kernel.Elementwise;
 import splot.kernel.Parallel;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Tensor;
 
 /** Activation functions: forward and backward of each, elementwise or over one dimension. */
@@ -14,7 +15,10 @@ public final class Activations {
         float[] in = x.data();
         float[] out = Arena.floats(in.length);
         Elementwise.relu(in, out, in.length);
-        return Tensor.fromOp("relu", out, x.shape(), g -> Elementwise.reluBackward(in, g, x.gradBuffer(), g.length), x);
+        return Tensor.fromOp("relu", out, x.shape(), g -> {
+            GradTarget gx = x.gradTarget();
+            Elementwise.reluBackward(in, g, gx.data(), g.length, gx.add());
+        }, x);
     }
 
     /** max(x, 0) + slope * min(x, 0). */

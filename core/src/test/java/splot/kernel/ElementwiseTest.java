@@ -35,9 +35,16 @@ class ElementwiseTest {
             float[] gWant = acc.clone(), gGot = acc.clone(), gPublic = acc.clone();
             SCALAR.reluBackward(x, g, gWant, 0, n);
             VECTOR.reluBackward(x, g, gGot, 0, n);
-            Elementwise.reluBackward(x, g, gPublic, n);
+            Elementwise.reluBackward(x, g, gPublic, n, true);
             assertArrayEquals(gWant, gGot, "relu backward n=" + n);
             assertArrayEquals(gWant, gPublic, "relu backward n=" + n);
+            // Stored rather than added: x > 0 ? g : 0 whatever the array held before (a -0 gradient stays -0, where
+            // adding it to zeros gave +0).
+            float[] storedWant = new float[n], stored = acc.clone();
+            SCALAR.reluGradient(x, 0, g, 0, storedWant, 0, n);
+            Elementwise.reluBackward(x, g, stored, n, false);
+            assertArrayEquals(storedWant, stored, "relu backward stored n=" + n);
+            for (int i = 0; i < n; i++) assertEquals(x[i] > 0 ? g[i] : 0f, stored[i], 0f, "relu backward stored at " + i);
         }
     }
 

@@ -47,6 +47,9 @@ class BasicOpsGradientTest {
         float[] d = awayFromZero.data();
         for (int i = 0; i < d.length; i++) d[i] += d[i] >= 0 ? 0.1f : -0.1f;
         check(in -> in.get(0).relu(), awayFromZero);
+        // The input also feeds another op: one backward stores its gradient, the other adds to it, in either order.
+        check(in -> in.get(0).relu().add(in.get(0).mul(0.5f)), awayFromZero);
+        check(in -> in.get(0).mul(0.5f).add(in.get(0).relu()), awayFromZero);
         check(in -> in.get(0).leakyRelu(0.1f), awayFromZero);
         check(in -> in.get(0).tanh(), a);
         check(in -> in.get(0).sigmoid(), a);
