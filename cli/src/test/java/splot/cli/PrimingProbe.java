@@ -12,7 +12,8 @@ import splot.kernel.Window2d;
  * Run in a JVM of its own by {@link LauncherTest}, with {@code -XX:+PrintCompilation}: the primed loops (the
  * activations, their gradients, the Adam step, the transposes, {@link Conv5x5}'s y and dW on LeNet-5's second layer,
  * the GEMM's packing of whole and partial panels, transposed and not, and its edge tiles) on arrays long enough for a
- * loop of thousands of steps a call, as a model's first steps run them, and a cross-entropy's softmax row by row.
+ * loop of thousands of steps a call, as a model's first steps run them, and a cross-entropy's softmax row by row and
+ * its gradient.
  * Unprimed, each call's loop asked C2 for an on-stack compile.
  */
 public final class PrimingProbe {
@@ -29,6 +30,8 @@ public final class PrimingProbe {
         float[] x = new float[images * 6 * 196], wT = new float[150 * maps], yT = new float[images * 100 * maps];
         float[] gwT = new float[150 * maps];
         float[] ga = new float[203 * 784], gb = new float[203 * 784];
+        int[] labels = new int[128];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
         for (int call = 0; call < 20; call++) {
             for (int image = 0; image < images; image++) Conv5x5.forward(x, image * 6 * 196, lenet, wT, yT, image * 100 * maps);
             for (int ch = 0; ch < 6; ch++) Conv5x5.addWeightGradient(x, ch * 196, 6 * 196, images, lenet, yT, gwT, ch * 25 * maps);
@@ -46,6 +49,7 @@ public final class PrimingProbe {
                 Gemm.sgemm(transA, transB, 203, 203, 784, ga, 0, transA ? 203 : 784, gb, 0, transB ? 784 : 203, c, 0, 203, false);
             }
             for (int row = 0; row < 128; row++) Softmax.row(a, row * 10, 1, 10, d);
+            Softmax.labelGradient(d, labels, a, false, 1f / 128, c, call % 2 == 0, 128, 10);
             for (int row = 0; row < 128; row++) Elementwise.addRun(a, row * 128, d, 0, 128);
         }
         System.out.println("done");

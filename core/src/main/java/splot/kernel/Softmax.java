@@ -1,12 +1,16 @@
 package splot.kernel;
 
 /**
- * The softmax of one row of logits, strided, as a loss needs it: written out, and its log-normaliser returned.
+ * The softmax of one row of logits, strided, as a loss needs it: written out, and its log-normaliser returned; and the
+ * cross-entropy's gradient from it for class-index targets.
  *
  * <p>A kernel rather than a loop of the loss's own, so that the launcher's lower compile thresholds for {@code
  * splot.kernel} and its compiler directives apply: a cross-entropy runs it once per prediction (128 times a step at
  * batch 128), and left to the JIT's default thresholds C2 compiled it, on stack and again the ordinary way, inside
- * fashion-mlp's timed training window (BENCHMARKS.md, session 39).
+ * fashion-mlp's timed training window (BENCHMARKS.md, session 39). The gradient, as the loss's backward lambda, was
+ * compiled by C2 there too, for 7-12 ms (session 40). The loops are primed (C2 compiles them at start-up); their
+ * two-line public entries the launcher's directives leave to C1, for C2 compiled those with the loop inlined, in the
+ * same window.
  */
 public final class Softmax {
     private Softmax() {
@@ -37,6 +41,30 @@ public final class Softmax {
     }
 
     /**
+     * A cross-entropy's gradient for class-index targets, each row's n logits contiguous: element c of row r gets
+     * {@code gr * (softmax - [c == labels[r]])}, where gr is {@code g[r] * scale} if {@code perRow} (no reduction), else
+     * {@code g[0] * scale}; added to {@code gx} if {@code add}, else stored (gx's contents undefined). The product is
+     * taken in double and rounded once, as the loss's general loop does.
+     */
+    public static void labelGradient(float[] softmax, int[] labels, float[] g, boolean perRow, float scale, float[] gx,
+                                     boolean add, int rows, int n) {
+        Primed.ready();
+        gradient(softmax, labels, g, perRow, scale, gx, add, rows, n);
+    }
+
+    private static void gradient(float[] softmax, int[] labels, float[] g, boolean perRow, float scale, float[] gx,
+                                 boolean add, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            double gr = (perRow ? g[r] : g[0]) * scale;
+            int base = r * n, label = base + labels[r];
+            for (int k = base; k < base + n; k++) {
+                float v = (float) (gr * (softmax[k] - (k == label ? 1.0 : 0.0)));
+                gx[k] = add ? gx[k] + v : v;
+            }
+        }
+    }
+
+    /**
      * The loops primed on rows of two to four when this class is first used, as {@link LoopPriming} primes the GEMM's,
      * so that C2 is asked for the ordinary compile before the loops' steps reach the on-stack threshold, which 128 rows
      * of ten a call reached first at times. A class of its own: primed from Softmax's own initializer, the compile
@@ -44,8 +72,12 @@ public final class Softmax {
      */
     private static final class Primed {
         static {
-            float[] x = {0, 1, -1, 2}, out = new float[4];
-            for (int i = 0; i < LoopPriming.CALLS; i++) softmax(x, 0, 1, 2 + i % 3, out);
+            float[] x = {0, 1, -1, 2}, out = new float[4], g = {1, 1};
+            int[] labels = {1, 0};
+            for (int i = 0; i < LoopPriming.CALLS; i++) {
+                softmax(x, 0, 1, 2 + i % 3, out);
+                gradient(out, labels, g, (i & 1) == 0, 0.5f, x, (i & 2) == 0, 2, 2);
+            }
         }
 
         static void ready() {

@@ -3,6 +3,7 @@ package splot.loss;
 import java.util.Objects;
 import splot.kernel.Softmax;
 import splot.tensor.Arena;
+import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -45,9 +46,10 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         int[] labels = soft ? null : labels(t, classes);
         // Row r is prediction (o, j): its C logits sit at o*C*inner + j with stride inner.
         // The softmax is kept for the backward, so each logit is exponentiated once.
-        float[] softmax = Arena.zeros(x.length);
+        // Every element of both is written below: no zero fill.
+        float[] softmax = Arena.floats(x.length);
         double[] logSumExp = new double[rows];
-        float[] losses = Arena.zeros(rows);
+        float[] losses = Arena.floats(rows);
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int base = base(r, classes, inner);
@@ -60,8 +62,15 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         float[] out = reduction == Reduction.NONE ? losses : new float[] {(float) (total * scale)};
         Shape outShape = reduction == Reduction.NONE ? perItem : Shape.of();
         return Tensor.fromOp("cross_entropy", out, outShape, g -> {
-            float[] gx = output.requiresGrad() ? output.gradBuffer() : null;
+            // Every element of the logits' gradient is set: stored, or added where another consumer's is there.
+            GradTarget into = output.requiresGrad() ? output.gradTarget() : null;
+            float[] gx = into == null ? null : into.data();
+            boolean add = into != null && into.add();
             float[] gt = soft && target.requiresGrad() ? target.gradBuffer() : null;
+            if (!soft && inner == 1 && gx != null) {
+                Softmax.labelGradient(softmax, labels, g, reduction == Reduction.NONE, scale, gx, add, rows, classes);
+                return;
+            }
             for (int r = 0; r < rows; r++) {
                 double gr = (reduction == Reduction.NONE ? g[r] : g[0]) * scale;
                 int base = base(r, classes, inner);
@@ -70,7 +79,10 @@ public record CrossEntropy(Reduction reduction) implements Loss {
                     int k = base + c * inner;
                     double tc = soft ? t[k] : (c == labels[r] ? 1 : 0);
                     // d/dx_c of -sum_j t_j log softmax_j = softmax_c * sum_j t_j - t_c
-                    if (gx != null) gx[k] += (float) (gr * (softmax[k] * targetSum - tc));
+                    if (gx != null) {
+                        float v = (float) (gr * (softmax[k] * targetSum - tc));
+                        gx[k] = add ? gx[k] + v : v;
+                    }
                     if (gt != null) gt[k] += (float) (-gr * (x[k] - logSumExp[r]));
                 }
             }

@@ -1,10 +1,12 @@
 package splot.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import splot.tensor.Arena;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
@@ -32,6 +34,29 @@ class LossTest {
         Loss.crossEntropy().compute(logits, Tensor.of(new float[] {1, 3}, 2)).backward();
         float[] expected = {0.125f, -0.375f, 0.125f, 0.125f, 0.125f, 0.125f, 0.125f, -0.375f};
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, logits.grad().toArray(), 1e-7f);
+    }
+
+    @Test
+    void crossEntropyGradientAddsToOneThereAndOverwritesAReusedArray() {
+        Tensor logits = Tensor.of(new float[] {1, -2, 0.5f, 3, 0, -1, 2, 2, -3, 0.25f, 1, 0}, 3, 4).requiresGrad(true);
+        for (Tensor target : new Tensor[] {Tensor.of(new float[] {1, 3, 0}, 3),
+                Tensor.of(new float[] {0, 1, 0, 0, 0.5f, 0, 0, 0.5f, 1, 0, 0, 0}, 3, 4)}) {
+            logits.zeroGrad();
+            Loss.crossEntropy().compute(logits, target).backward();
+            float[] once = logits.grad().toArray(), twice = once.clone();
+            for (int i = 0; i < twice.length; i++) twice[i] *= 2;
+            Loss.crossEntropy().compute(logits, target).backward();
+            assertArrayEquals(twice, logits.grad().toArray(), 1e-7f, "a second backward adds, target " + target.shape());
+            // Inside arena steps a leaf's next gradient is the array zeroGrad dropped, still holding the old one.
+            Arena arena = new Arena();
+            for (int step = 0; step < 2; step++) {
+                try (var ignored = arena.step()) {
+                    logits.zeroGrad();
+                    Loss.crossEntropy().compute(logits, target).backward();
+                    assertArrayEquals(once, logits.grad().toArray(), 0f, "step " + step + ", target " + target.shape());
+                }
+            }
+        }
     }
 
     @Test
