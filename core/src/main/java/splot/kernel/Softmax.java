@@ -54,13 +54,20 @@ public final class Softmax {
 
     private static void gradient(float[] softmax, int[] labels, float[] g, boolean perRow, float scale, float[] gx,
                                  boolean add, int rows, int n) {
-        for (int r = 0; r < rows; r++) {
-            double gr = (perRow ? g[r] : g[0]) * scale;
-            int base = r * n, label = base + labels[r];
-            for (int k = base; k < base + n; k++) {
-                float v = (float) (gr * (softmax[k] - (k == label ? 1.0 : 0.0)));
-                gx[k] = add ? gx[k] + v : v;
-            }
+        // Two loops: in one that read g[r] or g[0] by a flag, C2 hoisted g[r]'s range check out of it on the primed
+        // profile, and a mean's gradient (g of length 1) failed that check and threw the compiled loop out.
+        if (perRow) {
+            for (int r = 0; r < rows; r++) gradientRow(softmax, r * n, labels[r], g[r] * scale, gx, add, n);
+        } else {
+            double gr = g[0] * scale;
+            for (int r = 0; r < rows; r++) gradientRow(softmax, r * n, labels[r], gr, gx, add, n);
+        }
+    }
+
+    private static void gradientRow(float[] softmax, int base, int label, double gr, float[] gx, boolean add, int n) {
+        for (int c = 0; c < n; c++) {
+            float v = (float) (gr * (softmax[base + c] - (c == label ? 1.0 : 0.0)));
+            gx[base + c] = add ? gx[base + c] + v : v;
         }
     }
 
@@ -72,11 +79,14 @@ public final class Softmax {
      */
     private static final class Primed {
         static {
-            float[] x = {0, 1, -1, 2}, out = new float[4], g = {1, 1};
-            int[] labels = {1, 0};
+            float[] x = {0, 1, -1, 2}, out = new float[4], g = {1, 1, 1, 1};
+            // The gradient on up to four rows of up to twelve: primed on rows of two only, its loop's predicates
+            // trapped on the first real call (ten classes) and C2 compiled it again.
+            float[] p = new float[48], gx = new float[48];
+            int[] labels = {1, 0, 1, 0};
             for (int i = 0; i < LoopPriming.CALLS; i++) {
                 softmax(x, 0, 1, 2 + i % 3, out);
-                gradient(out, labels, g, (i & 1) == 0, 0.5f, x, (i & 2) == 0, 2, 2);
+                gradient(p, labels, g, (i & 1) == 0, 0.5f, gx, (i & 2) == 0, 1 + i % 4, 2 + i % 11);
             }
         }
 
