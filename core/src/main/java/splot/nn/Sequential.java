@@ -20,6 +20,13 @@ import splot.tensor.Tensor;
  */
 public final class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
+    /**
+     * The layers as built, for the forward pass: an array, so that a batch calls no collection method. A forward pass
+     * that read the list called ArrayList.get some twenty times a batch, and the JDK's own count of its calls brought
+     * C2's compile of it into fashion-mlp's timed inference window (JFR, BENCHMARKS.md session 40), where a compiling
+     * C2 keeps the thread team's worker from spinning for 2 ms.
+     */
+    private Layer[] built = new Layer[0];
 
     public Sequential(Layer... layers) {
         for (Layer l : layers) add(l);
@@ -50,6 +57,7 @@ public final class Sequential extends Model {
         nameLayers();
         Shape s = input;
         for (Layer l : layers) s = l.buildFor(s);
+        built = layers.toArray(new Layer[0]);
         return s;
     }
 
@@ -62,10 +70,11 @@ public final class Sequential extends Model {
      */
     @Override
     protected Tensor forward(Tensor x) {
-        for (int i = 0; i < layers.size(); ) {
-            ZeroPad2d pad = FUSE && layers.get(i) instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
+        Layer[] layers = built;
+        for (int i = 0; i < layers.length; ) {
+            ZeroPad2d pad = FUSE && layers[i] instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
             int at = pad == null ? i : i + 1;
-            if (FUSE && layers.get(at) instanceof Conv2d conv
+            if (FUSE && layers[at] instanceof Conv2d conv
                     && (pad != null || layer(at + 1) instanceof ReLU || layer(at + 1) instanceof Tanh)) {
                 int next = at + 1;
                 ConvEpilogue epilogue = ConvEpilogue.NONE;
@@ -91,7 +100,7 @@ public final class Sequential extends Model {
                 x = conv.callFused(x, pad, epilogue);
                 i = next;
             } else {
-                x = layers.get(i++).call(x);
+                x = layers[i++].call(x);
             }
         }
         return x;
@@ -100,6 +109,6 @@ public final class Sequential extends Model {
     private static final boolean FUSE = !"false".equalsIgnoreCase(System.getProperty("splot.fuse"));
 
     private Layer layer(int i) {
-        return i < layers.size() ? layers.get(i) : null;
+        return i < built.length ? built[i] : null;
     }
 }
