@@ -70,11 +70,10 @@ public final class Sequential extends Model {
      */
     @Override
     protected Tensor forward(Tensor x) {
-        Layer[] layers = built;
-        for (int i = 0; i < layers.length; ) {
-            ZeroPad2d pad = FUSE && layers[i] instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
+        for (int i = 0; i < built.length; ) {
+            ZeroPad2d pad = FUSE && built[i] instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
             int at = pad == null ? i : i + 1;
-            if (FUSE && layers[at] instanceof Conv2d conv
+            if (FUSE && built[at] instanceof Conv2d conv
                     && (pad != null || layer(at + 1) instanceof ReLU || layer(at + 1) instanceof Tanh)) {
                 int next = at + 1;
                 ConvEpilogue epilogue = ConvEpilogue.NONE;
@@ -100,7 +99,7 @@ public final class Sequential extends Model {
                 x = conv.callFused(x, pad, epilogue);
                 i = next;
             } else {
-                x = layers[i++].call(x);
+                x = built[i++].call(x);
             }
         }
         return x;
