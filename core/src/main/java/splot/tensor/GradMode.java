@@ -20,7 +20,22 @@ public final class GradMode {
     public static Scope off() {
         boolean previous = ENABLED.get();
         ENABLED.set(false);
-        return () -> ENABLED.set(previous);
+        return previous ? Restore.ENABLED_AGAIN : Restore.DISABLED_AGAIN;
+    }
+
+    /**
+     * The scope {@link #off} returns: a class of its own, not a lambda, whose class the JDK would generate (through its
+     * class-file API) at a run's first {@code off()}, the start of its first inference: that first call took 1.0-1.3 ms
+     * instead of 0.3 in a fresh JVM, and in fashion-mlp's benchmark C2 then compiled the class-file API's methods
+     * during the inference warm-up (BENCHMARKS.md, session 40).
+     */
+    private record Restore(boolean previous) implements Scope {
+        static final Restore ENABLED_AGAIN = new Restore(true), DISABLED_AGAIN = new Restore(false);
+
+        @Override
+        public void close() {
+            ENABLED.set(previous);
+        }
     }
 
     /** A scope that restores the previous mode on close and throws nothing. */

@@ -47,6 +47,17 @@ class AutogradTest {
     }
 
     @Test
+    void nestedNoGradScopesRestoreTheModeEachFound() {
+        try (var outer = GradMode.off()) {
+            try (var inner = GradMode.off()) {
+                assertEquals(false, GradMode.isEnabled());
+            }
+            assertEquals(false, GradMode.isEnabled(), "the inner scope restores the outer one's mode: off");
+        }
+        assertEquals(true, GradMode.isEnabled());
+    }
+
+    @Test
     void broadcastGradientIsSummedOverRepeatedDimensions() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         Tensor b = Tensor.of(new float[] {10, 20, 30}, 3).requiresGrad(true);
