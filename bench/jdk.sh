@@ -33,9 +33,7 @@ pick_java() {
 # The `splot` launcher's JVM options (Vector API, heap, JIT thresholds and compiler directives; the launcher says
 # why), so a kernel runs here as it does under `splot`. Needs ROOT, the repository.
 launcher_opts=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmn512m
-  -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01"
-  "-XX:CompileCommand=CompileThresholdScaling,splot.ops.Convolution::*,0.01"
-  "-XX:CompileCommand=CompileThresholdScaling,splot.ops.MatMul::linear,0.01"
+  "-XX:CompileCommandFile=$ROOT/cli/src/main/jvm/compile-thresholds.txt"
   -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$ROOT/cli/src/main/jvm/compiler-directives.json"
   -XX:+DisplayVMOutputToStderr)
 

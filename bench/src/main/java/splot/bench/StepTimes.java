@@ -12,7 +12,7 @@ import splot.models.Zoo;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmn512m \
- *   "-XX:CompileCommand=CompileThresholdScaling,splot.kernel.*::*,0.01" ... \
+ *   -XX:CompileCommandFile=cli/src/main/jvm/compile-thresholds.txt ... \
  *   -cp bench/target/benchmarks.jar splot.bench.StepTimes lenet5 400 400
  * </pre>
  *

@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,31 +44,122 @@ class LauncherTest {
         Path directives = SCRIPT.getParent().resolve("cli/src/main/jvm/compiler-directives.json");
         assertTrue(Files.isReadable(directives), directives + " ships with the launcher");
         assertTrue(r.out().contains("-XX:CompilerDirectivesFile=" + directives + " -XX:+DisplayVMOutputToStderr"), r.out());
+        Path thresholds = SCRIPT.getParent().resolve("cli/src/main/jvm/compile-thresholds.txt");
+        assertTrue(Files.isReadable(thresholds), thresholds + " ships with the launcher");
+        assertTrue(r.out().contains("-XX:CompileCommandFile=" + thresholds + " "), r.out());
         assertTrue(r.out().strip().endsWith("-jar " + tmp.resolve("splot.jar") + " summary --model a b"), r.out());
     }
 
     @Test
     void everyDirectiveNamesAMethodThatExists() throws Exception {
         // A renamed kernel would silently lose its directive: the JVM ignores patterns that match nothing.
-        String text = Files.readString(SCRIPT.getParent().resolve("cli/src/main/jvm/compiler-directives.json"));
-        Matcher match = Pattern.compile("match: (\\[[^\\]]*\\]|\"[^\"]+\")").matcher(text);
         int named = 0;
-        while (match.find()) {
-            Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(match.group(1));
-            while (quoted.find()) {
-                String pattern = quoted.group(1);
+        for (Directive directive : directives()) {
+            for (String pattern : directive.patterns()) {
                 int dot = pattern.lastIndexOf('.');
-                String typeName = pattern.substring(0, dot), method = pattern.substring(dot + 1);
-                if (typeName.contains("*")) continue;
-                Class<?> type = Class.forName(typeName.replace('/', '.'), false, getClass().getClassLoader());
-                if (method.equals("*")) continue;   // a class's every method: that the class exists is enough
-                // A trailing * matches names that begin with the rest, as HotSpot's patterns do (a method's lambdas).
-                Predicate<String> names = method.endsWith("*") ? n -> n.startsWith(method.substring(0, method.length() - 1)) : method::equals;
-                assertTrue(Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> names.test(m.getName())), pattern + " names no method");
-                named++;
+                if (assertNamesAMethod(pattern.substring(0, dot).replace('/', '.'), pattern.substring(dot + 1), pattern)) named++;
             }
         }
         assertTrue(named > 0, "the directives name at least one of Splot's methods");
+    }
+
+    @Test
+    void everyCompileThresholdNamesAMethodThatExists() throws Exception {
+        int named = 0;
+        for (Threshold threshold : thresholds()) {
+            if (assertNamesAMethod(threshold.type(), threshold.method(), threshold.pattern())) named++;
+        }
+        assertTrue(named > 0, "the thresholds name at least one of Splot's methods");
+    }
+
+    /**
+     * Thresholds below the kernels' 0.01 only for methods that the directives keep from C2: a loop that C2 compiles,
+     * given a threshold that low, is compiled on stack inside its first long call, before its priming has run
+     * (session 40 tried 0.001 for all of splot.kernel, and Transpose.blocks was).
+     */
+    @Test
+    void thresholdsBelowTheKernelsOnlyForMethodsC2NeverCompiles() throws Exception {
+        List<Directive> directives = directives();
+        List<Threshold> thresholds = thresholds();
+        int checked = 0;
+        for (String typeName : thresholds.stream().map(Threshold::type).filter(t -> !t.contains("*")).distinct().toList()) {
+            for (var method : Class.forName(typeName, false, getClass().getClassLoader()).getDeclaredMethods()) {
+                String name = typeName.replace('.', '/') + "." + method.getName();
+                // The last threshold line that matches a method counts; the first directive that matches it applies.
+                Threshold last = thresholds.reversed().stream()
+                        .filter(t -> matchesMethod(t.type().replace('.', '/') + "." + t.method(), name)).findFirst().orElse(null);
+                if (last == null || last.scale() >= 0.01) continue;
+                Directive first = directives.stream().filter(d -> d.patterns().stream().anyMatch(p -> matchesMethod(p, name)))
+                        .findFirst().orElse(null);
+                assertTrue(first != null && first.keepsFromC2(), last.pattern() + " scales " + name + ", which C2 compiles");
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "no threshold below 0.01 was checked");
+    }
+
+    /** One block of the directives file: its match patterns (HotSpot's "pkg/Class.method"), and whether it excludes C2. */
+    record Directive(List<String> patterns, boolean keepsFromC2) {
+    }
+
+    /** One line of the thresholds file: "CompileThresholdScaling,pkg.Class::method,scale". */
+    record Threshold(String pattern, String type, String method, double scale) {
+    }
+
+    private static List<Directive> directives() throws IOException {
+        String text = Files.readString(SCRIPT.getParent().resolve("cli/src/main/jvm/compiler-directives.json"))
+                .lines().filter(l -> !l.strip().startsWith("//")).collect(Collectors.joining("\n"));
+        List<Directive> all = new ArrayList<>();
+        Matcher match = Pattern.compile("match: (\\[[^\\]]*\\]|\"[^\"]+\")").matcher(text);
+        List<Integer> starts = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        while (match.find()) {
+            starts.add(match.end());
+            groups.add(match.group(1));
+        }
+        for (int i = 0; i < starts.size(); i++) {
+            String rest = text.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : text.length());
+            List<String> patterns = Pattern.compile("\"([^\"]+)\"").matcher(groups.get(i)).results().map(r -> r.group(1)).toList();
+            all.add(new Directive(patterns, rest.matches("(?s).*c2: \\{ Exclude: true \\}.*")));
+        }
+        return all;
+    }
+
+    private static List<Threshold> thresholds() throws IOException {
+        Path file = SCRIPT.getParent().resolve("cli/src/main/jvm/compile-thresholds.txt");
+        List<Threshold> all = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("CompileThresholdScaling,")) continue;
+            String[] parts = line.split(",");
+            assertEquals(3, parts.length, line);
+            String[] typeAndMethod = parts[1].split("::");
+            all.add(new Threshold(parts[1], typeAndMethod[0], typeAndMethod[1], Double.parseDouble(parts[2])));
+        }
+        return all;
+    }
+
+    /**
+     * Asserts that a concrete class (dotted) has a method that {@code method} matches; patterns with a * in the class
+     * (packages, lambda classes) are skipped. Returns whether a method was checked.
+     */
+    private boolean assertNamesAMethod(String typeName, String method, String pattern) throws ClassNotFoundException {
+        if (typeName.contains("*")) return false;
+        Class<?> type = Class.forName(typeName, false, getClass().getClassLoader());
+        if (method.equals("*")) return false;   // a class's every method: that the class exists is enough
+        assertTrue(Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> matches(method, m.getName())), pattern + " names no method");
+        return true;
+    }
+
+    /** HotSpot's "pkg/Class.method" pattern against a method's "pkg/Class.method". */
+    private static boolean matchesMethod(String pattern, String name) {
+        int dot = pattern.lastIndexOf('.'), nameDot = name.lastIndexOf('.');
+        return matches(pattern.substring(0, dot), name.substring(0, nameDot)) && matches(pattern.substring(dot + 1), name.substring(nameDot + 1));
+    }
+
+    /** A name pattern as HotSpot reads it: * alone matches all, a trailing * names that begin with the rest. */
+    private static boolean matches(String pattern, String name) {
+        if (pattern.equals("*")) return true;
+        return pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(name);
     }
 
     /**
