@@ -173,6 +173,11 @@ public final class Elementwise {
         else Parallel.forRange(0, p.length, GRAIN, (lo, hi) -> adamChunks(step, p, grad, expAvg, expAvgSq, lo, hi));
     }
 
+    /** {@code x}, or zero where it is subnormal: what {@link #adam} stores for a moment (see the scalar kernel's {@code flushed}). */
+    public static float flushSubnormal(float x) {
+        return ScalarElementwise.flushed(x);
+    }
+
     private static void adamChunks(AdamStep step, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to) {
         for (int lo = from; lo < to; lo += CHUNK) KERNELS.adam(step, p, grad, expAvg, expAvgSq, lo, Math.min(to, lo + CHUNK));
     }

@@ -171,9 +171,21 @@ final class ScalarElementwise implements ElementwiseKernels {
     static void adamOne(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int i) {
         if (s.decoupled()) p[i] *= s.shrink();
         float g = grad[i] + s.weightDecay() * p[i];
-        expAvg[i] = s.beta1() * expAvg[i] + s.oneMinusBeta1() * g;
-        expAvgSq[i] = s.beta2() * expAvgSq[i] + s.oneMinusBeta2() * g * g;
+        expAvg[i] = flushed(s.beta1() * expAvg[i] + s.oneMinusBeta1() * g);
+        expAvgSq[i] = flushed(s.beta2() * expAvgSq[i] + s.oneMinusBeta2() * g * g);
         float denom = (float) Math.sqrt(expAvgSq[i]) / s.biasCorrection2Sqrt() + s.eps();
         p[i] -= s.stepSize() * (expAvg[i] / denom);
+    }
+
+    /**
+     * {@code x}, or zero where it is subnormal (below {@link Float#MIN_NORMAL}, 1.2e-38 in magnitude): for moments
+     * that decay geometrically. Where a gradient stays zero (a dead ReLU unit, an image's always-black corner pixel),
+     * Adam's first moment shrinks by 0.9 a step into the subnormals and stays there, 0.9 times the least of them
+     * rounding back to itself, and x86 computes on subnormals through a microcode assist some hundred times slower:
+     * after 3,000 steps of fashion-mlp on Fashion-MNIST 6% of it was, and the optimizer's step took up to twice as
+     * long. Flushed, they stay zero. PyTorch keeps them; the difference to its update is below 1e-30.
+     */
+    static float flushed(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 }

@@ -17,6 +17,8 @@ import splot.tensor.Tensor;
  * denom = sqrt(exp_avg_sq) / sqrt(bias_correction2) + eps        (max_exp_avg_sq in place of exp_avg_sq with AMSGrad)
  * p = p - lr / bias_correction1 * exp_avg / denom
  * </pre>
+ * Moments that fall below the smallest normal float (1.2e-38) are stored as zero: a moment whose gradient stays zero
+ * would otherwise sit among the subnormals, which x86 computes on many times slower ({@link Elementwise#flushSubnormal}).
  * Defaults as PyTorch: betas 0.9 and 0.999, eps 1e-8, weight decay 0, AMSGrad off.
  */
 public final class Adam extends Optimizer {
@@ -98,8 +100,8 @@ public final class Adam extends Optimizer {
         for (int i = 0; i < p.length; i++) {
             if (decoupled != 0) p[i] *= shrink;
             float g = grad[i] + wd * p[i];
-            expAvg[i] = b1 * expAvg[i] + oneMinusB1 * g;
-            expAvgSq[i] = b2 * expAvgSq[i] + oneMinusB2 * g * g;
+            expAvg[i] = Elementwise.flushSubnormal(b1 * expAvg[i] + oneMinusB1 * g);
+            expAvgSq[i] = Elementwise.flushSubnormal(b2 * expAvgSq[i] + oneMinusB2 * g * g);
             float secondMoment = maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], expAvgSq[i]);
             float denom = (float) Math.sqrt(secondMoment) / biasCorrection2Sqrt + e;
             p[i] -= stepSize * (expAvg[i] / denom);

@@ -151,6 +151,41 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * Moments that a zero gradient decays into the subnormals are stored as zero, on every path alike; those that stay
+     * normal are kept. (0.9 times the least subnormal rounds back to it: unflushed, such a moment never leaves.)
+     */
+    @Test
+    void adamFlushesSubnormalMomentsToZero() {
+        AdamStep s = new AdamStep(1e-3f, 1f, 0.9f, 0.999f, 0.1f, 0.001f, 1e-8f, 0f, false, 1f);
+        float[] seeds = {1.5e-38f, 1.2e-38f, 1e-40f, Float.MIN_VALUE, -1.2e-38f, 0f, 0.25f};
+        for (int n : SIZES) {
+            float[] p = new float[n], grad = new float[n], m = new float[n], v = new float[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = 0.5f;
+                m[i] = seeds[i % seeds.length];
+                v[i] = Math.abs(seeds[(i + 3) % seeds.length]);
+            }
+            float[][] want = {p.clone(), m.clone(), v.clone()}, got = {p.clone(), m.clone(), v.clone()},
+                    whole = {p.clone(), m.clone(), v.clone()};
+            SCALAR.adam(s, want[0], grad, want[1], want[2], 0, n);
+            VECTOR.adam(s, got[0], grad, got[1], got[2], 0, n);
+            Elementwise.adam(s, whole[0], grad, whole[1], whole[2]);
+            for (int k = 0; k < 3; k++) {
+                assertArrayEquals(want[k], got[k], "adam array " + k + " n=" + n);
+                assertArrayEquals(want[k], whole[k], "adam array " + k + " n=" + n);
+            }
+            for (int i = 0; i < n; i++) {
+                float kept = 0.9f * m[i], keptSq = 0.999f * v[i];
+                assertEquals(Math.abs(kept) < Float.MIN_NORMAL ? 0f : kept, want[1][i], "exp_avg " + i + " from " + m[i]);
+                assertEquals(keptSq < Float.MIN_NORMAL ? 0f : keptSq, want[2][i], "exp_avg_sq " + i + " from " + v[i]);
+            }
+            if (n >= seeds.length) {
+                assertTrue(want[1][0] != 0f && want[1][1] == 0f, "1.5e-38 decays to a normal float, 1.2e-38 below one");
+            }
+        }
+    }
+
     @Test
     void addToRunsAtDifferentOffsetsMatchScalar() {
         SplittableRandom r = new SplittableRandom(12);

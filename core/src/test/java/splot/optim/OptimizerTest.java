@@ -44,6 +44,29 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-1));
     }
 
+    /**
+     * A gradient that turns zero (a dead unit) leaves Adam's first moment decaying by 0.9 a step: after some 800 steps
+     * it reaches the subnormal floats, where, unflushed, it would stay for good. It ends at zero instead, and the
+     * parameter stops where an unflushed step leaves it.
+     */
+    @Test
+    void adamMomentsOfAZeroGradientEndAtZeroNotSubnormal() {
+        for (Adam adam : List.of(new Adam(List.of(Tensor.ones(40).requiresGrad(true)), 1e-3),
+                new Adam(List.of(Tensor.ones(40).requiresGrad(true)), 1e-3).amsgrad(true))) {
+            Tensor w = adam.parameters().get(0);
+            java.util.Arrays.fill(w.gradBuffer(), 1e-3f);
+            adam.step();
+            java.util.Arrays.fill(w.gradBuffer(), 0f);
+            float[] before = null;
+            for (int step = 0; step < 1200; step++) {
+                if (step == 1100) before = w.toArray();
+                adam.step();
+            }
+            for (float m : adam.state().params().get(0).buffers().get("exp_avg")) assertEquals(0f, m, adam + " exp_avg");
+            assertArrayEquals(before, w.toArray(), adam + ": a zero moment moves nothing");
+        }
+    }
+
     @Test
     void parametersWithoutGradientAreSkippedAndTheirStateDoesNotAdvance() {
         for (var make : ALL) {
