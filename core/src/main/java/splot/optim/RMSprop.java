@@ -2,6 +2,7 @@ package splot.optim;
 
 import java.util.List;
 import java.util.Map;
+import splot.kernel.Elementwise;
 import splot.tensor.Tensor;
 
 /**
@@ -15,6 +16,8 @@ import splot.tensor.Tensor;
  * buf = momentum * buf + g / avg; p = p - lr * buf    (momentum > 0)
  * p = p - lr * g / avg                                 (otherwise)
  * </pre>
+ * The averages and the momentum buffer are stored as zero where they fall below the smallest normal float, as
+ * {@link Adam}'s moments are.
  * Defaults as PyTorch: alpha 0.99, eps 1e-8, momentum 0, centered off, weight decay 0.
  */
 public final class RMSprop extends Optimizer {
@@ -85,15 +88,17 @@ public final class RMSprop extends Optimizer {
         float[] buf = momentum > 0 ? state.buffer("momentum_buffer") : null;
         for (int i = 0; i < p.length; i++) {
             float g = grad[i] + wd * p[i];
-            squareAvg[i] = a * squareAvg[i] + oneMinusA * g * g;
+            squareAvg[i] = Elementwise.flushSubnormal(a * squareAvg[i] + oneMinusA * g * g);
             float variance = squareAvg[i];
             if (centered) {
-                gradAvg[i] = a * gradAvg[i] + oneMinusA * g;
-                variance -= gradAvg[i] * gradAvg[i];
+                gradAvg[i] = Elementwise.flushSubnormal(a * gradAvg[i] + oneMinusA * g);
+                // Flushed like the average it is taken from: a subnormal square left beside a square_avg flushed to zero
+                // would make the variance negative.
+                variance -= Elementwise.flushSubnormal(gradAvg[i] * gradAvg[i]);
             }
             float avg = (float) Math.sqrt(variance) + e;
             if (buf != null) {
-                buf[i] = mu * buf[i] + g / avg;
+                buf[i] = Elementwise.flushSubnormal(mu * buf[i] + g / avg);
                 p[i] -= lr * buf[i];
             } else {
                 p[i] -= lr * (g / avg);

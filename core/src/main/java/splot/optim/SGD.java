@@ -2,6 +2,7 @@ package splot.optim;
 
 import java.util.List;
 import java.util.Map;
+import splot.kernel.Elementwise;
 import splot.tensor.Tensor;
 
 /**
@@ -14,6 +15,7 @@ import splot.tensor.Tensor;
  * g = nesterov ? g + momentum * buf : buf    (when momentum != 0)
  * p = p - lr * g
  * </pre>
+ * The momentum buffer is stored as zero where it falls below the smallest normal float, as {@link Adam}'s moments are.
  * Defaults: momentum 0, dampening 0, nesterov off, weight decay 0.
  * {@code new SGD(params, 0.01).momentum(0.9).nesterov(true).weightDecay(1e-4)}.
  */
@@ -84,7 +86,7 @@ public final class SGD extends Optimizer {
         float[] buf = state.buffer("momentum_buffer");
         for (int i = 0; i < p.length; i++) {
             float g = grad[i] + wd * p[i];
-            buf[i] = first ? g : mu * buf[i] + keep * g;
+            buf[i] = Elementwise.flushSubnormal(first ? g : mu * buf[i] + keep * g);
             p[i] -= lr * (nesterov ? g + mu * buf[i] : buf[i]);
         }
     }
