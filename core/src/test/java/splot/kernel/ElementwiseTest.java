@@ -138,15 +138,7 @@ class ElementwiseTest {
             for (int n : SIZES) {
                 float[] p = random(n, r), grad = random(n, r), m = random(n, r), v = random(n, r);
                 for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
-                float[][] want = {p.clone(), m.clone(), v.clone()}, got = {p.clone(), m.clone(), v.clone()},
-                        whole = {p.clone(), m.clone(), v.clone()};
-                SCALAR.adam(s, want[0], grad, want[1], want[2], 0, n);
-                VECTOR.adam(s, got[0], grad, got[1], got[2], 0, n);
-                Elementwise.adam(s, whole[0], grad, whole[1], whole[2]);
-                for (int k = 0; k < 3; k++) {
-                    assertArrayEquals(want[k], got[k], "adam array " + k + " n=" + n + " " + s);
-                    assertArrayEquals(want[k], whole[k], "adam array " + k + " n=" + n + " " + s);
-                }
+                adamOnEveryPath(s, p, grad, m, v);
             }
         }
     }
@@ -166,15 +158,7 @@ class ElementwiseTest {
                 m[i] = seeds[i % seeds.length];
                 v[i] = Math.abs(seeds[(i + 3) % seeds.length]);
             }
-            float[][] want = {p.clone(), m.clone(), v.clone()}, got = {p.clone(), m.clone(), v.clone()},
-                    whole = {p.clone(), m.clone(), v.clone()};
-            SCALAR.adam(s, want[0], grad, want[1], want[2], 0, n);
-            VECTOR.adam(s, got[0], grad, got[1], got[2], 0, n);
-            Elementwise.adam(s, whole[0], grad, whole[1], whole[2]);
-            for (int k = 0; k < 3; k++) {
-                assertArrayEquals(want[k], got[k], "adam array " + k + " n=" + n);
-                assertArrayEquals(want[k], whole[k], "adam array " + k + " n=" + n);
-            }
+            float[][] want = adamOnEveryPath(s, p, grad, m, v);
             for (int i = 0; i < n; i++) {
                 float kept = 0.9f * m[i], keptSq = 0.999f * v[i];
                 assertEquals(Math.abs(kept) < Float.MIN_NORMAL ? 0f : kept, want[1][i], "exp_avg " + i + " from " + m[i]);
@@ -184,6 +168,23 @@ class ElementwiseTest {
                 assertTrue(want[1][0] != 0f && want[1][1] == 0f, "1.5e-38 decays to a normal float, 1.2e-38 below one");
             }
         }
+    }
+
+    /**
+     * One Adam step by the scalar loop, the vector loop and the public entry (split across threads when large), each on
+     * its own copies; asserts they agree to the bit and returns the scalar loop's p, exp_avg and exp_avg_sq.
+     */
+    private static float[][] adamOnEveryPath(AdamStep s, float[] p, float[] grad, float[] m, float[] v) {
+        float[][] want = {p.clone(), m.clone(), v.clone()}, got = {p.clone(), m.clone(), v.clone()},
+                whole = {p.clone(), m.clone(), v.clone()};
+        SCALAR.adam(s, want[0], grad, want[1], want[2], 0, p.length);
+        VECTOR.adam(s, got[0], grad, got[1], got[2], 0, p.length);
+        Elementwise.adam(s, whole[0], grad, whole[1], whole[2]);
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(want[k], got[k], "adam array " + k + " n=" + p.length + " " + s);
+            assertArrayEquals(want[k], whole[k], "adam array " + k + " n=" + p.length + " " + s);
+        }
+        return want;
     }
 
     @Test
