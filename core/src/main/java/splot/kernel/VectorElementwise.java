@@ -520,18 +520,17 @@ final class VectorElementwise implements ElementwiseKernels {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             if (s.decoupled()) pv = pv.mul(s.shrink());
             FloatVector g = FloatVector.fromArray(S, grad, i).add(pv.mul(s.weightDecay()));
-            FloatVector m = flushed(FloatVector.fromArray(S, expAvg, i).mul(s.beta1()).add(g.mul(s.oneMinusBeta1())));
-            FloatVector v = flushed(FloatVector.fromArray(S, expAvgSq, i).mul(s.beta2()).add(g.mul(s.oneMinusBeta2()).mul(g)));
+            FloatVector m = FloatVector.fromArray(S, expAvg, i).mul(s.beta1()).add(g.mul(s.oneMinusBeta1()));
+            FloatVector v = FloatVector.fromArray(S, expAvgSq, i).mul(s.beta2()).add(g.mul(s.oneMinusBeta2()).mul(g));
+            // Subnormal moments stored as zero, as ScalarElementwise.flushed does one float (it says why); inline,
+            // since no vector crosses a method call here (VectorHelpersTest).
+            m = m.blend(0f, m.abs().lt(Float.MIN_NORMAL));
+            v = v.blend(0f, v.abs().lt(Float.MIN_NORMAL));
             FloatVector denom = v.sqrt().div(s.biasCorrection2Sqrt()).add(s.eps());
             pv.sub(m.div(denom).mul(s.stepSize())).intoArray(p, i);
             m.intoArray(expAvg, i);
             v.intoArray(expAvgSq, i);
         }
         for (; i < to; i++) ScalarElementwise.adamOne(s, p, grad, expAvg, expAvgSq, i);
-    }
-
-    /** {@code x} with its subnormal lanes set to zero, as {@link ScalarElementwise#flushed} does one float. */
-    private static FloatVector flushed(FloatVector x) {
-        return x.blend(0f, x.abs().lt(Float.MIN_NORMAL));
     }
 }
