@@ -1,0 +1,39 @@
+package splot.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import splot.tensor.Tensor;
+
+/**
+ * A dense layer's forward product on every path {@link MatMul#linear} takes: dot products of rows on the weight as
+ * stored below {@link MatMul#TRANSPOSE_ROWS} batch rows, the transposed weight's product from there, on the calling
+ * thread and, past the GEMM's parallel threshold, split across threads.
+ */
+class MatMulTest {
+    @Test
+    void linearAgreesWithASumInDoubleAtEveryBatchSize() {
+        SplittableRandom r = new SplittableRandom(41);
+        int in = 784;
+        for (int out : new int[] {10, 128}) {
+            for (int batch : new int[] {1, 7, MatMul.TRANSPOSE_ROWS - 1, MatMul.TRANSPOSE_ROWS, MatMul.TRANSPOSE_ROWS + 1, 33, 129}) {
+                float[] x = random(batch * in, r), w = random(out * in, r), b = random(out, r);
+                float[] y = MatMul.linear(Tensor.of(x, batch, in), Tensor.of(w, out, in), Tensor.of(b, out)).data();
+                for (int i = 0; i < batch; i++) {
+                    for (int o = 0; o < out; o++) {
+                        double sum = b[o];
+                        for (int k = 0; k < in; k++) sum += (double) x[i * in + k] * w[o * in + k];
+                        assertEquals(sum, y[i * out + o], 1e-4 * (1 + Math.abs(sum)), "batch " + batch + ", out " + out + ", y[" + i + "][" + o + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] random(int n, SplittableRandom r) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
+        return a;
+    }
+}
