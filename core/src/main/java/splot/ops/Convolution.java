@@ -150,7 +150,7 @@ public final class Convolution {
         // Images are independent: each thread convolves a block of them at a time with its own column buffer, and the
         // GEMMs inside run on that thread (Parallel runs nested loops inline). The blocks go to whichever thread is
         // free, so a thread that runs slower takes fewer. One image alone lets the GEMM split instead.
-        float[] u = geo.winograd4 ? winograd4Filters(wd, geo, false) : geo.winograd ? winogradFilters(wd, geo, false) : null;
+        float[] u = geo.winograd4 ? winograd4Filters(wd, geo, false) : winogradY(geo) ? winogradFilters(wd, geo, false) : null;
         Parallel.forBlocks(0, geo.n, geo.forwardBatch(), (lo, hi) -> forwardImages(geo, lo, hi, xd, wd, u, bd, y, argmax, act));
         return Tensor.fromOp(op, y, outShape, gy -> {
             boolean wantX = x.requiresGrad(), wantW = weight.requiresGrad(), wantB = bias != null && bias.requiresGrad();
@@ -375,6 +375,23 @@ public final class Convolution {
     private static boolean conv5x5Fits(Geometry geo) {
         return CONV_5X5 && geo.groups == 1 && Conv5x5.fits(geo.win, geo.og);
     }
+
+    /**
+     * Whether y goes through F(2x2, 3x3): where the geometry allows it, but for a lone image (a prediction) only from
+     * {@link #LONE_IMAGE_WINOGRAD_TILES} tiles: with fewer, its 16 products are too narrow to pay for the transforms.
+     */
+    private static boolean winogradY(Geometry geo) {
+        return geo.winograd && (geo.n > 1 || tilesOf(geo.win) >= LONE_IMAGE_WINOGRAD_TILES);
+    }
+
+    /**
+     * Tiles of one image from which its y goes through Winograd. One image, the layer's forward pass by Winograd against
+     * im2col and one GEMM (the launcher's options, two threads, 500 calls after 2,000; BENCHMARKS.md, session 41):
+     * 16 tiles (cifar-vgg's 8 x 8 layers) 199 against 112 us and 301 against 237, 36 (fashion-cnn's 11 x 11) 235-294
+     * against 218, 64 (16 x 16) 140 against 126 and 226 against 268, 144 (mnist-cnn's 24 x 24) 203 against 266, 256
+     * (32 x 32) 222 against 396.
+     */
+    private static final int LONE_IMAGE_WINOGRAD_TILES = 64;
 
     /** Channels in and out below which the 16 GEMMs of a Winograd convolution are too thin to win. */
     private static final int WINOGRAD_MIN_CHANNELS = 16;

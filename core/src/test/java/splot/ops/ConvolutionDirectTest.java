@@ -138,6 +138,21 @@ class ConvolutionDirectTest {
     }
 
     /**
+     * A lone image takes Winograd for y only on planes of 64 tiles or more, im2col below: both sides against the
+     * definition (8 x 8 out: 16 tiles; 16 x 16: 64; 18 x 18: 81), y and the gradients.
+     */
+    @Test
+    void loneImagesOnBothSidesOfTheirWinogradLimitMatchTheDefinition() {
+        int trial = 0;
+        for (int side : new int[] {8, 15, 16, 18}) {
+            Tensor x = GradCheck.uniform(400 + side, -1, 1, 1, 24, side, side).requiresGrad(true);
+            Tensor weight = GradCheck.uniform(500 + side, -1, 1, 32, 24, 3, 3).requiresGrad(true);
+            Tensor bias = GradCheck.uniform(600 + side, -1, 1, 32).requiresGrad(true);
+            checkAgainstDefinition(trial++, x, weight, bias, Conv2dSpec.DEFAULT.padding(1), 1e-4, true);
+        }
+    }
+
+    /**
      * Batches of a {@link Winograd4#group} of images or more, with 40 channels or more each way, take F(4x4, 3x3) for
      * y and dW (and dx from 7 x 7 up), a group of images at a time, one per vector lane, the last group short of images
      * when the batch is not a whole number of them: y and the gradients against the definition as above.
