@@ -35,9 +35,10 @@ public final class Gemm {
      * packed element of B would serve fewer than this many rows. A count of rows, not of tiles: it was twice the
      * tile height, right for the 8-row tile of AVX-512, and on AVX2's 4-row tile a 3x3 convolution of one input
      * channel (9 rows, its weight gradient 9 x 64 x 4056 in fashion-cnn) went to the packed route at 12 GFLOPS a
-     * thread, against 29-33 by the dot products (BENCHMARKS.md, session 17).
+     * thread, against 29-33 by the dot products (BENCHMARKS.md, session 17). A dense layer's forward product takes
+     * the same line between multiplying its weight as stored and transposing it first (MatMul.linear).
      */
-    static final int DIRECT_TRANSPOSED_ROWS = 16;
+    public static final int DIRECT_TRANSPOSED_ROWS = 16;
 
     static final GemmKernels SCALAR = new ScalarGemmKernels();
     static final GemmKernels KERNELS = chooseKernels(System.getProperty("splot.vector"));

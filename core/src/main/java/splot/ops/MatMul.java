@@ -11,12 +11,13 @@ import splot.tensor.Tensor;
 public final class MatMul {
     /**
      * Batch rows from which linear transposes its weight first: below, the copy (or, on AVX-512, the packing of the whole
-     * weight into panels) costs more than the product, and rows of x and W are multiplied as stored, as {@code Gemm}'s
-     * own dot products take products of fewer than 16 rows. The zoo's dense layers at 8 and 12 rows took 1.4-2.0 times as
-     * long the other way (784 -> 128: 41.5 against 28.6 us at 8 rows; 9216 -> 128: 343.5 against 198.3); fashion-mlp's
-     * whole forward pass at 16 rows takes 63-65 us both ways (BENCHMARKS.md, session 41).
+     * weight into panels) costs more than the product, and rows of x and W are multiplied as stored: the line below
+     * which {@code Gemm} itself takes dot products for a product with B transposed. With the line at 8 (until session
+     * 41) the zoo's dense layers at 8 and 12 rows took 1.4-2.0 times as long (784 -> 128: 41.5 against 28.6 us at 8
+     * rows; 9216 -> 128: 343.5 against 198.3); fashion-mlp's whole forward pass at 16 rows takes 63-65 us both ways
+     * (BENCHMARKS.md, session 41).
      */
-    static final int TRANSPOSE_ROWS = 16;
+    static final int TRANSPOSE_ROWS = Gemm.DIRECT_TRANSPOSED_ROWS;
     /** Per-thread buffer for a transposed weight, kept between calls (only the forward product reads it). */
     private static final ThreadLocal<float[][]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[1][0]);
 
