@@ -61,6 +61,12 @@ public final class Elementwise {
         KERNELS.reluGradient(y, yOff, g, gOff, out, outOff, n);
     }
 
+    /** x[i] = max(x[i], 0) for i in [from, to), on this thread: for a kernel's own loop (a dense layer's product). */
+    public static void reluRun(float[] x, int from, int to) {
+        ElementwisePriming.ready();
+        KERNELS.relu(x, x, from, to);
+    }
+
     /** out[i] = tanh(x[i]) for i < n (the vector loop within 1 ulp of Math.tanh). */
     public static void tanh(float[] x, float[] out, int n) {
         ElementwisePriming.ready();

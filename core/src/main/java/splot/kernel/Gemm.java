@@ -69,6 +69,15 @@ public final class Gemm {
      */
     public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemmTransposingB(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc, accumulate, false);
+    }
+
+    /**
+     * {@link #sgemmTransposingB}, then, with {@code relu}, C through a ReLU in place: each thread's share of C as soon
+     * as the thread has it, while it is in that core's cache (a dense layer followed by a ReLU).
+     */
+    public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                                         float[] bt, float[] c, int cOff, int ldc, boolean accumulate, boolean relu) {
         GemmKernels kern = KERNELS;
         int threads = Parallel.threads();
         boolean callingThread = Parallel.insideLoop() || onCallingThread((long) m * n * k);
@@ -78,25 +87,39 @@ public final class Gemm {
             // 124 against 127.
             checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
             PackedGemm.sgemm(kern, false, true, m, n, k, a, aOff, lda, b, bOff, k, c, cOff, ldc, accumulate);
+            if (relu) reluBlock(c, cOff, ldc, m, 0, n);
             return;
         }
         if (callingThread || n < threads * kern.nr()
                 || !PackedGemm.readsAInPlace(kern, false, m, Math.ceilDiv(n, threads), k) || useDirect(kern, false, m, n, k)) {
             Transpose.transpose(b, bOff, n, k, bt, 0);
             sgemm(kern, false, false, m, n, k, a, aOff, lda, bt, 0, n, c, cOff, ldc, accumulate);
+            if (relu) reluBlock(c, cOff, ldc, m, 0, n);
             return;
         }
         checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
         if (kern.packsTransposedB()) {
             // The rows of B a thread's columns need go straight into its panels: one pass over them, not two.
-            Parallel.forRange(0, n, kern.nr(), (lo, hi) -> PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda,
-                    b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate));
+            Parallel.forRange(0, n, kern.nr(), (lo, hi) -> {
+                PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda, b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate);
+                if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
+            });
             return;
         }
         Parallel.forRange(0, n, kern.nr(), (lo, hi) -> {
             Transpose.rows(b, bOff, n, k, bt, 0, lo, hi);
             serial(kern, false, false, m, hi - lo, k, a, aOff, lda, bt, lo, n, c, cOff + lo, ldc, accumulate);
+            if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
         });
+    }
+
+    /** Columns [c0, c1) of C's first {@code rows} rows through a ReLU in place, on this thread. */
+    private static void reluBlock(float[] c, int cOff, int ldc, int rows, int c0, int c1) {
+        if (c1 - c0 == ldc) {
+            Elementwise.reluRun(c, cOff + c0, cOff + rows * ldc);
+            return;
+        }
+        for (int r = 0; r < rows; r++) Elementwise.reluRun(c, cOff + r * ldc + c0, cOff + r * ldc + c1);
     }
 
     /** {@link #sgemmTransposingB}'s arguments, checked as {@link #sgemm} checks its own. */

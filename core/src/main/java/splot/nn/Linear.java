@@ -43,6 +43,12 @@ public final class Linear extends Layer {
         return MatMul.linear(x, weight, bias);
     }
 
+    /** {@code relu(call(x))} as one op ({@link MatMul#linearRelu}): Sequential runs a Linear and the ReLU after it so. */
+    Tensor callWithRelu(Tensor x) {
+        prepare(x);
+        return MatMul.linearRelu(x, weight, bias);
+    }
+
     public int units() {
         return units;
     }

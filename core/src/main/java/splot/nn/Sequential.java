@@ -65,7 +65,8 @@ public final class Sequential extends Model {
      * Runs the layers in order, except that a Conv2d followed by a ReLU (and a MaxPool2d), or by a Tanh (and an
      * AvgPool2d), runs as one op, which finishes each block of the convolution's output while it is in cache and keeps
      * less for the backward pass. A ZeroPad2d before a Conv2d joins it as extra padding. Without a tape (inference), a
-     * BatchNorm2d in evaluation mode between the ReLU and the pool joins the same op as a per-channel affine map.
+     * BatchNorm2d in evaluation mode between the ReLU and the pool joins the same op as a per-channel affine map. A
+     * Linear followed by a ReLU runs as one op too.
      * {@code -Dsplot.fuse=false} runs every layer on its own.
      */
     @Override
@@ -98,6 +99,9 @@ public final class Sequential extends Model {
                 }
                 x = conv.callFused(x, pad, epilogue);
                 i = next;
+            } else if (FUSE && built[i] instanceof Linear linear && layer(i + 1) instanceof ReLU) {
+                x = linear.callWithRelu(x);
+                i += 2;
             } else {
                 x = built[i++].call(x);
             }

@@ -65,9 +65,21 @@ public final class MatMul {
      * Bias may be null. Output (N, out).
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return affine(x, weight, bias, false);
+    }
+
+    /**
+     * {@code relu(linear(x, weight, bias))} as one op, values and gradients: the ReLU runs on the product while it is
+     * in cache, and the backward pass keeps only the output. Output (N, out).
+     */
+    public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) {
+        return affine(x, weight, bias, true);
+    }
+
+    private static Tensor affine(Tensor x, Tensor weight, Tensor bias, boolean relu) {
         int n = x.dim(0), in = x.dim(1), out = weight.dim(0);
         if (x.rank() != 2 || weight.dim(1) != in) {
-            throw new IllegalArgumentException("linear: input " + x.shape() + " does not fit weight " + weight.shape());
+            throw new IllegalArgumentException((relu ? "linearRelu" : "linear") + ": input " + x.shape() + " does not fit weight " + weight.shape());
         }
         float[] xd = x.data(), w = weight.data();
         float[] y = Arena.floats(n * out);
@@ -77,25 +89,36 @@ public final class MatMul {
         }
         if (n >= TRANSPOSE_ROWS) {
             // x W^T on W^T written out: GEMM's plain-B path beats its transposed-B one (see Transpose).
-            Gemm.sgemmTransposingB(n, out, in, xd, 0, in, w, 0, transposedWeight(in * out), y, 0, out, bias != null);
+            Gemm.sgemmTransposingB(n, out, in, xd, 0, in, w, 0, transposedWeight(in * out), y, 0, out, bias != null, relu);
         } else {
             Gemm.sgemm(false, true, n, out, in, xd, 0, in, w, 0, in, y, 0, out, bias != null);
+            if (relu) Elementwise.relu(y, y, n * out);
         }
-        return Tensor.fromOp("linear", y, Shape.of(n, out), g -> {
-            // dx = g W, dW = g^T x, db = column sums of g
-            // Stored where there is no gradient yet, rather than added to zeros.
-            if (x.requiresGrad()) {
-                GradTarget gx = x.gradTarget();
-                Gemm.sgemm(false, false, n, in, out, g, 0, out, w, 0, in, gx.data(), 0, in, gx.add());
+        return Tensor.fromOp(relu ? "linear_relu" : "linear", y, Shape.of(n, out), g -> {
+            float[] gz = g;
+            if (relu) {
+                // Through the ReLU first: y > 0 exactly where its input was.
+                gz = Arena.floats(n * out);
+                Elementwise.reluBackward(y, g, gz, n * out, false);
             }
-            if (weight.requiresGrad()) {
-                GradTarget gw = weight.gradTarget();
-                Gemm.sgemm(true, false, out, in, n, g, 0, out, xd, 0, in, gw.data(), 0, in, gw.add());
-            }
-            if (bias != null && bias.requiresGrad()) {
-                float[] gb = bias.gradBuffer();
-                for (int r = 0; r < n; r++) Elementwise.addRun(g, r * out, gb, 0, out);
-            }
+            affineBackward(x, weight, bias, gz, n, in, out);
         }, x, weight, bias);
+    }
+
+    /** dx = g W, dW = g^T x, db = column sums of g; each stored where there is no gradient yet, rather than added to zeros. */
+    private static void affineBackward(Tensor x, Tensor weight, Tensor bias, float[] g, int n, int in, int out) {
+        float[] xd = x.data(), w = weight.data();
+        if (x.requiresGrad()) {
+            GradTarget gx = x.gradTarget();
+            Gemm.sgemm(false, false, n, in, out, g, 0, out, w, 0, in, gx.data(), 0, in, gx.add());
+        }
+        if (weight.requiresGrad()) {
+            GradTarget gw = weight.gradTarget();
+            Gemm.sgemm(true, false, out, in, n, g, 0, out, xd, 0, in, gw.data(), 0, in, gw.add());
+        }
+        if (bias != null && bias.requiresGrad()) {
+            float[] gb = bias.gradBuffer();
+            for (int r = 0; r < n; r++) Elementwise.addRun(g, r * out, gb, 0, out);
+        }
     }
 }

@@ -219,7 +219,7 @@ class GemmTest {
         // straight into panels where the kernels pack a transposed B fast, with a last panel of fewer columns and a depth
         // of no whole number of 16-step blocks); below the parallel threshold, B's rows packed straight into panels on the
         // calling thread (a wide B, a narrow one, a short A); and the two-step route for a product too small for either;
-        // all against the transpose and sgemm, and the reference.
+        // all against the transpose and sgemm, and the reference. Each again with the ReLU after it.
         for (int[] size : new int[][] {{70, 97, 800}, {256, 128, 784}, {200, 97, 803}, {64, 70, 300}, {128, 10, 84},
                 {16, 120, 400}, {9, 7, 17}}) {
             int m = size[0], n = size[1], k = size[2], aOff = 3, cOff = 2, ldc = n + 5;
@@ -230,6 +230,13 @@ class GemmTest {
                 Transpose.transpose(b, 0, n, k, bt, 0);
                 Gemm.sgemm(false, false, m, n, k, a, aOff, k, bt, 0, n, twoStep, cOff, ldc, accumulate);
                 assertArrayEquals(twoStep, got, m + "x" + n + "x" + k + (accumulate ? " accumulate" : ""));
+                // With the ReLU: the same floats, negatives (and nothing else of C) at zero.
+                float[] relu = c0.clone();
+                Gemm.sgemmTransposingB(m, n, k, a, aOff, k, b, 0, new float[k * n], relu, cOff, ldc, accumulate, true);
+                for (int i = 0; i < got.length; i++) {
+                    boolean inC = i >= cOff && (i - cOff) % ldc < n;
+                    assertEquals(inC ? Math.max(got[i], 0f) : got[i], relu[i], "relu C[" + i + "] " + m + "x" + n + "x" + k);
+                }
                 ReferenceGemm.sgemm(false, true, m, n, k, a, aOff, k, b, 0, k, want, cOff, ldc, accumulate);
                 for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-3f * (1 + Math.abs(want[i])), "C[" + i + "]");
             }

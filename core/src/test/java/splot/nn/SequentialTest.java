@@ -84,6 +84,17 @@ class SequentialTest {
     }
 
     @Test
+    void linearFollowedByReluRunsAsOneOpWithTheSameValuesAndGradients() {
+        Rng.seed(9);
+        Tensor x = Tensor.zeros(2, 6);
+        assertEquals("linear_relu", Sequential.of(Shape.of(6), new Linear(4), new ReLU()).call(x).op());
+        assertEquals("tanh", Sequential.of(Shape.of(6), new Linear(4), new Tanh()).call(x).op());
+        // Two fused pairs, the first's output the second's input; x takes a gradient too.
+        Sequential m = Sequential.of(Shape.of(6), new Linear(5), new ReLU(), new Linear(4), new ReLU(), new Linear(3));
+        assertFusedEqualsLayerByLayer(m, splot.testing.GradCheck.uniform(4, -1, 1, 3, 6).requiresGrad(true), 0);
+    }
+
+    @Test
     void convReluPoolRunsAsOneOpWithTheSameValuesAndGradients() {
         Rng.seed(5);
         Sequential m = Sequential.of(Shape.of(2, 12, 12),

@@ -3,6 +3,8 @@ package splot.ops;
 import static splot.testing.GradCheck.check;
 import static splot.testing.GradCheck.uniform;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 import splot.tensor.Tensor;
 
@@ -93,5 +95,14 @@ class BasicOpsGradientTest {
         Tensor bias = uniform(12, -1, 1, 4);
         check(in -> MatMul.linear(in.get(0), in.get(1), in.get(2)), x, w, bias);
         check(in -> MatMul.linear(in.get(0), in.get(1), null), x, w);
+        // Away from the ReLU's kink: no output within the finite difference's step of 0.
+        Tensor wr = uniform(13, -1, 1, 4, 5), br = uniform(14, -1, 1, 4);
+        float[] affine = MatMul.linear(x, wr, br).data();
+        for (float v : affine) assertTrue(Math.abs(v) > 0.05f, "an output at the kink: " + v);
+        boolean someZero = false, somePositive = false;
+        for (float v : affine) if (v < 0) someZero = true; else somePositive = true;
+        assertTrue(someZero && somePositive, "the ReLU should both pass and stop some outputs");
+        check(in -> MatMul.linearRelu(in.get(0), in.get(1), in.get(2)), x, wr, br);
+        check(in -> MatMul.linearRelu(in.get(0), in.get(1), null), x, wr);
     }
 }

@@ -31,6 +31,22 @@ class MatMulTest {
         }
     }
 
+    @Test
+    void linearReluIsTheReluOfLinearAtEveryBatchSize() {
+        SplittableRandom r = new SplittableRandom(43);
+        int in = 784;
+        for (int out : new int[] {10, 128}) {
+            for (int batch : new int[] {1, MatMul.TRANSPOSE_ROWS - 1, MatMul.TRANSPOSE_ROWS, 129, 256, 300}) {
+                Tensor x = Tensor.of(random(batch * in, r), batch, in), w = Tensor.of(random(out * in, r), out, in);
+                Tensor b = Tensor.of(random(out, r), out);
+                float[] plain = MatMul.linear(x, w, b).data(), fused = MatMul.linearRelu(x, w, b).data();
+                for (int i = 0; i < plain.length; i++) {
+                    assertEquals(Math.max(plain[i], 0f), fused[i], "batch " + batch + ", out " + out + ", y[" + i + "]");
+                }
+            }
+        }
+    }
+
     private static float[] random(int n, SplittableRandom r) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
