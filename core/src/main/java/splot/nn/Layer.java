@@ -53,6 +53,8 @@ public abstract class Layer {
     /** Builds the layer for the batch's item shape on first use, and checks the shape after that. */
     protected final void prepare(Tensor x) {
         if (x.rank() == 0) throw new IllegalArgumentException(describe() + " expected a batch, got a scalar");
+        // The common case without a new Shape a call: a batch step calls this once a layer.
+        if (inputShape != null && inputShape.isItemOf(x.shape())) return;
         Shape item = x.shape().withoutBatch();
         if (inputShape == null) {
             buildFor(List.of(item));

@@ -34,8 +34,12 @@ public final class Reshapes {
         }
         if (infer >= 0 && known > 0 && from.size() % known == 0) d[infer] = from.size() / known;
         long size = 1;
-        for (int v : d) size *= v;
-        if (infer >= 0 && d[infer] == -1 || size != from.size() || Arrays.stream(d).anyMatch(v -> v < 0)) {
+        boolean negative = false;
+        for (int v : d) {
+            size *= v;
+            negative |= v < 0;
+        }
+        if (infer >= 0 && d[infer] == -1 || size != from.size() || negative) {
             throw new IllegalArgumentException("reshape: cannot view shape " + from + " (" + from.size() + " elements) as "
                     + Arrays.toString(dims));
         }

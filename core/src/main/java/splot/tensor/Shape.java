@@ -56,6 +56,15 @@ public final class Shape {
         return new Shape(Arrays.copyOfRange(dims, 1, dims.length));
     }
 
+    /** Whether {@code batch} is a batch of items of this shape: this shape with one dimension in front. Allocates nothing. */
+    public boolean isItemOf(Shape batch) {
+        if (batch.dims.length != dims.length + 1) return false;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] != batch.dims[i + 1]) return false;
+        }
+        return true;
+    }
+
     /** Number of elements from dimension {@code from} to the end. */
     public int sizeFrom(int from) {
         int n = 1;
