@@ -64,8 +64,10 @@ public final class Gemm {
      * of B straight into panels instead (a product that runs on the calling thread alone, all of them) and {@code bt}
      * is not written: one pass over them instead of a transpose and a copy into panels. Both ways in turns in one JVM
      * (BENCHMARKS.md, session 36): fashion-mlp's inference batch 0.89 and 0.92 of the time, mnist-cnn's training step
-     * (its dense layer's weight 128 x 9216) 0.91 and 0.96, its inference 0.92 and 0.96. The floats are those of the
-     * transpose and {@link #sgemm}.
+     * (its dense layer's weight 128 x 9216) 0.91 and 0.96, its inference 0.92 and 0.96. A B of one vector's rows or
+     * fewer (a classifier's last layer) goes to {@link PackedGemm#sgemmNarrow} instead: one vector of its columns
+     * against eight rows of A a step, where the tiles computed 32 columns (fashion-mlp's 256 x 10 x 128: 11.3 us
+     * against 19.4, BENCHMARKS.md, session 42). The floats are those of the transpose and {@link #sgemm}.
      */
     public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate) {
@@ -81,6 +83,20 @@ public final class Gemm {
         GemmKernels kern = KERNELS;
         int threads = Parallel.threads();
         boolean callingThread = Parallel.insideLoop() || onCallingThread((long) m * n * k);
+        if (n <= kern.narrowColumns() && m >= kern.mr()) {
+            // A classifier's last layer: one vector of B's columns against eight rows of A a step (see narrowTile).
+            checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
+            if (callingThread) {
+                PackedGemm.sgemmNarrow(kern, m, n, k, a, aOff, lda, b, bOff, c, cOff, ldc, accumulate);
+                if (relu) reluBlock(c, cOff, ldc, m, 0, n);
+                return;
+            }
+            Parallel.forRange(0, m, kern.mr(), (lo, hi) -> {
+                PackedGemm.sgemmNarrow(kern, hi - lo, n, k, a, aOff + lo * lda, lda, b, bOff, c, cOff + lo * ldc, ldc, accumulate);
+                if (relu) reluBlock(c, cOff + lo * ldc, ldc, hi - lo, 0, n);
+            });
+            return;
+        }
         if (callingThread && kern.packsTransposedB() && !useDirect(kern, false, m, n, k)) {
             // One thread, AVX-512, medians of ten 0.2 s turns (BENCHMARKS.md, session 38): fashion-mlp's 128 x 128 x 784
             // took 218 us this way against 242 by the transpose, 64 x 128 x 784 116 against 155, lenet5's 128 x 120 x 400

@@ -69,6 +69,21 @@ interface GemmKernels {
         PackedGemm.packBPanel(transB, b, bOff, ldb, pc, j0, kc, nv, nr(), dst, base);
     }
 
+    /** Columns of C up to which {@link #narrowTile} takes a product with B transposed; 0 where there is none. */
+    default int narrowColumns() {
+        return 0;
+    }
+
+    /**
+     * {@code mr} rows of C, its first n columns ({@code n <= narrowColumns()}), (+)= A B^T over {@code kc} steps: row r
+     * of A read in place at {@code a[ai + r*lda + p]}, B^T packed {@code narrowColumns()} wide as {@code bp[bi + p*w + j]},
+     * zero past n. For loops that have one ({@link #narrowColumns} above 0).
+     */
+    default void narrowTile(int kc, float[] a, int ai, int lda, float[] bp, int bi, int n, float[] c, int ci, int ldc,
+                            boolean accumulate) {
+        throw new UnsupportedOperationException(this + " has no narrow loop");
+    }
+
     /** Whether {@link #packB} packs a transposed B's panels as fast as a plain one's (by register transposes). */
     default boolean packsTransposedB() {
         return false;

@@ -126,6 +126,30 @@ final class LoopPriming {
         }
     }
 
+    /** {@link Gemm}'s narrow loop ({@link GemmKernels#narrowTile}), primed when this class is first used, as {@link DotProducts}. */
+    static final class NarrowTiles {
+        static {
+            primeNarrowTile(Gemm.KERNELS);
+        }
+
+        private NarrowTiles() {
+        }
+
+        /** Returns once the narrow loop is primed. */
+        static void ready() {
+        }
+    }
+
+    /** Primes {@code kernels}' narrow loop, C stored and added, every column and fewer, a few steps a call. */
+    static void primeNarrowTile(GemmKernels kernels) {
+        int w = kernels.narrowColumns(), mr = kernels.mr();
+        if (w == 0) return;
+        float[] a = new float[mr * UNPACKED_B_DEPTH], b = new float[w * UNPACKED_B_DEPTH], c = new float[mr * w];
+        for (int i = 0; i < UNPACKED_B_CALLS; i++) {
+            kernels.narrowTile(UNPACKED_B_DEPTH, a, 0, UNPACKED_B_DEPTH, b, 0, (i & 2) == 0 ? w : w / 2 + 1, c, 0, w, (i & 1) == 0);
+        }
+    }
+
     /**
      * Primes {@code kernels}' tile that reads B in place ({@link GemmKernels#tileUnpackedB}), C stored and C added, where
      * there is one: before the first product that runs it (a convolution's forward product of few output channels,

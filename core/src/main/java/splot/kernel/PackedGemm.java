@@ -234,6 +234,39 @@ final class PackedGemm {
         }
     }
 
+    /**
+     * C (+)= A B^T for a B stored (n x k) of at most {@link GemmKernels#narrowColumns} rows: B^T packed that wide (zero
+     * past n), A's rows read in place eight at a time by {@link GemmKernels#narrowTile}, the last m % mr from a
+     * zero-padded copy. Depth blocks of {@link #DEFAULT}'s, so the floats are those of {@link #sgemm}'s tiles.
+     */
+    static void sgemmNarrow(GemmKernels kern, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                            float[] c, int cOff, int ldc, boolean accumulate) {
+        if (kern == Gemm.KERNELS) LoopPriming.NarrowTiles.ready();
+        int w = kern.narrowColumns(), mr = kern.mr(), full = m / mr * mr, kcBlock = DEFAULT.kc();
+        Workspace ws = Workspace.get();
+        float[] bp = ws.b(w * k);
+        for (int j = 0; j < w; j++) {
+            for (int p = 0, src = bOff + j * k; p < k; p++) bp[p * w + j] = j < n ? b[src + p] : 0f;
+        }
+        float[] rest = full < m ? ws.a(mr * k) : null, tile = full < m ? ws.tile(mr * w) : null;
+        if (rest != null) {
+            // The last rows and zero rows under them, read in place from there.
+            java.util.Arrays.fill(rest, 0, mr * k, 0f);
+            for (int i = full; i < m; i++) System.arraycopy(a, aOff + i * lda, rest, (i - full) * k, k);
+        }
+        for (int pc = 0; pc < k; pc += kcBlock) {
+            int kc = Math.min(kcBlock, k - pc);
+            boolean add = accumulate || pc > 0;
+            for (int i = 0; i < full; i += mr) {
+                kern.narrowTile(kc, a, aOff + i * lda + pc, lda, bp, pc * w, n, c, cOff + i * ldc, ldc, add);
+            }
+            if (rest != null) {
+                kern.narrowTile(kc, rest, pc, k, bp, pc * w, n, tile, 0, w, false);
+                addEdge(tile, w, m - full, n, c, cOff + full * ldc, ldc, !add);
+            }
+        }
+    }
+
     /** Whether A is read in place (row-major, and small enough for L2 or serving few B panels) rather than packed. */
     static boolean readsAInPlace(GemmKernels kern, boolean transA, int m, int n, int k) {
         return !transA && kern.readsRowsOfA() && ((long) m * k <= IN_PLACE_A || n <= IN_PLACE_A_PANELS * kern.nr());

@@ -2,6 +2,7 @@ package splot.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * The GEMM loops of {@link VectorGemmKernels} with a register tile of 8 rows instead of 6, for machines whose vectors
@@ -109,6 +110,46 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
         (overwrite ? c61 : FloatVector.fromArray(S, c, r6 + L).fma(ONE, c61)).intoArray(c, r6 + L);
         (overwrite ? c70 : FloatVector.fromArray(S, c, r7).fma(ONE, c70)).intoArray(c, r7);
         (overwrite ? c71 : FloatVector.fromArray(S, c, r7 + L).fma(ONE, c71)).intoArray(c, r7 + L);
+    }
+
+    @Override
+    public int narrowColumns() {
+        return L;
+    }
+
+    /**
+     * Eight rows of C against a B of one vector's columns or fewer (a classifier's last dense layer: 10 classes), A
+     * read in place: a step broadcasts eight values of A against one vector of B, and C's n columns are written under
+     * a mask. The 8 x 32 tile ran such a product on 32 columns, 22 of them zero padding: fashion-mlp's last layer at
+     * inference (256 x 10 x 128) took 19.4 us on one thread that way (BENCHMARKS.md, session 42).
+     */
+    @Override
+    public void narrowTile(int kc, float[] a, int ai, int lda, float[] bp, int bi, int n, float[] c, int ci, int ldc,
+                           boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
+                a7 = a6 + lda;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b = FloatVector.fromArray(S, bp, bi + p * L);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b, c7);
+        }
+        VectorMask<Float> cols = S.indexInRange(0, n);
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        (accumulate ? FloatVector.fromArray(S, c, ci, cols).fma(ONE, c0) : c0).intoArray(c, ci, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r1, cols).fma(ONE, c1) : c1).intoArray(c, r1, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r2, cols).fma(ONE, c2) : c2).intoArray(c, r2, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r3, cols).fma(ONE, c3) : c3).intoArray(c, r3, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r4, cols).fma(ONE, c4) : c4).intoArray(c, r4, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r5, cols).fma(ONE, c5) : c5).intoArray(c, r5, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r6, cols).fma(ONE, c6) : c6).intoArray(c, r6, cols);
+        (accumulate ? FloatVector.fromArray(S, c, r7, cols).fma(ONE, c7) : c7).intoArray(c, r7, cols);
     }
 
     /** {@link #tilePacked} with A read in place ({@link #tileRows}): row r, step p at {@code a[ai + r*lda + p]}. */

@@ -244,6 +244,38 @@ class GemmTest {
     }
 
     @Test
+    void theNarrowLoopMatchesTheReferenceOnOddSizes() {
+        SplittableRandom r = new SplittableRandom(19);
+        int w = VECTOR.narrowColumns();
+        // Rows of a whole tile and past it (dot products for the rest), every width up to one vector, odd depths; and
+        // through sgemmTransposingB on the calling thread and split by rows.
+        for (int m : new int[] {8, 9, 17, 33, 129}) {
+            for (int n : new int[] {1, 7, 10, w}) {
+                if (n > w) continue;
+                for (int k : new int[] {1, 7, 17, 128, 1100}) {
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        int aOff = 3, cOff = 1, ldc = n + 2;
+                        float[] a = gaussian(aOff + m * k, r), b = gaussian(n * k, r), c0 = gaussian(cOff + m * ldc, r);
+                        float[] got = c0.clone(), want = c0.clone();
+                        PackedGemm.sgemmNarrow(VECTOR, m, n, k, a, aOff, k, b, 0, got, cOff, ldc, accumulate);
+                        ReferenceGemm.sgemm(false, true, m, n, k, a, aOff, k, b, 0, k, want, cOff, ldc, accumulate);
+                        for (int i = 0; i < want.length; i++) {
+                            assertEquals(want[i], got[i], 1e-4f * (1 + Math.abs(want[i])), m + "x" + n + "x" + k + " C[" + i + "]");
+                        }
+                    }
+                }
+            }
+        }
+        for (int m : new int[] {256, 4096}) {
+            int n = 10, k = 128;
+            float[] a = gaussian(m * k, r), b = gaussian(n * k, r), got = new float[m * n], want = new float[m * n];
+            Gemm.sgemmTransposingB(m, n, k, a, 0, k, b, 0, new float[k * n], got, 0, n, false);
+            ReferenceGemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, want, 0, n, false);
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-4f * (1 + Math.abs(want[i])), m + " rows, C[" + i + "]");
+        }
+    }
+
+    @Test
     void rowPanelTransposeGivesTheScalarPanel() {
         // The register transposes are built for 16-float vectors, and only the 8-row tile that comes with them uses them.
         assertEquals(VectorGemmKernels.L == 16, VECTOR instanceof WideVectorGemmKernels, Gemm.implementation());
