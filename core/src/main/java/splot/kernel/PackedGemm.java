@@ -250,8 +250,8 @@ final class PackedGemm {
         }
         float[] rest = full < m ? ws.a(mr * k) : null, tile = full < m ? ws.tile(mr * w) : null;
         if (rest != null) {
-            // The last rows and zero rows under them, read in place from there.
-            java.util.Arrays.fill(rest, 0, mr * k, 0f);
+            // The last m % mr rows, zero rows under them: a whole tile's rows for the same loop.
+            Arrays.fill(rest, 0, mr * k, 0f);
             for (int i = full; i < m; i++) System.arraycopy(a, aOff + i * lda, rest, (i - full) * k, k);
         }
         for (int pc = 0; pc < k; pc += kcBlock) {
