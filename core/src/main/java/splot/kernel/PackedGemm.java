@@ -245,9 +245,7 @@ final class PackedGemm {
         int w = kern.narrowColumns(), mr = kern.mr(), full = m / mr * mr, kcBlock = DEFAULT.kc();
         Workspace ws = Workspace.get();
         float[] bp = ws.b(w * k);
-        for (int j = 0; j < w; j++) {
-            for (int p = 0, src = bOff + j * k; p < k; p++) bp[p * w + j] = j < n ? b[src + p] : 0f;
-        }
+        packBPanel(true, b, bOff, k, 0, 0, k, n, w, bp, 0);
         float[] rest = full < m ? ws.a(mr * k) : null, tile = full < m ? ws.tile(mr * w) : null;
         if (rest != null) {
             // The last m % mr rows, zero rows under them: a whole tile's rows for the same loop.
