@@ -247,7 +247,7 @@ class GemmTest {
     void theNarrowLoopMatchesTheReferenceOnOddSizes() {
         SplittableRandom r = new SplittableRandom(19);
         int w = VECTOR.narrowColumns();
-        // Rows of a whole tile and past it (dot products for the rest), every width up to one vector, odd depths; and
+        // Rows of a whole tile and past it (the rest from a zero-padded copy), every width up to one vector, odd depths; and
         // through sgemmTransposingB on the calling thread and split by rows.
         for (int m : new int[] {8, 9, 17, 33, 129}) {
             for (int n : new int[] {1, 7, 10, w}) {
