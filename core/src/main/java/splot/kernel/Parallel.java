@@ -1,13 +1,11 @@
 package splot.kernel;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The parallel loops of Splot, on a shared team of threads sized to the machine ({@link ThreadTeam}):
  * {@link #forRange} splits an index range into a few contiguous pieces, one per thread, so each piece can keep its
  * own buffers and caches warm, and the calling thread runs the first piece itself; {@link #forBlocks} hands out
- * blocks of a given size to whichever thread is free, for coarse work (images of a convolution, row blocks of a
- * GEMM) where an even split would wait for a thread that runs slower.
+ * blocks of a given size, each thread first those of its own share, then any left, for coarse work (images of a
+ * convolution) where an even split would wait for a thread that runs slower.
  *
  * <p>The pool holds {@code Runtime.availableProcessors()} threads, or the system property {@code splot.threads}
  * when set (1 turns all parallelism off). {@link #setThreads} narrows the loops to fewer of them at run time, as
@@ -88,26 +86,34 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [from, to)} in blocks of {@code block} indices (the last may be shorter), each
-     * handed to whichever thread is free, so a thread that runs slower (another tenant on its core, the JIT compiler)
-     * takes fewer blocks instead of holding up the loop, as an even split does. Each call of {@code body} is one
-     * block, run whole on one thread, and which thread runs it changes nothing but the timing: for work whose blocks
-     * are independent. Inside another loop, or with one thread, the blocks run in order on this thread.
+     * Runs {@code body} over {@code [from, to)} in blocks of {@code block} indices (the last may be shorter). Each
+     * thread starts on its own contiguous share of the blocks, in order (the first share the caller's, as in {@link
+     * #forRange}), and a thread done with its share takes blocks from the end of the others' ({@link BlockShares}): a
+     * thread that runs slower (another tenant on its core, the JIT compiler) takes fewer blocks instead of holding up
+     * the loop, as an even split does, and a batch's images stay with the thread that worked on them in the loop
+     * before. Each call of {@code body} is one block, run whole on one thread, and which thread runs it changes
+     * nothing but the timing: for work whose blocks are independent. Inside another loop, or with one thread, the
+     * blocks run in order on this thread.
      */
     public static void forBlocks(int from, int to, int block, Range body) {
         if (block < 1) throw new IllegalArgumentException("block must be >= 1, got " + block);
         if (to <= from) return;
         int blocks = (int) Math.min(Integer.MAX_VALUE, ((long) to - from + block - 1) / block);
-        AtomicInteger next = new AtomicInteger();
-        Range taker = (t0, t1) -> {
-            for (int b; (b = next.getAndIncrement()) < blocks; ) {
-                long lo = from + (long) b * block;
-                body.run((int) lo, (int) Math.min(to, lo + block));
-            }
-        };
         int threads = width;
-        if (blocks == 1 || threads == 1 || insideLoop()) taker.run(0, 1);
-        else forRange(0, Math.min(threads, blocks), taker);
+        if (blocks == 1 || threads == 1 || insideLoop()) {
+            for (int b = 0; b < blocks; b++) runBlock(from, to, block, b, body);
+            return;
+        }
+        int slots = Math.min(threads, blocks);
+        BlockShares shares = new BlockShares(blocks, slots);
+        forRange(0, slots, (slot, end) -> {
+            for (int b; (b = shares.next(slot)) >= 0; ) runBlock(from, to, block, b, body);
+        });
+    }
+
+    private static void runBlock(int from, int to, int block, int b, Range body) {
+        long lo = from + (long) b * block;
+        body.run((int) lo, (int) Math.min(to, lo + block));
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The worker threads behind {@link Parallel}: a fixed team that runs one split loop at a time, its pieces taken in
- * turn by whichever thread comes to them, the calling thread first. A piece is the same range of the loop whichever
+ * The worker threads behind {@link Parallel}: a fixed team that runs one split loop at a time, its first piece on
+ * the calling thread and the others taken in turn by whichever thread comes to them, the caller included. A piece is the same range of the loop whichever
  * thread runs it, so the floats do not depend on who did.
  *
  * <p>Why the caller takes the pieces nobody has started rather than wait for them: a worker that was parked, or that
@@ -40,8 +40,8 @@ final class ThreadTeam {
         Parallel.Range body;
         final int from, to, grain, pieces;
         final long units;
-        /** The next piece nobody has claimed: whoever comes runs it, the caller included. */
-        final AtomicInteger next = new AtomicInteger();
+        /** The next piece nobody has claimed: whoever comes runs it, the caller included. Piece 0 is the caller's. */
+        final AtomicInteger next = new AtomicInteger(1);
         /** Pieces not yet done. */
         final AtomicInteger pending;
         final Throwable[] failures;
@@ -55,6 +55,16 @@ final class ThreadTeam {
             this.pieces = pieces;
             this.pending = new AtomicInteger(pieces);
             this.failures = new Throwable[pieces];
+        }
+
+        /**
+         * The caller's share: piece 0, which no worker takes, so that a loop's first part runs on the same thread
+         * loop after loop ({@link Parallel#forBlocks}'s shares follow it); then unclaimed pieces until none is left.
+         */
+        void runAsCaller() {
+            runPiece(0);
+            pending.decrementAndGet();
+            runPieces();
         }
 
         /** Runs unclaimed pieces until none is left; true if this thread finished the loop's last one. */
@@ -121,7 +131,7 @@ final class ThreadTeam {
             for (int w = 0; w < pieces - 1; w++) {
                 if (parked[w].get()) LockSupport.unpark(workers[w]);
             }
-            loop.runPieces();
+            loop.runAsCaller();
             awaitPieces(loop);
             loop.body = null;
             rethrow(loop.failures);

@@ -56,6 +56,35 @@ class ParallelTest {
     }
 
     @Test
+    void theCallerRunsTheFirstPieceAndTheFirstShareOfBlocks() {
+        // So that a batch's first part stays on the same thread from one loop to the next.
+        Thread caller = Thread.currentThread();
+        for (int round = 0; round < 50; round++) {
+            Thread[] first = new Thread[2];
+            Parallel.forRange(0, 64, (lo, hi) -> {
+                if (lo == 0) first[0] = Thread.currentThread();
+            });
+            // Any other block waits for block 0 to have run, so that no thread can take it from the caller's share
+            // while the caller is still on its way to it.
+            java.util.concurrent.CountDownLatch firstRan = new java.util.concurrent.CountDownLatch(1);
+            Parallel.forBlocks(0, 64, 4, (lo, hi) -> {
+                if (lo == 0) {
+                    first[1] = Thread.currentThread();
+                    firstRan.countDown();
+                    return;
+                }
+                try {
+                    assertTrue(firstRan.await(10, java.util.concurrent.TimeUnit.SECONDS), "block 0 ran");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertEquals(caller, first[0], "the piece from 0, round " + round);
+            assertEquals(caller, first[1], "the block from 0, round " + round);
+        }
+    }
+
+    @Test
     void aSlowThreadTakesFewerBlocks() {
         // One thread sleeps in every block it takes; the others do not: an even split would give it half the blocks.
         Thread slow = Thread.currentThread();
