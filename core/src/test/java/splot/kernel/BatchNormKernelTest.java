@@ -64,6 +64,48 @@ class BatchNormKernelTest {
     }
 
     /**
+     * The image layout's sums, taken a run at a time on whichever thread has the run and added a channel at a time
+     * in order: the same doubles as a channel's runs summed in order on one thread, on one thread and on all.
+     */
+    @Test
+    void runSumsGiveAChannelsOrderedSumOnAnyNumberOfThreads() {
+        SplittableRandom r = new SplittableRandom(11);
+        float[] x = new float[N * C * S], dy = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 4 - 1);
+            dy[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        StatisticsKernels k = BatchNormKernel.KERNELS;
+        int pool = Parallel.poolSize();
+        for (int threads : new int[] {pool, 1}) {
+            Parallel.setThreads(threads);
+            try {
+                double[] mean = new double[C], var = new double[C], invStd = new double[C], sumDy = new double[C], sumDyXhat = new double[C];
+                BatchNormKernel.meanVar(x, N, C, S, mean, var);
+                for (int ch = 0; ch < C; ch++) invStd[ch] = 1 / Math.sqrt(var[ch] + 1e-5);
+                BatchNormKernel.gradSums(dy, x, N, C, S, mean, invStd, sumDy, sumDyXhat);
+                for (int ch = 0; ch < C; ch++) {
+                    double total = 0, sq = 0, sd = 0, sdx = 0;
+                    for (int i = 0; i < N; i++) total += k.sum(x, (i * C + ch) * S, S);
+                    double m = total / ((double) N * S);
+                    for (int i = 0; i < N; i++) {
+                        sq += k.squares(x, (i * C + ch) * S, S, m);
+                        sd += k.sum(dy, (i * C + ch) * S, S);
+                        sdx += k.products(dy, x, (i * C + ch) * S, S, m);
+                    }
+                    String where = threads + " threads, channel " + ch;
+                    assertEquals(m, mean[ch], 0, "mean, " + where);
+                    assertEquals(sq / ((double) N * S), var[ch], 0, "variance, " + where);
+                    assertEquals(sd, sumDy[ch], 0, "sum of dy, " + where);
+                    assertEquals(sdx * invStd[ch], sumDyXhat[ch], 0, "sum of dy * xhat, " + where);
+                }
+            } finally {
+                Parallel.setThreads(pool);
+            }
+        }
+    }
+
+    /**
      * Flat features (runs of one value) take their own loops, a row of the batch at a time: the same floats as
      * the run loops give, written here as they were, on a batch split across threads (64 x 4096) and one that is not.
      */
