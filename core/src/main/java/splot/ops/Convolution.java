@@ -171,7 +171,7 @@ public final class Convolution {
             boolean dxInPieces = dx4 && dxTasks == 0;
             // F(4x4)'s dW, too, takes images a group at a time: a piece of part of a group would transform empty lanes.
             int unit = dxInPieces || wantW && geo.winograd4W() ? group : 1, units = Math.ceilDiv(geo.n, unit);
-            int pieces = Math.min(units, Parallel.threads() == 1 ? 1 : BACKWARD_PIECES_PER_THREAD * Parallel.threads());
+            int pieces = Math.min(units, Parallel.threads() == 1 ? 1 : backwardPiecesPerThread(wd.length) * Parallel.threads());
             // With dW by Winograd, each piece leaves its dU (F(2x2)'s 16 matrices, F(4x4)'s 36) in a buffer of its own, and the
             // pieces' dU are added in order and turned into dW once: one filter-gradient transform rather than one a
             // piece, and no zeroed copy of the weight gradient a piece.
@@ -295,6 +295,19 @@ public final class Convolution {
      * balance threads of uneven speed better; each costs a zeroed copy of the weight gradient and a pass to add it.
      */
     private static final int BACKWARD_PIECES_PER_THREAD = 4;
+    /**
+     * Pieces a thread where the weights are at most {@link #SMALL_WEIGHTS} floats, whose copies cost next to nothing:
+     * the first convolutions (fashion-cnn's 64 x 1 x 3 x 3) and LeNet-5's. Two threads of the Zen 5 of BENCHMARKS.md
+     * (session 44), 8 against 4 in turns in one JVM: lenet5's training step 0.956 of the time, fashion-cnn's 0.988,
+     * mnist-cnn's 0.995; 16 against 8, lenet5 1.036 (its pieces some 30 us).
+     */
+    private static final int SMALL_BACKWARD_PIECES_PER_THREAD = 8;
+    private static final int SMALL_WEIGHTS = 1 << 12;
+
+    /** {@link #SMALL_BACKWARD_PIECES_PER_THREAD} or {@link #BACKWARD_PIECES_PER_THREAD} for weights of this many floats. */
+    private static int backwardPiecesPerThread(int weights) {
+        return weights <= SMALL_WEIGHTS ? SMALL_BACKWARD_PIECES_PER_THREAD : BACKWARD_PIECES_PER_THREAD;
+    }
 
     /** Floats of the column block (and of the output block) of one GEMM to aim for: about 1 MB, so they stay in a core's L2 cache. */
     private static final int COLUMN_BLOCK = 1 << 18;
