@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker threads behind {@link Parallel}: a fixed team that runs one split loop at a time, its first piece on
- * the calling thread and the others taken in turn by whichever thread comes to them, the caller included. A piece is the same range of the loop whichever
- * thread runs it, so the floats do not depend on who did.
+ * the calling thread and the others taken in turn by whichever thread comes to them, the caller included. A piece is
+ * the same range of the loop whichever thread runs it, so the floats do not depend on who did.
  *
  * <p>Why the caller takes the pieces nobody has started rather than wait for them: a worker that was parked, or that
  * the JIT compiler holds off its core, may start its piece long after the caller has finished its own, and the caller
