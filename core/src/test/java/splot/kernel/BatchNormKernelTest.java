@@ -15,12 +15,8 @@ class BatchNormKernelTest {
 
     @Test
     void statisticsAndGradientsMatchTheDefinitions() {
-        SplittableRandom r = new SplittableRandom(3);
-        float[] x = new float[N * C * S], dy = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() * 4 - 1);
-            dy[i] = (float) (r.nextDouble() * 2 - 1);
-        }
+        float[][] inputs = inputsAndGradients(3, N * C * S);
+        float[] x = inputs[0], dy = inputs[1];
         double[] mean = new double[C], var = new double[C];
         BatchNormKernel.meanVar(x, N, C, S, mean, var);
         double[] invStd = new double[C], gamma = new double[C], sumDy = new double[C], sumDyXhat = new double[C];
@@ -69,12 +65,8 @@ class BatchNormKernelTest {
      */
     @Test
     void runSumsGiveAChannelsOrderedSumOnAnyNumberOfThreads() {
-        SplittableRandom r = new SplittableRandom(11);
-        float[] x = new float[N * C * S], dy = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextDouble() * 4 - 1);
-            dy[i] = (float) (r.nextDouble() * 2 - 1);
-        }
+        float[][] inputs = inputsAndGradients(11, N * C * S);
+        float[] x = inputs[0], dy = inputs[1];
         StatisticsKernels k = BatchNormKernel.KERNELS;
         int pool = Parallel.poolSize();
         for (int threads : new int[] {pool, 1}) {
@@ -113,12 +105,8 @@ class BatchNormKernelTest {
     void flatFeaturesGiveTheRunLoopsFloats() {
         for (int[] nc : new int[][] {{64, 4096}, {7, 33}}) {
             int n = nc[0], c = nc[1];
-            SplittableRandom r = new SplittableRandom(n + c);
-            float[] x = new float[n * c], dy = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (r.nextDouble() * 4 - 1);
-                dy[i] = (float) (r.nextDouble() * 2 - 1);
-            }
+            float[][] inputs = inputsAndGradients(n + c, n * c);
+            float[] x = inputs[0], dy = inputs[1];
             double[] mean = new double[c], var = new double[c], invStd = new double[c], gamma = new double[c], scale = new double[c];
             BatchNormKernel.meanVar(x, n, c, 1, mean, var);
             for (int ch = 0; ch < c; ch++) {
@@ -157,5 +145,16 @@ class BatchNormKernelTest {
                 }
             }
         }
+    }
+
+    /** x uniform in [-1, 3) and dy in [-1, 1), {@code length} of each, drawn in turn from one seeded generator. */
+    private static float[][] inputsAndGradients(long seed, int length) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[length], dy = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) (r.nextDouble() * 4 - 1);
+            dy[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return new float[][] {x, dy};
     }
 }
