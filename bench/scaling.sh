@@ -6,7 +6,10 @@
 # By default each model runs in one JVM (splot.bench.ThreadScaling): training steps and inference batches in turns
 # of 0.3 s on one thread and on two (splot.kernel.Parallel.setThreads), the order swapped every round, and in each
 # round the same turns of FMA chains in registers and of a triad over 16 MiB a thread on the same pool: the machine's
-# ceilings in the same seconds, for work in registers and for passes over tensors of cifar-vgg's size.
+# ceilings in the same seconds, for work in registers and for passes over tensors of cifar-vgg's size. With taskset
+# and two vCPUs, each round also runs one thread pinned to each vCPU in turn, and the last column gives two threads'
+# rate over the two vCPUs' mean one-thread rate: on a VM whose vCPUs run at different speeds the unpinned one-thread
+# turn is as fast as the vCPU it happened to run on (BENCHMARKS.md, session 45).
 # With --fresh-jvms, the older way: splot.bench.StepTimes (second-half medians) in fresh JVMs with -Dsplot.threads=1
 # and =2 taking turns, with splot.bench.MachineScaling at the start of each round; the sides meet phases of the
 # machine a minute apart, and the one-thread JVM compiles on the core its loops leave free.
@@ -15,7 +18,7 @@
 #   bench/scaling.sh --fresh-jvms [--rounds R] [--steps S] [--batches B] [MODEL...]
 #                                                            (default 3 rounds, 200 steps, 100 batches)
 #
-# One JVM: fashion-cnn some 1.5 minutes, cifar-vgg some 2. Fresh JVMs: a round of fashion-cnn some 40 s, of
+# One JVM: fashion-cnn some 3 minutes, cifar-vgg some 4 (half that without the pinned turns). Fresh JVMs: a round of fashion-cnn some 40 s, of
 # cifar-vgg some 2 minutes. The JVM gets the `splot` launcher's options.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,15 +40,16 @@ source "$ROOT/bench/jdk.sh"
 prepare_bench scaling.sh
 
 if (( ! fresh )); then
-  echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) |"
-  echo "|---|---|---|---|---|"
+  echo "| model | phase | 1 thread (ms) | 2 threads (ms) | 1 thread / 2 threads, median of rounds (range) | 1 thread on vCPU 0 / vCPU 1 (ms) | 2 threads / the vCPUs' mean, median (range) |"
+  echo "|---|---|---|---|---|---|---|"
   for model in "${models[@]}"; do
     echo "scaling.sh: $model, ${rounds:-40} rounds in one JVM" >&2
     "$JAVA" "${launcher_opts[@]}" -Dsplot.threads=2 -cp "$ROOT/bench/target/benchmarks.jar" splot.bench.ThreadScaling \
         "$model" "${rounds:-40}" 2>/dev/null \
       | awk '{ what = $2 == "machine-fma" ? "the machine: 12 FMA chains in registers, the same rounds" \
                  : $2 == "machine-big-triad" ? "the machine: a triad of 16 MiB a thread, the same rounds" : $2
-               printf "| %s | %s | %.2f | %.2f | **%.2fx** (%.2fx-%.2fx) |\n", $1, what, $3, $4, $5, $6, $7 }'
+               pinned = NF >= 12 ? sprintf("%.2f / %.2f | **%.2fx** (%.2fx-%.2fx)", $8, $9, $10, $11, $12) : "- | -"
+               printf "| %s | %s | %.2f | %.2f | **%.2fx** (%.2fx-%.2fx) | %s |\n", $1, what, $3, $4, $5, $6, $7, pinned }'
   done
   exit 0
 fi

@@ -54,7 +54,7 @@ public final class OpScaling {
         Map<String, long[]> table = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             for (int side = 0; side < 2; side++) {
-                int threads = ThreadScaling.threadsAt(r, side);
+                int threads = ThreadScaling.sideAt(r, side, 2) + 1;
                 Parallel.setThreads(threads);
                 step.getAsDouble();
                 List<OpProfile.Row> rows;

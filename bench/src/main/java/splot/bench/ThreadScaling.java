@@ -20,11 +20,21 @@ import splot.kernel.Parallel;
  * over 16 MiB a thread ({@link MachineScaling}'s big triad), what a second thread adds to a pass over tensors of the
  * size of cifar-vgg's first activations.
  *
+ * <p>Where the process may run on two CPUs or more and {@code taskset} is there ({@link VcpuPin}), each round also
+ * has two more one-thread turns, the calling thread pinned to the first vCPU and then to the second: on a VM whose
+ * vCPUs run at different speeds (BENCHMARKS.md, session 45: one 1.32 times as slow as the other for fashion-cnn's step,
+ * which one changing from minute to minute), the unpinned turn is as fast as the vCPU the scheduler left it on, and
+ * two threads can do at most the two vCPUs' work together. Their ratio to the vCPUs' mean rate, {@code (1 / two) /
+ * ((1 / one0 + 1 / one1) / 2)}, is 2 for two threads that lose nothing on any such VM, as {@code bench/pinned_pair.sh}
+ * measures the host's own ceiling.
+ *
  * <p>Usage: {@code ThreadScaling MODEL [ROUNDS] [WARM_UP]} (default 30 rounds after 200 steps and batches of warm-up
- * on each side); each turn runs for at least 0.3 s. Prints one line per phase ({@code training}, {@code inference},
- * {@code machine-fma}, {@code machine-big-triad}): {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median
- * over rounds of its turn's median step (per thread's share of work for the machine's loops), and the median and range
- * of the rounds' ratios of one thread's time to two threads'.
+ * on each side); each turn runs for at least 0.3 s, the turns in one order in even rounds and the reverse in odd ones.
+ * Prints one line per phase ({@code training}, {@code inference}, {@code machine-fma}, {@code machine-big-triad}):
+ * {@code MODEL PHASE ONE_MS TWO_MS RATIO MIN MAX}, each side's median over rounds of its turn's median step (per
+ * thread's share of work for the machine's loops), and the median and range of the rounds' ratios of one thread's time
+ * to two threads'; with the pinned turns, then {@code ONE0_MS ONE1_MS VS_MEAN MIN MAX}: the pinned turns' medians, and
+ * the median and range of the rounds' ratios of two threads' rate to the vCPUs' mean rate.
  */
 public final class ThreadScaling {
     private static final double TURN_SECONDS = 0.3;
@@ -50,27 +60,38 @@ public final class ThreadScaling {
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30, warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         requirePool("ThreadScaling");
+        VcpuPin pin = VcpuPin.find().orElse(null);
+        if (pin == null) System.err.println("ThreadScaling: no taskset or a single CPU: one-thread turns where the scheduler puts them only");
         ZooWorkload work = new ZooWorkload(args[0]);
         List<Phase> phases = List.of(new Phase("training", work::trainStep, warmUp), new Phase("inference", work::inferBatch, warmUp),
                 new Phase("machine-fma", ThreadScaling::fmaShare, 20), new Phase("machine-big-triad", ThreadScaling::triadShare, 20));
         try {
-            double[][][] ms = turns(phases, rounds);
+            double[][][] ms = turns(phases, rounds, pin);
             for (int p = 0; p < phases.size(); p++) System.out.println(line(work.name, phases.get(p).name(), ms[p]));
         } finally {
             Parallel.setThreads(Parallel.poolSize());
         }
     }
 
-    /** {@code ms[p][0][r]} and {@code ms[p][1][r]}: phase p's median step in round r on one thread and on two. */
-    static double[][][] turns(List<Phase> phases, int rounds) {
+    /**
+     * {@code ms[p][0][r]} and {@code ms[p][1][r]}: phase p's median step in round r on one thread and on two; given
+     * {@code pin}, {@code ms[p][2][r]} and {@code ms[p][3][r]} on one thread pinned to its first and its second CPU.
+     */
+    static double[][][] turns(List<Phase> phases, int rounds, VcpuPin pin) {
         for (Phase phase : phases) warmUp(phase.step(), phase.warmUp());
-        double[][][] ms = new double[phases.size()][2][rounds];
+        int sides = pin == null ? 2 : 4;
+        double[][][] ms = new double[phases.size()][sides][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int p = 0; p < phases.size(); p++) {
-                for (int side = 0; side < 2; side++) {
-                    int threads = threadsAt(r, side);
-                    Parallel.setThreads(threads);
-                    ms[p][threads - 1][r] = turn(phases.get(p).step());
+                for (int turn = 0; turn < sides; turn++) {
+                    int side = sideAt(r, turn, sides);
+                    Parallel.setThreads(side == 1 ? 2 : 1);
+                    if (side >= 2) pin.pin(pin.cpus().get(side - 2));
+                    try {
+                        ms[p][side][r] = turn(phases.get(p).step());
+                    } finally {
+                        if (side >= 2) pin.release();
+                    }
                 }
             }
         }
@@ -85,9 +106,9 @@ public final class ThreadScaling {
         }
     }
 
-    /** The thread count of a round's first (side 0) or second turn: one thread first in even rounds, two in odd ones. */
-    static int threadsAt(int round, int side) {
-        return (round % 2 == 0) == (side == 0) ? 1 : 2;
+    /** The side of a round's turn: sides 0, 1, ... in even rounds, the reverse order in odd ones. */
+    static int sideAt(int round, int turn, int sides) {
+        return round % 2 == 0 ? turn : sides - 1 - turn;
     }
 
     /** Refuses a pool of one thread, which has no second thread to compare with. */
@@ -130,13 +151,25 @@ public final class ThreadScaling {
         return (System.nanoTime() - t) / 1e6 / threads;
     }
 
-    /** One phase's line: each side's median over rounds, then the median, least and most of the rounds' ratios. */
+    /**
+     * One phase's line: each side's median over rounds, then the median, least and most of the rounds' ratios; with the
+     * pinned sides, their medians and the median, least and most of two threads' rate over the vCPUs' mean rate.
+     */
     static String line(String model, String phase, double[][] ms) {
-        double[] ratios = new double[ms[0].length];
-        for (int r = 0; r < ratios.length; r++) ratios[r] = ms[0][r] / ms[1][r];
-        double[] sorted = ratios.clone();
+        int rounds = ms[0].length;
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) ratios[r] = ms[0][r] / ms[1][r];
+        String line = String.format(Locale.US, "%s %s %.2f %.2f %s", model, phase, JarAB.median(ms[0]), JarAB.median(ms[1]), spread(ratios));
+        if (ms.length < 4) return line;
+        double[] vsMean = new double[rounds];
+        for (int r = 0; r < rounds; r++) vsMean[r] = (1 / ms[1][r]) / ((1 / ms[2][r] + 1 / ms[3][r]) / 2);
+        return line + String.format(Locale.US, " %.2f %.2f %s", JarAB.median(ms[2]), JarAB.median(ms[3]), spread(vsMean));
+    }
+
+    /** "MEDIAN MIN MAX" of the values. */
+    private static String spread(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.US, "%s %s %.2f %.2f %.2f %.2f %.2f", model, phase, JarAB.median(ms[0]), JarAB.median(ms[1]),
-                JarAB.median(ratios), sorted[0], sorted[sorted.length - 1]);
+        return String.format(Locale.US, "%.2f %.2f %.2f", JarAB.median(values), sorted[0], sorted[sorted.length - 1]);
     }
 }

@@ -25,7 +25,7 @@ class ThreadScalingTest {
         assertEquals(2, Parallel.poolSize(), "the bench module's tests run with -Dsplot.threads=2 (bench/pom.xml)");
         List<Integer> seen = new ArrayList<>();
         try {
-            double[][][] ms = ThreadScaling.turns(List.of(new ThreadScaling.Phase("fake", () -> fakeStep(seen), 2)), 3);
+            double[][][] ms = ThreadScaling.turns(List.of(new ThreadScaling.Phase("fake", () -> fakeStep(seen), 2)), 3, null);
             // Warm-up 1, 2; then round 0: 1, 2; round 1: 2, 1; round 2: 1, 2 (runs of the same count merge).
             assertEquals(List.of(1, 2, 1, 2, 1, 2), seen);
             for (int r = 0; r < 3; r++) {
@@ -35,6 +35,40 @@ class ThreadScalingTest {
         } finally {
             Parallel.setThreads(Parallel.poolSize());
         }
+    }
+
+    @Test
+    void pinnedTurnsRunOnOneThreadOnEachCpuInTurn() {
+        VcpuPin pin = VcpuPin.find().orElseThrow(() -> new AssertionError("this test needs taskset and two CPUs"));
+        List<String> seen = new ArrayList<>();
+        try {
+            ThreadScaling.turns(List.of(new ThreadScaling.Phase("fake", () -> {
+                String where = Parallel.threads() + "@" + VcpuPinTest.allowedNow();
+                if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(where)) seen.add(where);
+                return 1.0;
+            }, 0)), 2, pin);
+        } finally {
+            Parallel.setThreads(Parallel.poolSize());
+        }
+        String all = VcpuPinTest.allowedNow(), a = "1@" + pin.cpus().get(0), b = "1@" + pin.cpus().get(1);
+        // Round 0: one thread free, two, one on the first CPU, one on the second; round 1 the reverse (its first turn
+        // merges with round 0's last).
+        assertEquals(List.of("1@" + all, "2@" + all, a, b, a, "2@" + all, "1@" + all), seen);
+    }
+
+    @Test
+    void theSidesSwapTheirOrderEveryRound() {
+        assertEquals(List.of(0, 1, 2, 3, 3, 2, 1, 0), List.of(ThreadScaling.sideAt(0, 0, 4), ThreadScaling.sideAt(0, 1, 4),
+                ThreadScaling.sideAt(0, 2, 4), ThreadScaling.sideAt(0, 3, 4), ThreadScaling.sideAt(1, 0, 4), ThreadScaling.sideAt(1, 1, 4),
+                ThreadScaling.sideAt(1, 2, 4), ThreadScaling.sideAt(1, 3, 4)));
+    }
+
+    @Test
+    void withPinnedSidesTheLineAddsTheirMediansAndTwoThreadsAgainstTheirMeanRate() {
+        double[][] ms = {{60, 58, 70}, {30, 40, 35}, {50, 60, 70}, {75, 60, 70}};
+        // Against the mean rate: round 0 (1/30) / ((1/50 + 1/75) / 2) = 2.0, round 1 1.5, round 2 2.0.
+        assertEquals("fashion-cnn training 60.00 35.00 2.00 1.45 2.00 60.00 70.00 2.00 1.50 2.00",
+                ThreadScaling.line("fashion-cnn", "training", ms));
     }
 
     @Test
