@@ -18,8 +18,8 @@
 #   bench/scaling.sh --fresh-jvms [--rounds R] [--steps S] [--batches B] [MODEL...]
 #                                                            (default 3 rounds, 200 steps, 100 batches)
 #
-# One JVM: fashion-cnn some 3 minutes, cifar-vgg some 4 (half that without the pinned turns). Fresh JVMs: a round of fashion-cnn some 40 s, of
-# cifar-vgg some 2 minutes. The JVM gets the `splot` launcher's options.
+# One JVM: fashion-cnn some 3 minutes, cifar-vgg some 4 (half that without the pinned turns). Fresh JVMs: a round of
+# fashion-cnn some 40 s, of cifar-vgg some 2 minutes. The JVM gets the `splot` launcher's options.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="" steps=200 batches=100 fresh=0

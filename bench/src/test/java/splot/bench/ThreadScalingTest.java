@@ -50,7 +50,7 @@ class ThreadScalingTest {
         } finally {
             Parallel.setThreads(Parallel.poolSize());
         }
-        String all = VcpuPinTest.allowedNow(), a = "1@" + pin.cpus().get(0), b = "1@" + pin.cpus().get(1);
+        String all = VcpuPinTest.allowedNow().toString(), a = "1@" + List.of(pin.cpus().get(0)), b = "1@" + List.of(pin.cpus().get(1));
         // Round 0: one thread free, two, one on the first CPU, one on the second; round 1 the reverse (its first turn
         // merges with round 0's last).
         assertEquals(List.of("1@" + all, "2@" + all, a, b, a, "2@" + all, "1@" + all), seen);

@@ -12,13 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class VcpuPinTest {
-    /** The calling thread's Cpus_allowed_list now, as the kernel says. */
-    static String allowedNow() {
+    /** The CPUs the calling thread may run on now, as the kernel says. */
+    static List<Integer> allowedNow() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) return line.substring(line.indexOf(':') + 1).trim();
-            }
-            throw new AssertionError("no Cpus_allowed_list in /proc/thread-self/status");
+            return VcpuPin.allowedCpus(Files.readAllLines(Path.of("/proc/thread-self/status")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,11 +31,11 @@ class VcpuPinTest {
     @Test
     void pinsTheCallingThreadAloneAndReleasesIt() throws Exception {
         VcpuPin pin = VcpuPin.find().orElseThrow(() -> new AssertionError("this test needs taskset and two CPUs"));
-        String before = allowedNow();
+        List<Integer> before = allowedNow();
         int second = pin.cpus().get(1);
         // Started before the pin: a thread started after it would inherit it.
         CountDownLatch pinned = new CountDownLatch(1);
-        String[] elsewhere = new String[1];
+        List<?>[] elsewhere = new List<?>[1];
         Thread other = new Thread(() -> {
             try {
                 pinned.await();
@@ -50,7 +47,7 @@ class VcpuPinTest {
         other.start();
         try {
             pin.pin(second);
-            assertEquals(Integer.toString(second), allowedNow());
+            assertEquals(List.of(second), allowedNow());
             pinned.countDown();
             other.join();
             assertEquals(before, elsewhere[0], "another thread keeps its CPUs");
