@@ -6,9 +6,10 @@ package splot.kernel;
  * With {@code transA} A is stored as (k x m); with {@code transB} B is stored as (n x k).
  *
  * <p>Three decisions, in order: large problems run on {@link Parallel}'s pool, those with several row blocks a thread
- * as one packed product whose row blocks go to whichever thread is free ({@link PackedGemm#sgemmShared}), the others
- * split into contiguous blocks of C rows (or columns, when C is wider than tall); small or skinny problems go to a
- * direct loop that skips packing; the rest go to the packed, cache-blocked {@link PackedGemm}. The loops are the Vector API ones
+ * and some depth as one packed product whose row blocks go to whichever thread is free ({@link
+ * PackedGemm#sgemmShared}), the others split into contiguous blocks of C rows (or columns, when C is wider than tall);
+ * small or skinny problems go to a direct loop that skips packing; the rest go to the packed, cache-blocked {@link
+ * PackedGemm}. The loops are the Vector API ones
  * ({@link VectorGemmKernels}; {@link WideVectorGemmKernels} on 16-float vectors) unless the incubator module is
  * missing, the preferred vector holds fewer than 4 floats, or {@code -Dsplot.vector=false} is set; then they are
  * plain scalar ({@link ScalarGemmKernels}).
@@ -174,8 +175,8 @@ public final class Gemm {
         }
         if (onCallingThread((long) m * n * k)) {
             serial(kern, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (PackedGemm.sharesB(m, Parallel.threads()) && !Parallel.insideLoop() && !useDirect(kern, transB, m, n, k)) {
-            // Tall enough for several row blocks a thread: B packed once, the row blocks handed out as threads come free.
+        } else if (PackedGemm.sharesB(m, k, Parallel.threads()) && !Parallel.insideLoop() && !useDirect(kern, transB, m, n, k)) {
+            // Tall and deep enough for several row blocks a thread: B packed once, the row blocks handed out as threads come free.
             PackedGemm.sgemmShared(kern, PackedGemm.sharedBlocking(n, k), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
                     c, cOff, ldc, accumulate);
         } else if (m >= n) {

@@ -273,9 +273,18 @@ final class PackedGemm {
     /** Row blocks of A per thread from which {@link #sgemmShared} runs a product rather than each thread a share of its rows. */
     static final int SHARED_ROW_BLOCKS_PER_THREAD = 2;
 
-    /** Whether {@link #sgemmShared} should run an m-row product on {@code threads} threads. */
-    static boolean sharesB(int m, int threads) {
-        return threads > 1 && m >= SHARED_ROW_BLOCKS_PER_THREAD * threads * DEFAULT.mc();
+    /**
+     * The least depth from which {@link #sgemmShared} runs a product. Shallower, its row blocks are too short for the
+     * hand-out and the pipeline's waits, and each thread's own share of the columns (or rows) ran faster: two threads
+     * of the Zen 5 of BENCHMARKS.md (session 47), in turns in one JVM, against one thread: 512 x 2048 x 64 (cifar-vgg's
+     * dense weight gradient, TN) 1.43x shared against 1.98x split, 1024 x 1024 x 64 1.36x against 1.93x, x 256 1.58x
+     * against 1.91x, x 384 1.81x against 1.90x; from 512 the shared driver led: 1.91x against 1.80x.
+     */
+    static final int SHARED_MIN_DEPTH = 512;
+
+    /** Whether {@link #sgemmShared} should run an m-row product of depth k on {@code threads} threads. */
+    static boolean sharesB(int m, int k, int threads) {
+        return threads > 1 && k >= SHARED_MIN_DEPTH && m >= SHARED_ROW_BLOCKS_PER_THREAD * threads * DEFAULT.mc();
     }
 
     /**

@@ -321,7 +321,9 @@ class GemmTest {
 
     @Test
     void largerProblemsTakeTheParallelSplit() {
-        assertTrue(PackedGemm.sharesB(401, 2) && !PackedGemm.sharesB(301, 2), "401 rows share B on two threads, 301 do not");
+        int deep = PackedGemm.SHARED_MIN_DEPTH;
+        assertTrue(PackedGemm.sharesB(401, deep, 2) && !PackedGemm.sharesB(301, deep, 2), "401 rows share B on two threads, 301 do not");
+        assertTrue(!PackedGemm.sharesB(401, deep - 1, 2) && !PackedGemm.sharesB(401, deep, 1), "nor shallower products, nor one thread");
         assertTrue(200L * 300 * 150 >= Gemm.PARALLEL_WORK && 301L * 97 * 160 >= Gemm.PARALLEL_WORK && 401L * 100 * 110 >= Gemm.PARALLEL_WORK
                 && 4099L * 1100 >= Gemm.PARALLEL_WORK, "sizes below the parallel threshold test nothing here");
         for (GemmKernels kern : ALL) {
@@ -329,7 +331,8 @@ class GemmTest {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
                 check(kern, Route.GEMM, new Case(ta, tb, 200, 300, 150, t % 3 == 0, 3, 4));   // split over columns
                 check(kern, Route.GEMM, new Case(ta, tb, 301, 97, 160, t % 3 != 0, 0, 0));    // split over rows
-                check(kern, Route.GEMM, new Case(ta, tb, 401, 100, 110, t % 3 != 0, 2, 1));   // B shared, row blocks handed out
+                check(kern, Route.GEMM, new Case(ta, tb, 401, 100, deep, t % 3 != 0, 2, 1));  // B shared, row blocks handed out
+                check(kern, Route.GEMM, new Case(ta, tb, 401, 100, 110, t % 3 == 0, 1, 2));   // too shallow to share: split over rows
                 check(kern, Route.GEMM, new Case(ta, tb, 1, 4099, 1100, false, 1, 0));        // one row, direct
             }
         }
