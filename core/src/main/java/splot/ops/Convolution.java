@@ -162,9 +162,9 @@ public final class Convolution {
             // so the result does not depend on which thread took which piece, or finished first. Several pieces a
             // thread, handed out as threads come free, so that a slower thread takes fewer.
             // F(4x4)'s dx takes a group of images a lane each. On several threads each group's dx is a task of its own,
-            // handed out before the pieces of the weight gradient: a batch of 64 is four groups, and four pieces doing
-            // both left a thread that ran slower holding up the other by up to a piece. On one thread there is one
-            // piece, which does both.
+            // beside the pieces of the weight gradient: a batch of 64 is four groups, and four pieces doing both left a
+            // thread that ran slower holding up the other by up to a piece. On one thread there is one piece, which
+            // does both.
             boolean dx4 = wantX && geo.winograd4Dx();
             int group = Winograd4.group();
             int dxTasks = dx4 && Parallel.threads() > 1 ? Math.ceilDiv(geo.n, group) : 0;
@@ -187,7 +187,9 @@ public final class Convolution {
             float[] uT = dx4 ? winograd4Filters(wd, geo, true) : wantX && geo.winogradDx ? winogradFilters(wd, geo, true) : null;
             int parts = pieces;
             float[] pieceGx = dxTasks > 0 ? null : gx;
-            Parallel.forBlocks(0, dxTasks + pieces, 1, (task, next) -> {
+            int[] order = byShare(dxTasks, pieces, Parallel.threads());
+            Parallel.forBlocks(0, dxTasks + pieces, 1, (at, next) -> {
+                int task = order[at];
                 if (task < dxTasks) {
                     winograd4InputGradient(geo, task * group, Math.min(geo.n, (task + 1) * group), output, uT, gx, add);
                     return;
@@ -208,6 +210,30 @@ public final class Convolution {
             if (pieces > 1 && wantW && !pieceDu) Elementwise.addParts(gw, pieces, wd.length);
             if (pieces > 1 && wantB) Elementwise.addParts(gb, pieces, geo.cout);
         }, x, weight, bias);
+    }
+
+    /**
+     * The backward pass's tasks, dx tasks {@code [0, dxTasks)} (a group of images each) and then the weight gradient's
+     * pieces {@code [dxTasks, dxTasks + pieces)}, in {@code threads} contiguous shares as {@link Parallel#forBlocks}
+     * hands them out: share s holds the s-th of as many runs of the dx tasks, then the s-th run of the pieces. Each
+     * thread so writes dx for the images it takes in the loops around and reads them there from its own core's cache
+     * (the batch norm behind cifar-vgg's convolutions splits its backward pass by images), and runs its dx tasks one
+     * after the other, while their filters are in its cache, before its pieces. With all dx tasks first, one thread
+     * wrote all of dx and the other read its half from the first one's cache: cifar-vgg's batch norms behind a
+     * convolution ran 0.92-1.48x as fast on two threads as on one, 1.69-1.81x this way (splot.bench.OpScaling). Whole
+     * training steps on two threads, in turns in one JVM against dx tasks first (bench/ab.sh, BENCHMARKS.md, session
+     * 47): cifar-vgg 0.974 and 0.960 of the time, mnist-cnn 1.002 and 0.974, fashion-cnn 0.998. Ordered by first image
+     * instead, a dx task and a piece by turns, mnist-cnn took 1.101: each core's cache went back and forth between dx's
+     * filters and a piece's dU.
+     */
+    static int[] byShare(int dxTasks, int pieces, int threads) {
+        int[] order = new int[dxTasks + pieces];
+        int at = 0;
+        for (int s = 0; s < threads; s++) {
+            for (int d = dxTasks * s / threads; d < dxTasks * (s + 1) / threads; d++) order[at++] = d;
+            for (int p = pieces * s / threads; p < pieces * (s + 1) / threads; p++) order[at++] = dxTasks + p;
+        }
+        return order;
     }
 
     /**

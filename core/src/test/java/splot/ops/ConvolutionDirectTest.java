@@ -1,5 +1,6 @@
 package splot.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static splot.testing.Reference.assertClose;
 
@@ -194,6 +195,19 @@ class ConvolutionDirectTest {
         } finally {
             Parallel.setThreads(pool);
         }
+    }
+
+    /**
+     * The backward pass's tasks go out in one share a thread, each its run of the dx tasks and then its run of the
+     * weight gradient's pieces: cifar-vgg's four groups with four pieces on two threads, fashion-cnn's eight and eight,
+     * three groups with four pieces (the shares of seven blocks hold three and four), and one thread.
+     */
+    @Test
+    void backwardTasksComeInOneShareAThreadDxFirst() {
+        assertArrayEquals(new int[] {0, 1, 4, 5, 2, 3, 6, 7}, Convolution.byShare(4, 4, 2));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15}, Convolution.byShare(8, 8, 2));
+        assertArrayEquals(new int[] {0, 3, 4, 1, 2, 5, 6}, Convolution.byShare(3, 4, 2));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, Convolution.byShare(2, 3, 1), "one thread: all in order");
     }
 
     /**
