@@ -34,12 +34,9 @@ if (( ${#revs[@]} < 2 || ${#tasks[@]} == 0 )); then
 fi
 
 source "$ROOT/bench/jdk.sh"
+source "$ROOT/bench/revs.sh"
 JAVA="$(pick_java)"
 [[ -n "$JAVA" ]] || { echo "ab.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
-
-build() {  # $1: source tree; Maven 3.8 prints stray colour resets even in batch mode: strip them
-  (cd "$1" && mvn -q -B -pl core -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
-}
 
 echo "ab.sh: building bench/target/benchmarks.jar (the harness) and the working tree's core" >&2
 (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
@@ -49,14 +46,7 @@ for rev in "${revs[@]}"; do
     versions+=(".=$ROOT/core/target/classes")
     continue
   fi
-  sha="$(git -C "$ROOT" rev-parse --verify "$rev^{commit}")"
-  dir="$ROOT/bench/target/ab/$sha"
-  if [[ ! -d "$dir/core/target/classes" ]]; then
-    echo "ab.sh: building $rev ($sha) in $dir" >&2
-    rm -rf "$dir" && mkdir -p "$dir"
-    git -C "$ROOT" archive "$sha" | tar -x -C "$dir"
-    build "$dir"
-  fi
+  dir="$(rev_tree "$rev" ab core core/target/classes ab.sh)"
   versions+=("$rev=$dir/core/target/classes")
 done
 

@@ -33,26 +33,17 @@ if (( ${#revs[@]} != 2 )); then
   exit 2
 fi
 
-build() {  # $1: source tree; Maven 3.8 prints stray colour resets even in batch mode: strip them
-  (cd "$1" && mvn -q -B -pl cli -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
-}
-
+source "$ROOT/bench/revs.sh"
 trees=()
 for rev in "${revs[@]}"; do
   if [[ "$rev" == . ]]; then
     echo "fresh_pairs.sh: building the working tree's cli/target/splot.jar" >&2
-    build "$ROOT"
+    # Maven 3.8 prints stray colour resets even in batch mode: strip them.
+    (cd "$ROOT" && mvn -q -B -pl cli -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
     trees+=("$ROOT")
     continue
   fi
-  sha="$(git -C "$ROOT" rev-parse --verify "$rev^{commit}")"
-  dir="$ROOT/bench/target/fresh/$sha"
-  if [[ ! -f "$dir/cli/target/splot.jar" ]]; then
-    echo "fresh_pairs.sh: building $rev ($sha) in $dir" >&2
-    rm -rf "$dir" && mkdir -p "$dir"
-    git -C "$ROOT" archive "$sha" | tar -x -C "$dir"
-    build "$dir"
-  fi
+  dir="$(rev_tree "$rev" fresh cli cli/target/splot.jar fresh_pairs.sh)"
   trees+=("$dir")
 done
 
