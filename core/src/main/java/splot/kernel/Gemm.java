@@ -116,8 +116,16 @@ public final class Gemm {
         }
         checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
         if (kern.packsTransposedB()) {
-            // The rows of B a thread's columns need go straight into its panels: one pass over them, not two.
-            Parallel.forRange(0, n, kern.nr(), (lo, hi) -> {
+            // The rows of B a thread's columns need go straight into its panels: one pass over them, not two. The
+            // columns go out a tile's width at a time, each thread first taking its own contiguous share: a thread that
+            // falls behind (its vCPU taken by the host, or by the JIT) leaves the rest of its share to the other rather
+            // than half the product. Each block multiplies all of A as a share did, a tile's width of B at a time
+            // either way, so the steady state is as fast: fashion-mlp's inference batch 1.024, lenet5's 1.004,
+            // mnist-cnn's 0.981 of the time (bench/ab.sh, 37 rounds). But in splot bench's window, early in a fresh
+            // JVM, fashion-mlp's inference ran 1.164 times the rate (faster in 24 of 30 pairs) and, the other way
+            // round, the old split 0.922 (bench/fresh_pairs.sh, 30 pairs each; session 48); its training 1.009 and
+            // 1.045.
+            Parallel.forBlocks(0, n, kern.nr(), (lo, hi) -> {
                 PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda, b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate);
                 if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
             });
