@@ -39,7 +39,7 @@ JAVA="$(pick_java)"
 [[ -n "$JAVA" ]] || { echo "ab.sh: needs a JDK 25 or newer (JAVA_HOME, java on PATH or /usr/lib/jvm/*)" >&2; exit 1; }
 
 echo "ab.sh: building bench/target/benchmarks.jar (the harness) and the working tree's core" >&2
-(cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+build_module "$ROOT" bench
 versions=()
 for rev in "${revs[@]}"; do
   if [[ "$rev" == . ]]; then

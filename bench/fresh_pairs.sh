@@ -38,8 +38,7 @@ trees=()
 for rev in "${revs[@]}"; do
   if [[ "$rev" == . ]]; then
     echo "fresh_pairs.sh: building the working tree's cli/target/splot.jar" >&2
-    # Maven 3.8 prints stray colour resets even in batch mode: strip them.
-    (cd "$ROOT" && mvn -q -B -pl cli -am package -DskipTests 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g') >&2
+    build_module "$ROOT" cli
     trees+=("$ROOT")
     continue
   fi
