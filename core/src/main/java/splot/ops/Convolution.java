@@ -179,7 +179,12 @@ public final class Convolution {
             // does both.
             boolean dx4 = wantX && geo.winograd4Dx();
             int group = Winograd4.group();
-            int dxTasks = dx4 && Parallel.threads() > 1 ? Math.ceilDiv(geo.n, group) : 0;
+            // With fewer than DX_SLAB_GROUPS groups a thread, and where dy's rows under a slab can be computed alone
+            // (through a ReLU, a 2x2 pool, or neither), a dx task is a slab of a group: each computes the rows of dy its
+            // slab reads, and the slab as the group's loop would.
+            int groups = Math.ceilDiv(geo.n, group), threads = Parallel.threads();
+            int dxSlabs = dx4 && threads > 1 && groups < DX_SLAB_GROUPS * threads && gradientByRows(geo) ? geo.winograd4DxSlabs() : 1;
+            int dxTasks = dx4 && threads > 1 ? groups * dxSlabs : 0;
             boolean dxInPieces = dx4 && dxTasks == 0;
             // F(4x4)'s dW, too, takes images a group at a time: a piece of part of a group would transform empty lanes.
             int unit = dxInPieces || wantW && geo.winograd4W() ? group : 1, units = Math.ceilDiv(geo.n, unit);
@@ -202,6 +207,10 @@ public final class Convolution {
             int[] order = byShare(dxTasks, pieces, Parallel.threads());
             Parallel.forBlocks(0, dxTasks + pieces, 1, (at, next) -> {
                 int task = order[at];
+                if (task < dxTasks && dxSlabs > 1) {
+                    winograd4InputGradientTask(geo, task / dxSlabs, task % dxSlabs, output, uT, gx, add);
+                    return;
+                }
                 if (task < dxTasks) {
                     winograd4InputGradient(geo, task * group, Math.min(geo.n, (task + 1) * group), output, uT, gx, add);
                     return;
@@ -284,6 +293,11 @@ public final class Convolution {
         /** Tile rows of dx that F(4x4) takes at a time ({@link #winograd4InputGradient}): {@link #slabRows}'s. */
         int winograd4DxSlab() {
             return slabRows(win.channels() + cout, win.height(), win.width(), Winograd4.group());
+        }
+
+        /** Slabs of dx in a plane ({@link #winograd4DxSlab}). */
+        int winograd4DxSlabs() {
+            return Math.ceilDiv(Winograd4.tiles(win.height()), winograd4DxSlab());
         }
 
         /** Tile rows of y that F(4x4) takes at a time for a block of {@code images} ({@link #winograd4Forward}). */
@@ -974,6 +988,62 @@ public final class Convolution {
                 winograd4InputGradientSlab(geo, i0, images, dy, Slab.of(ty, Math.min(tilesH, ty + slab), 2 - win.padTop(), win.outH(),
                         win.height()), uT, v, m, s, gx, add);
             }
+        }
+    }
+
+    /**
+     * Slab {@code slab} of dx of group {@code g}'s images by F(4x4), as {@link #winograd4InputGradient} computes it, from
+     * the rows of dy that the slab reads alone ({@link #convGradientRows}).
+     */
+    private static void winograd4InputGradientTask(Geometry geo, int g, int slab, Output output, float[] uT, float[] gx, boolean add) {
+        Window2d win = geo.win;
+        int group = Winograd4.group(), i0 = g * group, images = Math.min(group, geo.n - i0), p = geo.p, width = images * p;
+        int rows = geo.winograd4DxSlab(), ty = slab * rows, tilesH = Winograd4.tiles(win.height());
+        Slab at = Slab.of(ty, Math.min(tilesH, ty + rows), 2 - win.padTop(), win.outH(), win.height());
+        int ld = paddedColumns(Winograd4.columns(group, Math.min(win.height(), 4 * rows), win.width()));
+        float[] dy = workspace(DY_GROUP, geo.og * group * p);
+        float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * matrixStride(geo.og, ld));
+        float[] m = workspace(WINOGRAD_M, Winograd4.POINTS * matrixStride(win.channels(), ld));
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
+        for (int b = 0; b < images; b++) {
+            for (int c = 0; c < geo.og; c++) convGradientRows(geo, output, i0 + b, c, dy, c * width + b * p, at.first(), at.last());
+        }
+        winograd4InputGradientSlab(geo, i0, images, dy, at, uT, v, m, s, gx, add);
+    }
+
+    /**
+     * Groups of images a thread below which F(4x4)'s dx goes out a slab of a group at a time. Training steps on two
+     * threads against a group a task, in turns in one JVM, both listing orders (bench/ab.sh, session 49): cifar-vgg (four
+     * groups, two a thread) 0.976 and 0.975 of the time; mnist-cnn (eight) 1.015 and 1.010, fashion-cnn 1.004 and 1.010.
+     * With each thread's pieces of dW ahead of its slabs in its share (so that the loop ends on slabs): 1.035, 1.016 and
+     * 1.025 against a group a task.
+     */
+    private static final int DX_SLAB_GROUPS = 4;
+
+    /** Whether {@link #convGradientRows} takes this convolution's epilogue: a ReLU, a 2x2 max pool after it, or neither. */
+    private static boolean gradientByRows(Geometry geo) {
+        return !geo.tanh && (geo.pool == null || Pool2d.isHalving(geo.pool));
+    }
+
+    /**
+     * Rows [r0, r1) of {@link #convGradient}'s plane (at least those: through a 2x2 pool, the rows of the windows over
+     * them), the same floats; the bias share is not summed. For an epilogue {@link #gradientByRows} takes.
+     */
+    private static void convGradientRows(Geometry geo, Output output, int image, int ch, float[] dy, int row, int r0, int r1) {
+        float[] y = output.y(), gy = output.gy();
+        int w = geo.win.outW(), at = geo.yOff(image, ch);
+        if (geo.pool == null) {
+            if (geo.relu) Elementwise.reluGradientRun(y, at + r0 * w, gy, at + r0 * w, dy, row + r0 * w, (r1 - r0) * w);
+            else System.arraycopy(gy, at + r0 * w, dy, row + r0 * w, (r1 - r0) * w);
+            return;
+        }
+        // A window of the pool covers rows 2o and 2o + 1; rows past the last window get no gradient.
+        int lo = r0 / 2 * 2, hi = Math.min(geo.win.outH(), (r1 + 1) / 2 * 2), pooledW = geo.pool.outW();
+        int[] argmax = output.argmax();
+        Arrays.fill(dy, row + lo * w, row + hi * w, 0f);
+        for (int o = lo / 2 * pooledW, end = Math.min(geo.pool.outH(), hi / 2) * pooledW; o < end; o++) {
+            int passed = y[at + o] > 0 ? -1 : 0;
+            dy[row + argmax[at + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(gy[at + o]) & passed);
         }
     }
 

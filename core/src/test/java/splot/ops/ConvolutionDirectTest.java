@@ -198,37 +198,40 @@ class ConvolutionDirectTest {
     }
 
     /**
-     * F(4x4)'s y goes out a slab of a group at a time: 64 channels each way on 17 x 17 planes are five slabs of one tile
-     * row for a group, and the short last group of five images two taller ones. Through a ReLU and a 2x2 max pool, with
-     * the pool's winners recorded (training) and without (inference): y and the input's gradient on all of the pool's
-     * threads are the floats of one thread.
+     * F(4x4)'s y goes out a slab of a group at a time, and on several threads so does dx where dy's rows can be computed
+     * alone: 64 channels each way on 17 x 17 planes are five slabs of one tile row for a group (y's slabs for the short
+     * last group of five images are two taller ones). Through a ReLU, and through a ReLU and a 2x2 max pool, whose
+     * windows leave the plane's last row out, with the pool's winners recorded (training) and without (inference): y
+     * and the input's gradient on all of the pool's threads are the floats of one thread, whose dx takes each group
+     * whole.
      */
     @Test
     void winograd4SlabTasksGiveOneThreadsFloats() {
         int pool = Parallel.poolSize();
         Tensor x = GradCheck.uniform(31, -1, 1, Winograd4.group() + 5, 64, 17, 17);
         Tensor weight = GradCheck.uniform(32, -1, 1, 64, 64, 3, 3), bias = GradCheck.uniform(33, -1, 1, 64);
-        ConvEpilogue epilogue = ConvEpilogue.reluMaxPool(Pool2dSpec.of(2));
-        float[][] y = new float[2][], inferred = new float[2][], dx = new float[2][];
-        try {
-            for (int side = 0; side < 2; side++) {
-                Parallel.setThreads(side == 0 ? 1 : pool);
-                Tensor xs = Tensor.of(x.data().clone(), x.shape()).requiresGrad(true);
-                Tensor out = Convolution.conv2d(xs, weight, bias, Conv2dSpec.DEFAULT.padding(1), epilogue);
-                y[side] = out.data().clone();
-                out.sum().backward();
-                dx[side] = xs.grad().data().clone();
-                try (var ignored = splot.tensor.GradMode.off()) {
-                    inferred[side] = Convolution.conv2d(x, weight, bias, Conv2dSpec.DEFAULT.padding(1), epilogue).data().clone();
+        for (ConvEpilogue epilogue : new ConvEpilogue[] {ConvEpilogue.RELU, ConvEpilogue.reluMaxPool(Pool2dSpec.of(2))}) {
+            float[][] y = new float[2][], inferred = new float[2][], dx = new float[2][];
+            try {
+                for (int side = 0; side < 2; side++) {
+                    Parallel.setThreads(side == 0 ? 1 : pool);
+                    Tensor xs = Tensor.of(x.data().clone(), x.shape()).requiresGrad(true);
+                    Tensor out = Convolution.conv2d(xs, weight, bias, Conv2dSpec.DEFAULT.padding(1), epilogue);
+                    y[side] = out.data().clone();
+                    out.mul(GradCheck.uniform(34, -1, 1, out.shape().dims())).sum().backward();
+                    dx[side] = xs.grad().data().clone();
+                    try (var ignored = splot.tensor.GradMode.off()) {
+                        inferred[side] = Convolution.conv2d(x, weight, bias, Conv2dSpec.DEFAULT.padding(1), epilogue).data().clone();
+                    }
                 }
+            } finally {
+                Parallel.setThreads(pool);
             }
-        } finally {
-            Parallel.setThreads(pool);
+            assertArrayEquals(y[0], y[1], epilogue + ": training's y");
+            assertArrayEquals(dx[0], dx[1], epilogue + ": dx");
+            assertArrayEquals(inferred[0], inferred[1], epilogue + ": inference's y");
+            assertArrayEquals(y[0], inferred[0], epilogue + ": training's and inference's y");
         }
-        assertArrayEquals(y[0], y[1], "training's y");
-        assertArrayEquals(dx[0], dx[1], "dx through the pool's winners");
-        assertArrayEquals(inferred[0], inferred[1], "inference's y");
-        assertArrayEquals(y[0], inferred[0], "training's and inference's y");
     }
 
     /**
