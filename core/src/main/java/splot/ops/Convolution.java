@@ -310,6 +310,11 @@ public final class Convolution {
             return Math.ceilDiv(Winograd4.tiles(win.outH()), winograd4Slab(winograd4Batch));
         }
 
+        /** The slab of dx's tile rows [ty, ty + rows) over dy padded by 2 - padding, the last one short where the plane ends. */
+        Slab inputGradientSlab(int ty, int rows) {
+            return Slab.of(ty, Math.min(Winograd4.tiles(win.height()), ty + rows), 2 - win.padTop(), win.outH(), win.height());
+        }
+
         /** The slab of y's tile rows [ty, ty + rows), the last one short where the plane ends. */
         Slab outputSlab(int ty, int rows) {
             return Slab.of(ty, Math.min(Winograd4.tiles(win.outH()), ty + rows), win.padTop(), win.height(), win.outH());
@@ -972,21 +977,15 @@ public final class Convolution {
      * with the turned filters {@code uT} (36 x Cin x Cout), a slab of tile rows at a time ({@link #winograd4InputGradientSlab}).
      */
     private static void winograd4InputGradient(Geometry geo, int lo, int hi, Output output, float[] uT, float[] gx, boolean add) {
-        Window2d win = geo.win;
-        int cin = win.channels(), og = geo.og, p = geo.p, group = Winograd4.group(), tilesH = Winograd4.tiles(win.height());
-        int slab = geo.winograd4DxSlab(), ld = paddedColumns(Winograd4.columns(group, Math.min(win.height(), 4 * slab), win.width()));
+        int og = geo.og, p = geo.p, group = Winograd4.group(), tilesH = Winograd4.tiles(geo.win.height()), slab = geo.winograd4DxSlab();
         float[] dy = workspace(DY_GROUP, og * group * p);
-        float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * matrixStride(og, ld));
-        float[] m = workspace(WINOGRAD_M, Winograd4.POINTS * matrixStride(cin, ld));
-        float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
         for (int i0 = lo; i0 < hi; i0 += group) {
             int images = Math.min(group, hi - i0), width = images * p;
             for (int b = 0; b < images; b++) {
                 for (int c = 0; c < og; c++) convGradient(geo, output, i0 + b, c, dy, c * width + b * p);
             }
             for (int ty = 0; ty < tilesH; ty += slab) {
-                winograd4InputGradientSlab(geo, i0, images, dy, Slab.of(ty, Math.min(tilesH, ty + slab), 2 - win.padTop(), win.outH(),
-                        win.height()), uT, v, m, s, gx, add);
+                winograd4InputGradientSlab(geo, i0, images, dy, geo.inputGradientSlab(ty, slab), uT, gx, add);
             }
         }
     }
@@ -996,19 +995,14 @@ public final class Convolution {
      * the rows of dy that the slab reads alone ({@link #convGradientRows}).
      */
     private static void winograd4InputGradientTask(Geometry geo, int g, int slab, Output output, float[] uT, float[] gx, boolean add) {
-        Window2d win = geo.win;
         int group = Winograd4.group(), i0 = g * group, images = Math.min(group, geo.n - i0), p = geo.p, width = images * p;
-        int rows = geo.winograd4DxSlab(), ty = slab * rows, tilesH = Winograd4.tiles(win.height());
-        Slab at = Slab.of(ty, Math.min(tilesH, ty + rows), 2 - win.padTop(), win.outH(), win.height());
-        int ld = paddedColumns(Winograd4.columns(group, Math.min(win.height(), 4 * rows), win.width()));
+        int rows = geo.winograd4DxSlab();
+        Slab at = geo.inputGradientSlab(slab * rows, rows);
         float[] dy = workspace(DY_GROUP, geo.og * group * p);
-        float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * matrixStride(geo.og, ld));
-        float[] m = workspace(WINOGRAD_M, Winograd4.POINTS * matrixStride(win.channels(), ld));
-        float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
         for (int b = 0; b < images; b++) {
             for (int c = 0; c < geo.og; c++) convGradientRows(geo, output, i0 + b, c, dy, c * width + b * p, at.first(), at.last());
         }
-        winograd4InputGradientSlab(geo, i0, images, dy, at, uT, v, m, s, gx, add);
+        winograd4InputGradientSlab(geo, i0, images, dy, at, uT, gx, add);
     }
 
     /**
@@ -1039,12 +1033,27 @@ public final class Convolution {
         }
         // A window of the pool covers rows 2o and 2o + 1; rows past the last window get no gradient.
         int lo = r0 / 2 * 2, hi = Math.min(geo.win.outH(), (r1 + 1) / 2 * 2), pooledW = geo.pool.outW();
-        int[] argmax = output.argmax();
         Arrays.fill(dy, row + lo * w, row + hi * w, 0f);
-        for (int o = lo / 2 * pooledW, end = Math.min(geo.pool.outH(), hi / 2) * pooledW; o < end; o++) {
+        convGradientThroughPool(y, gy, output.argmax(), at, dy, row, lo / 2 * pooledW, Math.min(geo.pool.outH(), hi / 2) * pooledW);
+    }
+
+    /**
+     * Pooled outputs [o0, o1) of one plane (at {@code at} in y and gy) back through the pool and the ReLU before it: each
+     * one's gradient, where its pooled value passed the ReLU, added onto its window's winner in dy (the plane at {@code
+     * row}, zeros there before). Returns the sum of what it added, the bias gradient's share.
+     */
+    private static double convGradientThroughPool(float[] y, float[] gy, int[] argmax, int at, float[] dy, int row, int o0, int o1) {
+        double sum = 0;
+        // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses. The mask is
+        // an int select, which C2 compiles to a conditional move; a float select ({@code y > 0 ? gy : 0f}) it compiled to
+        // a branch, and 1.38M windows of fashion-cnn's first convolution took 8.4 ms instead of 1.8.
+        for (int o = o0; o < o1; o++) {
             int passed = y[at + o] > 0 ? -1 : 0;
-            dy[row + argmax[at + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(gy[at + o]) & passed);
+            float g = Float.intBitsToFloat(Float.floatToRawIntBits(gy[at + o]) & passed);
+            dy[row + argmax[at + o]] += g;
+            sum += g;
         }
+        return sum;
     }
 
     /**
@@ -1053,11 +1062,13 @@ public final class Convolution {
      * mnist-cnn's), so the transforms and GEMMs find them nearer than L3.
      */
     private static void winograd4InputGradientSlab(Geometry geo, int i0, int images, float[] dy, Slab slab, float[] uT,
-                                                   float[] v, float[] m, float[] s, float[] gx, boolean add) {
+                                                   float[] gx, boolean add) {
         Window2d win = geo.win;
         int cin = win.channels(), og = geo.og;
         int ld = paddedColumns(Winograd4.columns(images, slab.rows(), win.width()));
         int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
+        float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
+        float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
         Winograd4.transformInput(dy, slab.first() * win.outW(), geo.p, images * geo.p, images, og, slab.last() - slab.first(), win.outW(),
                 slab.padTop(), 2 - win.padLeft(), slab.rows(), win.width(), v, ld, vStride, s);
         for (int t = 0; t < Winograd4.POINTS; t++) {
@@ -1125,19 +1136,8 @@ public final class Convolution {
             return Sums.sum(dy, row, p);
         }
         if (geo.pool != null) {
-            int[] argmax = output.argmax();
             Arrays.fill(dy, row, row + p, 0f);
-            double sum = 0;
-            // Without a branch: whether a pooled value passed the ReLU is a coin toss the branch predictor loses. The
-            // mask is an int select, which C2 compiles to a conditional move; a float select ({@code y > 0 ? gy : 0f})
-            // it compiled to a branch, and 1.38M windows of fashion-cnn's first convolution took 8.4 ms instead of 1.8.
-            for (int o = 0; o < geo.q; o++) {
-                int passed = y[at + o] > 0 ? -1 : 0;
-                float g = Float.intBitsToFloat(Float.floatToRawIntBits(gy[at + o]) & passed);
-                dy[row + argmax[at + o]] += g;
-                sum += g;
-            }
-            return sum;
+            return convGradientThroughPool(y, gy, output.argmax(), at, dy, row, 0, geo.q);
         }
         if (geo.relu) {
             Elementwise.reluGradientRun(y, at, gy, at, dy, row, p);
