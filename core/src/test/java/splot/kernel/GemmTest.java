@@ -218,10 +218,11 @@ class GemmTest {
         // One split loop over the columns (m*n*k past the parallel threshold, n two tile widths or more; B's rows packed
         // straight into panels where the kernels pack a transposed B fast, with a last panel of fewer columns and a depth
         // of no whole number of 16-step blocks); below the parallel threshold, B's rows packed straight into panels on the
-        // calling thread (a wide B, a narrow one, a short A); and the two-step route for a product too small for either;
+        // calling thread (a wide B, a narrow one, a short A); split by rows, each thread packing all of a small B (lenet5's
+        // dense layer, and a product of odd sizes); and the two-step route for a product too small for either;
         // all against the transpose and sgemm, and the reference. Each again with the ReLU after it.
         for (int[] size : new int[][] {{70, 97, 800}, {256, 128, 784}, {200, 97, 803}, {64, 70, 300}, {128, 10, 84},
-                {16, 120, 400}, {9, 7, 17}}) {
+                {16, 120, 400}, {256, 120, 400}, {203, 97, 600}, {9, 7, 17}}) {
             int m = size[0], n = size[1], k = size[2], aOff = 3, cOff = 2, ldc = n + 5;
             for (boolean accumulate : new boolean[] {false, true}) {
                 float[] a = gaussian(aOff + m * k, r), b = gaussian(n * k, r), c0 = gaussian(cOff + m * ldc, r);
