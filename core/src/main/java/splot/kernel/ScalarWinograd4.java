@@ -157,4 +157,38 @@ final class ScalarWinograd4 implements Winograd4Kernels {
             }
         }
     }
+
+    @Override
+    public void filterGradientRow(float[] du, int matrixStride, int ins, int o, float[] dw, int dwOff, float[] stage, int stageAt) {
+        filterGradientRow(du, matrixStride, ins, o, 0, dw, dwOff, stage, stageAt);
+    }
+
+    /** {@link #filterGradientRow} of input channels [i0, ins). */
+    static void filterGradientRow(float[] du, int s, int ins, int o, int i0, float[] dw, int dwOff, float[] t, int tAt) {
+        for (int i = i0; i < ins; i++) {
+            int at = o * ins + i, dst = dwOff + at * 9;
+            // G^T down each column b of the 6x6 into t (6 c + b), then G along each of its three rows.
+            for (int b = 0; b < 6; b++) {
+                int q = at + b * s;
+                gathered(du[q], du[q + 6 * s], du[q + 12 * s], du[q + 18 * s], du[q + 24 * s], du[q + 30 * s], t, tAt + b, 6);
+            }
+            for (int c = 0; c < 3; c++) {
+                int q = tAt + 6 * c;
+                gathered(t[q], t[q + 1], t[q + 2], t[q + 3], t[q + 4], t[q + 5], t, tAt + 18, 1);
+                dw[dst + 3 * c] += t[tAt + 18];
+                dw[dst + 3 * c + 1] += t[tAt + 19];
+                dw[dst + 3 * c + 2] += t[tAt + 20];
+            }
+        }
+    }
+
+    static final float SIXTH = 1f / 6, TWELFTH = 1f / 12, TWENTY_FOURTH = 1f / 24;
+
+    /** G^T (x0 ... x5), G's columns against the six: the three values to {@code out[at + c * step]}. */
+    private static void gathered(float x0, float x1, float x2, float x3, float x4, float x5, float[] out, int at, int step) {
+        float p = x1 + x2, m = x2 - x1, q = x3 + x4, n = x3 - x4;
+        out[at] = Math.fma(x0, 0.25f, Math.fma(p, -SIXTH, q * TWENTY_FOURTH));
+        out[at + step] = Math.fma(m, SIXTH, n * TWELFTH);
+        out[at + 2 * step] = Math.fma(q - p, SIXTH, x5);
+    }
 }

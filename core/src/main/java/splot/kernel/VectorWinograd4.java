@@ -220,4 +220,52 @@ final class VectorWinograd4 implements Winograd4Kernels {
             }
         }
     }
+
+    /**
+     * L input channels at a time, one per lane: each of dU's 36 points of L neighbouring filters is a unit-stride vector.
+     * G^T down the six columns (18 vectors staged), G along the three rows (9 staged), then each lane's nine taps added
+     * into dw, 9 floats a filter apart, by a scalar loop (a 16 x 16 transpose in registers and masked adds of nine lanes
+     * took 1.5 times as long); the channels past the last whole vector by the scalar kernel.
+     * Filter by filter, a float at a time from 36 matrices a dU apart, cifar-vgg's 128 x 128 took 320-610 us on one
+     * core (session 50). Written out, as the other transforms are: a vector passed to a helper is boxed.
+     */
+    @Override
+    public void filterGradientRow(float[] du, int s, int ins, int o, float[] dw, int dwOff, float[] stage, int stageAt) {
+        FloatVector quarter = FloatVector.broadcast(S, 0.25f), sixth = FloatVector.broadcast(S, ScalarWinograd4.SIXTH);
+        FloatVector minusSixth = FloatVector.broadcast(S, -ScalarWinograd4.SIXTH);
+        FloatVector twelfth = FloatVector.broadcast(S, ScalarWinograd4.TWELFTH);
+        FloatVector twentyFourth = FloatVector.broadcast(S, ScalarWinograd4.TWENTY_FOURTH);
+        int i = 0;
+        for (; i + L <= ins; i += L) {
+            int at = o * ins + i;
+            // G^T down column b: its three values c to stage (6 c + b) L.
+            for (int b = 0; b < 6; b++) {
+                int q = at + b * s;
+                FloatVector x0 = FloatVector.fromArray(S, du, q), x1 = FloatVector.fromArray(S, du, q + 6 * s);
+                FloatVector x2 = FloatVector.fromArray(S, du, q + 12 * s), x3 = FloatVector.fromArray(S, du, q + 18 * s);
+                FloatVector x4 = FloatVector.fromArray(S, du, q + 24 * s), x5 = FloatVector.fromArray(S, du, q + 30 * s);
+                FloatVector p = x1.add(x2), m = x2.sub(x1), sum = x3.add(x4), n = x3.sub(x4);
+                x0.fma(quarter, p.fma(minusSixth, sum.mul(twentyFourth))).intoArray(stage, stageAt + b * L);
+                m.fma(sixth, n.mul(twelfth)).intoArray(stage, stageAt + (6 + b) * L);
+                sum.sub(p).fma(sixth, x5).intoArray(stage, stageAt + (12 + b) * L);
+            }
+            // G along row c: taps 3 c + j to stage (18 + 3 c + j) L.
+            for (int c = 0; c < 3; c++) {
+                int q = stageAt + 6 * c * L;
+                FloatVector x0 = FloatVector.fromArray(S, stage, q), x1 = FloatVector.fromArray(S, stage, q + L);
+                FloatVector x2 = FloatVector.fromArray(S, stage, q + 2 * L), x3 = FloatVector.fromArray(S, stage, q + 3 * L);
+                FloatVector x4 = FloatVector.fromArray(S, stage, q + 4 * L), x5 = FloatVector.fromArray(S, stage, q + 5 * L);
+                FloatVector p = x1.add(x2), m = x2.sub(x1), sum = x3.add(x4), n = x3.sub(x4);
+                int out = stageAt + (18 + 3 * c) * L;
+                x0.fma(quarter, p.fma(minusSixth, sum.mul(twentyFourth))).intoArray(stage, out);
+                m.fma(sixth, n.mul(twelfth)).intoArray(stage, out + L);
+                sum.sub(p).fma(sixth, x5).intoArray(stage, out + 2 * L);
+            }
+            int dst = dwOff + at * 9, taps = stageAt + 18 * L;
+            for (int lane = 0; lane < L; lane++) {
+                for (int k = 0; k < 9; k++) dw[dst + lane * 9 + k] += stage[taps + k * L + lane];
+            }
+        }
+        ScalarWinograd4.filterGradientRow(du, s, ins, o, i, dw, dwOff, stage, stageAt);
+    }
 }

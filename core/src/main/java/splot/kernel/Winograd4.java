@@ -195,41 +195,16 @@ public final class Winograd4 {
      */
     public static void filterGradient(float[][] parts, int count, int matrixStride, int outs, int ins, float[] dw, int dwOff,
                                       int from, int to) {
-        float[] du = parts[0];
-        int s = matrixStride;
-        float[] t = new float[21];
+        float[] du = parts[0], stage = new float[GRADIENT_STAGE];
         for (int o0 = from; o0 < to; o0 += Winograd.GRADIENT_ROWS) {
             int o1 = Math.min(to, o0 + Winograd.GRADIENT_ROWS);
             Winograd.addPartRows(parts, count, POINTS, matrixStride, ins, o0, o1);
-            for (int o = o0; o < o1; o++) {
-                for (int i = 0; i < ins; i++) {
-                    int at = o * ins + i, dst = dwOff + (o * ins + i) * 9;
-                    // G^T down each column b of the 6x6 into t (6 c + b), then G along each of its three rows.
-                    for (int b = 0; b < 6; b++) {
-                        int q = at + b * s;
-                        gathered(du[q], du[q + 6 * s], du[q + 12 * s], du[q + 18 * s], du[q + 24 * s], du[q + 30 * s], t, b, 6);
-                    }
-                    for (int c = 0; c < 3; c++) {
-                        int q = 6 * c;
-                        gathered(t[q], t[q + 1], t[q + 2], t[q + 3], t[q + 4], t[q + 5], t, 18, 1);
-                        dw[dst + 3 * c] += t[18];
-                        dw[dst + 3 * c + 1] += t[19];
-                        dw[dst + 3 * c + 2] += t[20];
-                    }
-                }
-            }
+            for (int o = o0; o < o1; o++) KERNELS.filterGradientRow(du, matrixStride, ins, o, dw, dwOff, stage, 0);
         }
     }
 
-    private static final float SIXTH = 1f / 6, TWELFTH = 1f / 12, TWENTY_FOURTH = 1f / 24;
-
-    /** G^T (x0 ... x5), G's columns against the six: the three values to {@code out[at + c * step]}. */
-    private static void gathered(float x0, float x1, float x2, float x3, float x4, float x5, float[] out, int at, int step) {
-        float p = x1 + x2, m = x2 - x1, q = x3 + x4, n = x3 - x4;
-        out[at] = Math.fma(x0, 0.25f, Math.fma(p, -SIXTH, q * TWENTY_FOURTH));
-        out[at + step] = Math.fma(m, SIXTH, n * TWELFTH);
-        out[at + 2 * step] = Math.fma(q - p, SIXTH, x5);
-    }
+    /** Floats of {@link Winograd4Kernels#filterGradientRow}'s stage: the 27 vectors of its two passes, of the widest (16 floats). */
+    static final int GRADIENT_STAGE = 27 * 16;
 
     /**
      * Output planes from M, laid out as {@link #transformInput}'s V: point t of column f of channel c at

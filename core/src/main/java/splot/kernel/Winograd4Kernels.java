@@ -56,4 +56,11 @@ interface Winograd4Kernels {
      */
     void storePooled(float[] s, int stride, int th, int tw, int group, int images, int outH, int outW, float[] y, int plane,
                      int imageStride, float[] stage, int stageAt);
+
+    /**
+     * The filter gradient of output channel {@code o} from its Winograd form, {@code dw[o][i] += G^T dU G} (3x3 from
+     * 6x6) for every input channel i: point t of dU for (o, i) at {@code du[t * matrixStride + o * ins + i]}, dw (outs,
+     * ins, 3, 3) at {@code dw[dwOff...]}. {@code stage[stageAt...]} holds {@link Winograd4#GRADIENT_STAGE} floats.
+     */
+    void filterGradientRow(float[] du, int matrixStride, int ins, int o, float[] dw, int dwOff, float[] stage, int stageAt);
 }

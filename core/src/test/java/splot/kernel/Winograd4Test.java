@@ -28,6 +28,23 @@ class Winograd4Test {
 
     /** One group of the vector's lanes and of two, on planes of 1 x 1 to 3 x 2 tiles. */
     @Test
+    void filterGradientRowsGiveTheScalarFloats() {
+        SplittableRandom r = new SplittableRandom(29);
+        // Input channels fewer than a vector, one, and past whole vectors (the scalar tail), for the first, a middle and
+        // the last output channel, dw at an offset; the taps are added to what dw holds.
+        for (int ins : new int[] {1, 7, 16, 17, 33, 129}) {
+            int outs = 3, s = outs * ins + 5, dwOff = 4;
+            float[] du = uniform(36 * s, r), start = uniform(dwOff + outs * ins * 9 + 3, r);
+            float[] want = start.clone(), got = start.clone();
+            for (int o = 0; o < outs; o++) {
+                SCALAR.filterGradientRow(du, s, ins, o, want, dwOff, new float[Winograd4.GRADIENT_STAGE + 2], 2);
+                VECTOR.filterGradientRow(du, s, ins, o, got, dwOff, new float[Winograd4.GRADIENT_STAGE + 2], 2);
+            }
+            assertArrayEquals(want, got, ins + " input channels");
+        }
+    }
+
+    @Test
     void vectorAndScalarInputTilesAgreeExactly() {
         SplittableRandom r = new SplittableRandom(1);
         for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
