@@ -30,7 +30,7 @@ public final class Gemm {
      */
     static final long ASLEEP_INLINE_WORK = Long.getLong("splot.asleep.inline.work", 1L << 23);
     /**
-     * Elements of B at or below which {@link #sgemmTransposingB} splits a product at least as tall as it is wide by rows,
+     * Elements of B at or below which {@link #sgemmTransposingB} splits a product at least twice as tall as it is wide by rows,
      * each thread packing all of B (see there): 256 KB, lenet5's 400 -> 120 dense layer. On the dense layers of
      * mnist-cnn (B 4.5 MB) and fashion-mlp (B 392 KB) a second copy of B cost more than A's locality saved.
      */
@@ -113,12 +113,14 @@ public final class Gemm {
             if (relu) reluBlock(c, cOff, ldc, m, 0, n);
             return;
         }
-        if (kern.packsTransposedB() && m >= n && (long) n * k <= ROW_SPLIT_B && !useDirect(kern, false, m, n, k)) {
-            // A batch at least as tall as the layer is wide: each thread takes whole rows of C, its rows of A (the
+        if (kern.packsTransposedB() && m >= 2 * n && (long) n * k <= ROW_SPLIT_B && !useDirect(kern, false, m, n, k)) {
+            // A batch at least twice as tall as the layer is wide: each thread takes whole rows of C, its rows of A (the
             // images the convolution before gave it), and packs all of B. Split by columns, each thread read all of A,
             // half of it from the other core's cache, and the next batch's convolution wrote those lines back out of
             // the other's: lenet5's second convolution ran 1.55 times as fast on two threads as on one, 1.88 with
-            // only the convolutions (session 50).
+            // only the convolutions; its inference batch took 0.88 and 0.91 of the time this way (session 50). Its
+            // training batch of 128 against 120 columns keeps the column split: 64 rows a thread did not pay for a
+            // second packing of B (the row split took 1.02 and 1.03 of the time).
             checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
             Parallel.forRange(0, m, kern.mr(), (lo, hi) -> {
                 PackedGemm.sgemm(kern, false, true, hi - lo, n, k, a, aOff + lo * lda, lda, b, bOff, k, c, cOff + lo * ldc, ldc, accumulate);
