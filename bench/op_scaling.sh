@@ -4,10 +4,11 @@
 #
 #   bench/op_scaling.sh MODEL [ROUNDS] [STEPS]      (default 20 rounds of 5 timed steps a side)
 #
-# Why a script: run by a plain `java`, without the launcher's JIT files, the narrow loop of a classifier's last layer
-# (WideVectorGemmKernels.narrowTile, whose C1 compile with profiling fails) ran on boxed vectors for most or all of a run
-# in session 49: lenet5's last layer read 0.53 ms an inference batch instead of 0.01, on one thread and on two alike, C1's
-# code without profiling kept for all of a 10 s run; fashion-mlp's 0.73 ms instead of 0.02 until C2 came at 2 s.
+# Why a script: the ops should run as `splot` runs them. Run by a plain `java`, without the launcher's JIT files, the
+# narrow loop of a classifier's last layer (WideVectorGemmKernels.narrowTile, whose C1 compile with profiling then
+# failed) ran on boxed vectors for most or all of a run in session 49: lenet5's last layer read 0.53 ms an inference
+# batch instead of 0.01. Since session 50 that loop compiles in C1 (0.011 ms there), but Convolution's drivers and the
+# compile thresholds still differ without the launcher's files.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [[ "${1:-}" == --help || $# -lt 1 ]] && { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit $(( $# < 1 ? 2 : 0 )); }

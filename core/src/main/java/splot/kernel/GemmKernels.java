@@ -75,13 +75,20 @@ interface GemmKernels {
     }
 
     /**
-     * {@code mr} rows of C, its first n columns ({@code n <= narrowColumns()}), (+)= A B^T over {@code kc} steps: row r
-     * of A read in place at {@code a[ai + r*lda + p]}, B^T packed {@code narrowColumns()} wide as {@code bp[bi + p*w + j]},
-     * zero past n. For loops that have one ({@link #narrowColumns} above 0).
+     * {@code mr} rows of A B^T over {@code kc} steps, {@code w = narrowColumns()} wide, stored to {@code tile[r*w + j]}:
+     * row r of A read in place at {@code a[ai + r*lda + p]}, B^T packed w wide as {@code bp[bi + p*w + j]}. For loops
+     * that have one ({@link #narrowColumns} above 0); the caller adds the tile's first n columns into C.
      */
-    default void narrowTile(int kc, float[] a, int ai, int lda, float[] bp, int bi, int n, float[] c, int ci, int ldc,
-                            boolean accumulate) {
+    default void narrowTile(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] tile) {
         throw new UnsupportedOperationException(this + " has no narrow loop");
+    }
+
+    /**
+     * The first n columns of the first {@code rows} rows of {@link #narrowTile}'s tile into C at {@code c[ci + r*ldc + j]}:
+     * stored, or added when not {@code overwrite}.
+     */
+    default void narrowStore(float[] tile, int rows, int n, float[] c, int ci, int ldc, boolean overwrite) {
+        PackedGemm.addEdge(tile, narrowColumns(), rows, n, c, ci, ldc, overwrite);
     }
 
     /** Whether {@link #packB} packs a transposed B's panels as fast as a plain one's (by register transposes). */

@@ -140,13 +140,15 @@ final class LoopPriming {
         }
     }
 
-    /** Primes {@code kernels}' narrow loop, C stored and added, every column and fewer, a few steps a call. */
+    /** Primes {@code kernels}' narrow loop, a few steps a call, and its store into C, stored and added, every column and fewer. */
     static void primeNarrowTile(GemmKernels kernels) {
         int w = kernels.narrowColumns(), mr = kernels.mr();
         if (w == 0) return;
-        float[] a = new float[mr * UNPACKED_B_DEPTH], b = new float[w * UNPACKED_B_DEPTH], c = new float[mr * w];
+        float[] a = new float[mr * UNPACKED_B_DEPTH], b = new float[w * UNPACKED_B_DEPTH], tile = new float[mr * w];
+        float[] c = new float[mr * w];
         for (int i = 0; i < UNPACKED_B_CALLS; i++) {
-            kernels.narrowTile(UNPACKED_B_DEPTH, a, 0, UNPACKED_B_DEPTH, b, 0, (i & 2) == 0 ? w : w / 2 + 1, c, 0, w, (i & 1) == 0);
+            kernels.narrowTile(UNPACKED_B_DEPTH, a, 0, UNPACKED_B_DEPTH, b, 0, tile);
+            kernels.narrowStore(tile, mr, (i & 2) == 0 ? w : w / 2 + 1, c, 0, w, (i & 1) == 0);
         }
     }
 

@@ -246,7 +246,7 @@ final class PackedGemm {
         Workspace ws = Workspace.get();
         float[] bp = ws.b(w * k);
         packBPanel(true, b, bOff, k, 0, 0, k, n, w, bp, 0);
-        float[] rest = full < m ? ws.a(mr * k) : null, tile = full < m ? ws.tile(mr * w) : null;
+        float[] rest = full < m ? ws.a(mr * k) : null, tile = ws.tile(mr * w);
         if (rest != null) {
             // The last m % mr rows, zero rows under them: a whole tile's rows for the same loop.
             Arrays.fill(rest, 0, mr * k, 0f);
@@ -256,11 +256,12 @@ final class PackedGemm {
             int kc = Math.min(kcBlock, k - pc);
             boolean add = accumulate || pc > 0;
             for (int i = 0; i < full; i += mr) {
-                kern.narrowTile(kc, a, aOff + i * lda + pc, lda, bp, pc * w, n, c, cOff + i * ldc, ldc, add);
+                kern.narrowTile(kc, a, aOff + i * lda + pc, lda, bp, pc * w, tile);
+                kern.narrowStore(tile, mr, n, c, cOff + i * ldc, ldc, !add);
             }
             if (rest != null) {
-                kern.narrowTile(kc, rest, pc, k, bp, pc * w, n, tile, 0, w, false);
-                addEdge(tile, w, m - full, n, c, cOff + full * ldc, ldc, !add);
+                kern.narrowTile(kc, rest, pc, k, bp, pc * w, tile);
+                kern.narrowStore(tile, m - full, n, c, cOff + full * ldc, ldc, !add);
             }
         }
     }

@@ -119,13 +119,16 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
 
     /**
      * Eight rows of C against a B of one vector's columns or fewer (a classifier's last dense layer: 10 classes), A
-     * read in place: a step broadcasts eight values of A against one vector of B, and C's n columns are written under
-     * a mask. The 8 x 32 tile ran such a product on 32 columns, 22 of them zero padding: fashion-mlp's last layer at
-     * inference (256 x 10 x 128) took 19.4 us on one thread that way (BENCHMARKS.md, session 42).
+     * read in place: a step broadcasts eight values of A against one vector of B. The 8 x 32 tile ran such a product on
+     * 32 columns, 22 of them zero padding: fashion-mlp's last layer at inference (256 x 10 x 128) took 19.4 us on one
+     * thread that way (BENCHMARKS.md, session 42). The eight rows go to the tile whole, unmasked, and {@link #narrowStore}
+     * puts their n columns into C: with C's masked loads and stores here, C1's compile with profiling ran out of virtual
+     * registers, and in an application run without the launcher's JIT files the loop then stayed in C1's code without
+     * profiling, on boxed vectors, for the whole run (lenet5's last layer 0.53 ms an inference batch against 0.01,
+     * session 49).
      */
     @Override
-    public void narrowTile(int kc, float[] a, int ai, int lda, float[] bp, int bi, int n, float[] c, int ci, int ldc,
-                           boolean accumulate) {
+    public void narrowTile(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] tile) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
                 a7 = a6 + lda;
@@ -140,16 +143,28 @@ final class WideVectorGemmKernels extends VectorGemmKernels {
             c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b, c6);
             c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b, c7);
         }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        c2.intoArray(tile, 2 * L);
+        c3.intoArray(tile, 3 * L);
+        c4.intoArray(tile, 4 * L);
+        c5.intoArray(tile, 5 * L);
+        c6.intoArray(tile, 6 * L);
+        c7.intoArray(tile, 7 * L);
+    }
+
+    /** A row of the tile a step, under a mask of n lanes (C's rows are too short for a whole vector). */
+    @Override
+    public void narrowStore(float[] tile, int rows, int n, float[] c, int ci, int ldc, boolean overwrite) {
         VectorMask<Float> cols = S.indexInRange(0, n);
-        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
-        (accumulate ? FloatVector.fromArray(S, c, ci, cols).fma(ONE, c0) : c0).intoArray(c, ci, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r1, cols).fma(ONE, c1) : c1).intoArray(c, r1, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r2, cols).fma(ONE, c2) : c2).intoArray(c, r2, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r3, cols).fma(ONE, c3) : c3).intoArray(c, r3, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r4, cols).fma(ONE, c4) : c4).intoArray(c, r4, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r5, cols).fma(ONE, c5) : c5).intoArray(c, r5, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r6, cols).fma(ONE, c6) : c6).intoArray(c, r6, cols);
-        (accumulate ? FloatVector.fromArray(S, c, r7, cols).fma(ONE, c7) : c7).intoArray(c, r7, cols);
+        if (overwrite) {
+            for (int r = 0; r < rows; r++) FloatVector.fromArray(S, tile, r * L).intoArray(c, ci + r * ldc, cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int at = ci + r * ldc;
+            FloatVector.fromArray(S, c, at, cols).add(FloatVector.fromArray(S, tile, r * L)).intoArray(c, at, cols);
+        }
     }
 
     /** {@link #tilePacked} with A read in place ({@link #tileRows}): row r, step p at {@code a[ai + r*lda + p]}. */
