@@ -15,6 +15,10 @@ import splot.tensor.OpProfile;
  * {@link ThreadScaling} takes them. Prints a Markdown table: each op's milliseconds a step on one thread and on two,
  * their ratio, and the excess, what two threads took beyond half of one thread's time: where the second thread loses;
  * then the whole step, and what it spends outside the ops (the optimizer's update, zeroing gradients, the arena).
+ * With taskset and two CPUs ({@link VcpuPin}), each round also runs one thread pinned to each CPU in turn, and the
+ * table adds each op's time on each, two threads' rate over the two one-thread rates' mean, and the excess against
+ * their sum: on a VM whose vCPUs run at different speeds, the unpinned one-thread turn is as fast as the vCPU it
+ * happened to run on (session 50 read lenet5's first convolution at 2.12x that way).
  * The first step of each turn is not timed: after a change of width a step takes buffers of other sizes from the
  * arena, and allocates.
  *
@@ -31,49 +35,69 @@ public final class OpScaling {
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20, steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         ThreadScaling.requirePool("OpScaling");
+        VcpuPin pin = VcpuPin.find().orElse(null);
+        if (pin == null) System.err.println("OpScaling: no taskset or a single CPU: one-thread turns where the scheduler puts them only");
         ZooWorkload work = new ZooWorkload(args[0]);
         try {
-            System.out.println("| phase | op | 1 thread (ms) | 2 threads (ms) | ratio | excess (ms) |");
-            System.out.println("|---|---|---|---|---|---|");
-            print("training", turns(work::trainStep, rounds, steps));
-            print("inference", turns(work::inferBatch, rounds, steps));
+            header(pin != null).forEach(System.out::println);
+            print("training", turns(work::trainStep, rounds, steps, pin));
+            print("inference", turns(work::inferBatch, rounds, steps, pin));
         } finally {
             Parallel.setThreads(Parallel.poolSize());
         }
     }
 
     /** The key of the row that holds whole steps: their count and nanoseconds, as an op's. */
-    private static final String STEP = "step";
+    static final String STEP = "step";
+
+    /** The table's two header lines, with the pinned turns' columns or without. */
+    static List<String> header(boolean pinned) {
+        if (!pinned) return List.of("| phase | op | 1 thread (ms) | 2 threads (ms) | ratio | excess (ms) |", "|---|---|---|---|---|---|");
+        return List.of("| phase | op | 1 thread (ms) | 2 threads (ms) | ratio | excess (ms) | 1 thread on vCPU 0 / vCPU 1 (ms) "
+                + "| 2 threads / the vCPUs' mean | excess over the vCPUs (ms) |", "|---|---|---|---|---|---|---|---|---|");
+    }
 
     /**
-     * Per op ("forward conv2d_relu#0"): {calls, nanos} on one thread, then on two; and under {@link #STEP} the whole
-     * steps, which also hold what runs outside the model's ops (the optimizer's update, zeroing gradients).
+     * Per op ("forward conv2d_relu#0"): {calls, nanos} on one thread, then on two, then (given {@code pin}) on one
+     * thread pinned to its first CPU and to its second; and under {@link #STEP} the whole steps, which also hold what
+     * runs outside the model's ops (the optimizer's update, zeroing gradients).
      */
-    static Map<String, long[]> turns(DoubleSupplier step, int rounds, int steps) {
+    static Map<String, long[]> turns(DoubleSupplier step, int rounds, int steps, VcpuPin pin) {
         ThreadScaling.warmUp(step, 100);
+        int sides = pin == null ? 2 : 4;
         Map<String, long[]> table = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
-            for (int side = 0; side < 2; side++) {
-                int threads = ThreadScaling.sideAt(r, side, 2) + 1;
-                Parallel.setThreads(threads);
-                step.getAsDouble();
-                List<OpProfile.Row> rows;
-                double millis = 0;
-                try (OpProfile profile = OpProfile.start()) {
-                    for (int s = 0; s < steps; s++) millis += step.getAsDouble();
-                    rows = profile.rows();
-                }
-                long[] whole = table.computeIfAbsent(STEP, k -> new long[4]);
-                whole[2 * (threads - 1)] += steps;
-                whole[2 * (threads - 1) + 1] += Math.round(millis * 1e6);
-                for (OpProfile.Row row : rows) {
-                    long[] cell = table.computeIfAbsent(row.phase() + " " + row.op(), k -> new long[4]);
-                    cell[2 * (threads - 1)] += row.calls();
-                    cell[2 * (threads - 1) + 1] += row.nanos();
+            for (int turn = 0; turn < sides; turn++) {
+                int side = ThreadScaling.sideAt(r, turn, sides);
+                Parallel.setThreads(side == 1 ? 2 : 1);
+                if (side >= 2) pin.pin(pin.cpus().get(side - 2));
+                try {
+                    turn(step, steps, side, sides, table);
+                } finally {
+                    if (side >= 2) pin.release();
                 }
             }
         }
         return table;
+    }
+
+    /** One turn: an untimed step, then {@code steps} under an {@link OpProfile}, added to {@code table}'s side. */
+    private static void turn(DoubleSupplier step, int steps, int side, int sides, Map<String, long[]> table) {
+        step.getAsDouble();
+        List<OpProfile.Row> rows;
+        double millis = 0;
+        try (OpProfile profile = OpProfile.start()) {
+            for (int s = 0; s < steps; s++) millis += step.getAsDouble();
+            rows = profile.rows();
+        }
+        long[] whole = table.computeIfAbsent(STEP, k -> new long[2 * sides]);
+        whole[2 * side] += steps;
+        whole[2 * side + 1] += Math.round(millis * 1e6);
+        for (OpProfile.Row row : rows) {
+            long[] cell = table.computeIfAbsent(row.phase() + " " + row.op(), k -> new long[2 * sides]);
+            cell[2 * side] += row.calls();
+            cell[2 * side + 1] += row.nanos();
+        }
     }
 
     private static void print(String phase, Map<String, long[]> table) {
@@ -82,25 +106,40 @@ public final class OpScaling {
 
     /** The table's rows for one phase: each op, all ops, what the step spends outside them, the whole step. */
     static List<String> rows(String phase, Map<String, long[]> table) {
+        int sides = table.get(STEP).length / 2;
         List<String> rows = new ArrayList<>();
-        double one = 0, two = 0;
+        double[] all = new double[sides];
         for (var e : table.entrySet()) {
-            long[] c = e.getValue();
-            if (c[0] == 0 || c[2] == 0 || e.getKey().equals(STEP)) continue;
-            double a = c[1] / 1e6 / c[0], b = c[3] / 1e6 / c[2];
-            one += a;
-            two += b;
-            rows.add(row(phase, e.getKey(), a, b));
+            if (e.getKey().equals(STEP)) continue;
+            double[] ms = millis(e.getValue());
+            if (ms == null) continue;
+            for (int i = 0; i < sides; i++) all[i] += ms[i];
+            rows.add(row(phase, e.getKey(), ms));
         }
-        rows.add(row(phase, "**all ops**", one, two));
-        long[] c = table.get(STEP);
-        double stepOne = c[1] / 1e6 / c[0], stepTwo = c[3] / 1e6 / c[2];
-        rows.add(row(phase, "outside the ops", stepOne - one, stepTwo - two));
-        rows.add(row(phase, "**whole step**", stepOne, stepTwo));
+        double[] step = millis(table.get(STEP)), outside = new double[sides];
+        for (int i = 0; i < sides; i++) outside[i] = step[i] - all[i];
+        rows.add(row(phase, "**all ops**", all));
+        rows.add(row(phase, "outside the ops", outside));
+        rows.add(row(phase, "**whole step**", step));
         return rows;
     }
 
-    static String row(String phase, String op, double one, double two) {
-        return String.format(Locale.US, "| %s | %s | %.3f | %.3f | %.2fx | %.3f |", phase, op, one, two, one / two, two - one / 2);
+    /** A cell's milliseconds a call on each side, or null where a side never ran it. */
+    private static double[] millis(long[] cell) {
+        double[] ms = new double[cell.length / 2];
+        for (int i = 0; i < ms.length; i++) {
+            if (cell[2 * i] == 0) return null;
+            ms[i] = cell[2 * i + 1] / 1e6 / cell[2 * i];
+        }
+        return ms;
+    }
+
+    /** One row: ms = {one thread, two threads} or {one thread, two threads, pinned to vCPU 0, pinned to vCPU 1}. */
+    static String row(String phase, String op, double[] ms) {
+        double one = ms[0], two = ms[1];
+        String row = String.format(Locale.US, "| %s | %s | %.3f | %.3f | %.2fx | %.3f |", phase, op, one, two, one / two, two - one / 2);
+        if (ms.length < 4) return row;
+        double vcpu0 = ms[2], vcpu1 = ms[3], vsMean = (1 / two) / ((1 / vcpu0 + 1 / vcpu1) / 2);
+        return row + String.format(Locale.US, " %.3f / %.3f | %.2fx | %.3f |", vcpu0, vcpu1, vsMean, two - 1 / (1 / vcpu0 + 1 / vcpu1));
     }
 }

@@ -3,6 +3,7 @@ package splot.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class OpScalingTest {
         assertEquals(2, Parallel.poolSize(), "the bench module's tests run with -Dsplot.threads=2 (bench/pom.xml)");
         Map<String, long[]> table;
         try {
-            table = OpScaling.turns(OpScalingTest::fakeStep, 2, 3);
+            table = OpScaling.turns(OpScalingTest::fakeStep, 2, 3, null);
         } finally {
             Parallel.setThreads(Parallel.poolSize());
         }
@@ -48,5 +49,21 @@ class OpScalingTest {
         assertEquals(2.0, ops[0] + outside[0], 0.0015, rows.get(2));
         assertEquals(1.0, ops[1] + outside[1], 0.0015, rows.get(2));
         assertTrue(ops[0] >= 0 && ops[1] >= 0 && outside[1] < 1.0 + 1e-9, rows.get(1));
+    }
+
+    @Test
+    void thePinnedTurnsAddEachVcpusTimeAndTwoThreadsAgainstTheirMean() {
+        // Per side {calls, nanos}: one thread, two threads, one thread pinned to vCPU 0, to vCPU 1.
+        Map<String, long[]> table = new LinkedHashMap<>();
+        table.put("forward relu#0", new long[] {2, 4_000_000, 2, 2_600_000, 2, 4_000_000, 2, 6_000_000});
+        table.put(OpScaling.STEP, new long[] {2, 5_000_000, 2, 3_000_000, 2, 5_000_000, 2, 7_000_000});
+        List<String> rows = OpScaling.rows("training", table);
+        assertEquals(4, rows.size(), String.join("\n", rows));
+        // 2 and 3 ms on the two vCPUs are 0.833 calls a ms together, 1.2 ms a call: two threads' 1.3 ms is 0.1 ms more,
+        // and 1.85 times the vCPUs' mean rate.
+        assertEquals("| training | forward relu#0 | 2.000 | 1.300 | 1.54x | 0.300 | 2.000 / 3.000 | 1.85x | 0.100 |", rows.get(0));
+        assertEquals("| training | **whole step** | 2.500 | 1.500 | 1.67x | 0.250 | 2.500 / 3.500 | 1.94x | 0.042 |", rows.get(3));
+        assertEquals(OpScaling.header(true).get(0).split("\\|").length, rows.get(0).split("\\|").length, rows.get(0));
+        assertEquals(OpScaling.header(false).get(0).split("\\|").length, OpScaling.row("x", "y", new double[] {1, 1}).split("\\|").length);
     }
 }
