@@ -18,7 +18,7 @@ import splot.tensor.OpProfile;
  * With taskset and two CPUs ({@link VcpuPin}), each round also runs one thread pinned to each CPU in turn, and the
  * table adds each op's time on each, two threads' rate over the two one-thread rates' mean, and the excess against
  * their sum: on a VM whose vCPUs run at different speeds, the unpinned one-thread turn is as fast as the vCPU it
- * happened to run on (session 50 read lenet5's first convolution at 2.12x that way).
+ * happened to run on (in one run of session 50, lenet5's first convolution read 2.35x unpinned, 1.84x against the vCPUs' mean).
  * The first step of each turn is not timed: after a change of width a step takes buffers of other sizes from the
  * arena, and allocates.
  *
