@@ -195,7 +195,7 @@ public final class Winograd4 {
      */
     public static void filterGradient(float[][] parts, int count, int matrixStride, int outs, int ins, float[] dw, int dwOff,
                                       int from, int to) {
-        float[] du = parts[0], stage = new float[GRADIENT_STAGE];
+        float[] du = parts[0], stage = GRADIENT_STAGES.get();
         for (int o0 = from; o0 < to; o0 += Winograd.GRADIENT_ROWS) {
             int o1 = Math.min(to, o0 + Winograd.GRADIENT_ROWS);
             Winograd.addPartRows(parts, count, POINTS, matrixStride, ins, o0, o1);
@@ -205,6 +205,8 @@ public final class Winograd4 {
 
     /** Floats of {@link Winograd4Kernels#filterGradientRow}'s stage: the 27 vectors of its two passes, of the widest (16 floats). */
     static final int GRADIENT_STAGE = 27 * 16;
+    /** Each thread's stage for {@link #filterGradient}, kept: a training step then allocates none. */
+    private static final ThreadLocal<float[]> GRADIENT_STAGES = ThreadLocal.withInitial(() -> new float[GRADIENT_STAGE]);
 
     /**
      * Output planes from M, laid out as {@link #transformInput}'s V: point t of column f of channel c at
