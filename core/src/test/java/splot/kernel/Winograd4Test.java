@@ -26,7 +26,7 @@ class Winograd4Test {
         assertEquals(Winograd4.SCALAR, Winograd4.choose("false"));
     }
 
-    /** One group of the vector's lanes and of two, on planes of 1 x 1 to 3 x 2 tiles. */
+    /** The filter gradient's turn from dU, vector against scalar, bit for bit. */
     @Test
     void filterGradientRowsGiveTheScalarFloats() {
         SplittableRandom r = new SplittableRandom(29);
@@ -44,6 +44,7 @@ class Winograd4Test {
         }
     }
 
+    /** One group of the vector's lanes and of two, on planes of 1 x 1 to 3 x 2 tiles. */
     @Test
     void vectorAndScalarInputTilesAgreeExactly() {
         SplittableRandom r = new SplittableRandom(1);
