@@ -16,6 +16,26 @@ class ElementwiseTest {
     private static final int[] SIZES = {1, 7, 17, 32, 33, 129, 3 * Elementwise.CHUNK + 17, Elementwise.PARALLEL_ELEMENTS + 77};
 
     @Test
+    void storeOrAddCopiesAndAddsALargeGradientSplitAcrossThreads() {
+        // Split even with the workers parked (past ASLEEP_INLINE_ELEMENTS), not a whole number of grains: stored over
+        // what out held, or added to it; the element past n untouched.
+        SplittableRandom r = new SplittableRandom(41);
+        int n = Elementwise.ASLEEP_INLINE_ELEMENTS + 3;
+        float[] g = new float[n], held = new float[n + 1];
+        for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+        for (int i = 0; i <= n; i++) held[i] = (float) r.nextGaussian();
+        float[] stored = held.clone(), added = held.clone();
+        Elementwise.storeOrAdd(g, null, stored, n, false);
+        Elementwise.storeOrAdd(g, null, added, n, true);
+        for (int i = 0; i < n; i++) {
+            assertEquals(g[i], stored[i], "stored " + i);
+            assertEquals(held[i] + g[i], added[i], "added " + i);
+        }
+        assertEquals(held[n], stored[n]);
+        assertEquals(held[n], added[n]);
+    }
+
+    @Test
     void theVectorLoopsAreInUse() {
         assertNotSame(Elementwise.SCALAR, Elementwise.KERNELS, "tests run with the Vector API module");
         assertEquals(Elementwise.SCALAR, Elementwise.choose("false"));
