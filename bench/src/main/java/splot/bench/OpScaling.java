@@ -69,13 +69,7 @@ public final class OpScaling {
         for (int r = 0; r < rounds; r++) {
             for (int turn = 0; turn < sides; turn++) {
                 int side = ThreadScaling.sideAt(r, turn, sides);
-                Parallel.setThreads(side == 1 ? 2 : 1);
-                if (side >= 2) pin.pin(pin.cpus().get(side - 2));
-                try {
-                    turn(step, steps, side, sides, table);
-                } finally {
-                    if (side >= 2) pin.release();
-                }
+                ThreadScaling.onSide(side, pin, () -> turn(step, steps, side, sides, table));
             }
         }
         return table;
@@ -139,7 +133,7 @@ public final class OpScaling {
         double one = ms[0], two = ms[1];
         String row = String.format(Locale.US, "| %s | %s | %.3f | %.3f | %.2fx | %.3f |", phase, op, one, two, one / two, two - one / 2);
         if (ms.length < 4) return row;
-        double vcpu0 = ms[2], vcpu1 = ms[3], vsMean = (1 / two) / ((1 / vcpu0 + 1 / vcpu1) / 2);
+        double vcpu0 = ms[2], vcpu1 = ms[3], vsMean = ThreadScaling.overVcpuMean(two, vcpu0, vcpu1);
         return row + String.format(Locale.US, " %.3f / %.3f | %.2fx | %.3f |", vcpu0, vcpu1, vsMean, two - 1 / (1 / vcpu0 + 1 / vcpu1));
     }
 }

@@ -84,14 +84,8 @@ public final class ThreadScaling {
         for (int r = 0; r < rounds; r++) {
             for (int p = 0; p < phases.size(); p++) {
                 for (int turn = 0; turn < sides; turn++) {
-                    int side = sideAt(r, turn, sides);
-                    Parallel.setThreads(side == 1 ? 2 : 1);
-                    if (side >= 2) pin.pin(pin.cpus().get(side - 2));
-                    try {
-                        ms[p][side][r] = turn(phases.get(p).step());
-                    } finally {
-                        if (side >= 2) pin.release();
-                    }
+                    int side = sideAt(r, turn, sides), phase = p, round = r;
+                    onSide(side, pin, () -> ms[phase][side][round] = turn(phases.get(phase).step()));
                 }
             }
         }
@@ -104,6 +98,25 @@ public final class ThreadScaling {
             Parallel.setThreads(1 + i % 2);
             step.getAsDouble();
         }
+    }
+
+    /**
+     * Runs {@code turn} on side {@code side}: one thread (0), two threads (1), or one thread pinned to {@code pin}'s first
+     * CPU (2) or its second (3), let go again after the turn.
+     */
+    static void onSide(int side, VcpuPin pin, Runnable turn) {
+        Parallel.setThreads(side == 1 ? 2 : 1);
+        if (side >= 2) pin.pin(pin.cpus().get(side - 2));
+        try {
+            turn.run();
+        } finally {
+            if (side >= 2) pin.release();
+        }
+    }
+
+    /** Two threads' rate over the mean of one thread's rates on the two vCPUs, from the three times. */
+    static double overVcpuMean(double two, double vcpu0, double vcpu1) {
+        return (1 / two) / ((1 / vcpu0 + 1 / vcpu1) / 2);
     }
 
     /** The side of a round's turn: sides 0, 1, ... in even rounds, the reverse order in odd ones. */
@@ -162,7 +175,7 @@ public final class ThreadScaling {
         String line = String.format(Locale.US, "%s %s %.2f %.2f %s", model, phase, JarAB.median(ms[0]), JarAB.median(ms[1]), spread(ratios));
         if (ms.length < 4) return line;
         double[] vsMean = new double[rounds];
-        for (int r = 0; r < rounds; r++) vsMean[r] = (1 / ms[1][r]) / ((1 / ms[2][r] + 1 / ms[3][r]) / 2);
+        for (int r = 0; r < rounds; r++) vsMean[r] = overVcpuMean(ms[1][r], ms[2][r], ms[3][r]);
         return line + String.format(Locale.US, " %.2f %.2f %s", JarAB.median(ms[2]), JarAB.median(ms[3]), spread(vsMean));
     }
 
