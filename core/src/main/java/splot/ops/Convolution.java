@@ -950,9 +950,10 @@ public final class Convolution {
 
     /**
      * dW of images [i0, i0 + images) by F(4x4, 3x3), added into {@code dut} (36 matrices Cout x Cin, {@code duStride}
-     * apart; with {@code store}, the first slab's products are stored there instead), a slab of tile rows at a time as y takes them ({@link #winograd4ForwardSlab}): V of x as the forward pass
-     * makes it, dM = A dy A^T of dy (og x images * p) laid out as V, and per point {@code dU_t += dM_t V_t^T}, 2.25
-     * multiply-adds an output against F(2x2)'s 4. {@link Winograd4#filterGradient} turns dU into dW.
+     * apart; with {@code store}, the first slab's products are stored there instead), a slab of tile rows at a time as
+     * y takes them ({@link #winograd4ForwardSlab}): V of x as the forward pass makes it, dM = A dy A^T of dy (og x
+     * images * p) laid out as V, and per point {@code dU_t += dM_t V_t^T}, 2.25 multiply-adds an output against
+     * F(2x2)'s 4. {@link Winograd4#filterGradient} turns dU into dW.
      */
     private static void winograd4WeightGradient(Geometry geo, int i0, int images, float[] xd, float[] dy, float[] dut, int duStride,
                                                 boolean store) {
