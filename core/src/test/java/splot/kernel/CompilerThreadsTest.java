@@ -41,16 +41,11 @@ class CompilerThreadsTest {
         }
     }
 
-    /**
-     * Whether one of up to 20 reads a millisecond apart finds the threads running: a single read can catch a thread in a
-     * busy loop out of its run state for a moment (held at a safepoint, say), as a CI run of SpinBudgetTest once did.
-     * The wait spins rather than sleeps, so that it also serves a thread that is interrupted.
-     */
+    /** Whether one of {@link StandInThread#LOOKS} reads a millisecond apart finds the threads running. */
     private static boolean seenRunning(CompilerThreads threads) {
-        for (int read = 0; read < 20; read++) {
+        for (int read = 0; read < StandInThread.LOOKS; read++) {
             if (threads.anyRunning()) return true;
-            long until = System.nanoTime() + 1_000_000;
-            while (System.nanoTime() < until) Thread.onSpinWait();
+            StandInThread.spinFor(1_000_000);
         }
         return false;
     }

@@ -74,22 +74,18 @@ class SpinBudgetTest {
     void noSpinningWhileAWatchedCompilerThreadRuns() throws InterruptedException {
         SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
         try (StandInThread compiler = StandInThread.spinning("budgetCompiler")) {
-            CompilerThreads threads = CompilerThreads.named("budgetCompiler"::equals);
-            assertNotNull(threads, "the stand-in thread among this process's threads");
-            budget.watch(threads);
-            // One look can find the spinning thread out of its run state for a moment (held at a safepoint, say: a CI
-            // run once failed on a single look), so the budget gets looks a millisecond apart; from the first that
-            // finds it running, nobody spins for the busy time.
-            long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
+            long t = watchAndLook(budget, "budgetCompiler");
+            // A look can miss the spinning thread (StandInThread.LOOKS): more looks, a millisecond apart on the budget's
+            // clock and on the real one. From the first that finds it running, nobody spins for the busy time.
             int looks = 1;
-            for (; looks < LOOKS && budget.spinOn(t, t, t + 1); looks++) t += SpinBudget.LOOK_NANOS;
-            assertTrue(looks < LOOKS, "a compiler thread running: park within " + LOOKS + " looks");
+            for (; looks < StandInThread.LOOKS && budget.spinOn(t, t, t + 1); looks++) {
+                StandInThread.spinFor(SpinBudget.LOOK_NANOS);
+                t += SpinBudget.LOOK_NANOS;
+            }
+            assertTrue(looks < StandInThread.LOOKS, "a compiler thread running: park within " + StandInThread.LOOKS + " looks");
             assertFalse(budget.spinOn(t + 1, t + 1, t + SpinBudget.JIT_BUSY_NANOS - 1), "still within the busy time");
         }
     }
-
-    /** Looks at a spinning stand-in thread before a test gives up on finding it running. */
-    private static final int LOOKS = 20;
 
     @Test
     void aWatchedIdleJitAllowsTheSteadyBudgetAtOnce() throws InterruptedException {
@@ -102,7 +98,9 @@ class SpinBudgetTest {
 
     /** Watches the thread named {@code name} as the JIT's and looks at it once, past the start-up quiet; returns when. */
     private static long watchAndLook(SpinBudget budget, String name) {
-        budget.watch(CompilerThreads.named(name::equals));
+        CompilerThreads threads = CompilerThreads.named(name::equals);
+        assertNotNull(threads, "the stand-in thread " + name + " among this process's threads");
+        budget.watch(threads);
         long t = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
         budget.update(t);
         return t;

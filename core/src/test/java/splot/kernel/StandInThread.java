@@ -29,6 +29,19 @@ final class StandInThread implements AutoCloseable {
         if (!spins) Thread.sleep(20);   // into its sleep
     }
 
+    /**
+     * Reads of a spinning stand-in's state a test takes, {@link #spinFor} a millisecond apart, before it gives up on
+     * finding it running: one read can find it out of its run state for a moment (held at a safepoint, most likely),
+     * as a CI run of SpinBudgetTest once did.
+     */
+    static final int LOOKS = 20;
+
+    /** Waits {@code nanos} by spinning, not sleeping: it serves a test thread that is interrupted as well. */
+    static void spinFor(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) Thread.onSpinWait();
+    }
+
     /** A thread named {@code name} (at most 15 characters, as /proc keeps them) that spins until closed. */
     static StandInThread spinning(String name) throws InterruptedException {
         return new StandInThread(name, true);
