@@ -60,6 +60,42 @@ public final class Gemm {
     }
 
     /**
+     * C (m x n) (+)= A (m x k, row-major) times a B (k x n) that the caller wrote as the product's own panels of
+     * {@link #tileColumns} columns: element (p, j) at {@code bp[bpOff + (j / nr) * k * nr + p * nr + j % nr]}, nr =
+     * tileColumns(); n a whole number of panels and k at most {@link #PACKED_B_DEPTH} ({@link #takesPackedB}). The
+     * product then skips packing B, which for Winograd's products (a few panels, each read by a few row tiles) cost
+     * 4-10% of their time on one core with everything in cache (session 52). The same floats as {@link #sgemm} on the
+     * same B. Split by rows of C when large and not already inside a split loop.
+     */
+    public static void sgemmPackedB(int m, int n, int k, float[] a, int aOff, int lda, float[] bp, int bpOff,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        GemmKernels kern = KERNELS;
+        if (!takesPackedB(n, k)) {
+            throw new IllegalArgumentException("sgemmPackedB: needs n a multiple of " + kern.nr() + " and 1 <= k <= " + PACKED_B_DEPTH
+                    + ", got n=" + n + ", k=" + k);
+        }
+        if (m < 0) throw new IllegalArgumentException("sgemmPackedB: m must be >= 0, got " + m);
+        checkMatrix("A", a, aOff, m, k, lda);
+        checkMatrix("B's panels", bp, bpOff, 1, n * k, n * k);
+        checkMatrix("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0) return;
+        if (Parallel.insideLoop() || onCallingThread((long) m * n * k)) {
+            PackedGemm.sgemmPackedB(kern, m, n, k, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
+        } else {
+            Parallel.forRange(0, m, kern.mr(), (lo, hi) -> PackedGemm.sgemmPackedB(kern, hi - lo, n, k, a, aOff + lo * lda, lda, bp, bpOff,
+                    c, cOff + lo * ldc, ldc, accumulate));
+        }
+    }
+
+    /** The greatest depth {@link #sgemmPackedB} takes: one depth block of the packed driver. */
+    public static final int PACKED_B_DEPTH = PackedGemm.DEFAULT.kc();
+
+    /** Whether {@link #sgemmPackedB} takes a product of n columns and depth k. */
+    public static boolean takesPackedB(int n, int k) {
+        return n >= 0 && n % KERNELS.nr() == 0 && k >= 1 && k <= PACKED_B_DEPTH;
+    }
+
+    /**
      * C (m x n) (+)= A (m x k, row-major) times B transposed, B stored (n x k) row-major: a dense layer's forward product
      * on its weight as stored. B^T is written out to {@code bt} (k x n, scratch) for {@link #sgemm}'s plain-B path.
      * On several threads, one split loop over C's columns: each thread transposes the rows of B its columns need and

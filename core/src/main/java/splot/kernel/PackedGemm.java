@@ -227,9 +227,29 @@ final class PackedGemm {
                 int bRow = bOff + pc * ldb + jc;
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
-                    rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, inB, bRow, ldb,
+                    rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, 0, inB, bRow, ldb,
                             c, cOff, ldc, overwrite, tile, false);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link #sgemm} for a plain A and a B already in {@link #packB}'s panels, {@code bp[bpOff...]}: n a whole number of
+     * panels, k one depth block. The loop nest without B's packing: for a producer that writes B as the panels
+     * (Winograd4's input transform), whose products would otherwise copy each panel once to read it a few times.
+     */
+    static void sgemmPackedB(GemmKernels kern, int m, int n, int k, float[] a, int aOff, int lda, float[] bp, int bpOff,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+        int mr = kern.mr(), nr = kern.nr(), mcBlock = DEFAULT.rows(mr), ncBlock = DEFAULT.columns(nr);
+        Workspace ws = Workspace.get();
+        float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * k), tile = ws.tile(mr * nr);
+        boolean inPlaceA = readsAInPlace(kern, false, m, n, k);
+        for (int jc = 0; jc < n; jc += ncBlock) {
+            int nc = Math.min(ncBlock, n - jc);
+            for (int ic = 0; ic < m; ic += mcBlock) {
+                rowBlock(kern, false, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, k, 0, jc, a, aOff, lda, pa, bp, bpOff + jc * k,
+                        null, 0, 0, c, cOff, ldc, !accumulate, tile, false);
             }
         }
     }
@@ -328,7 +348,7 @@ final class PackedGemm {
                     } else {
                         int rb = line.rowBlock(task), ic = rb * mcBlock;
                         if (!line.awaitRowBlockReady(phase, rb)) return;
-                        rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb,
+                        rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, 0,
                                 null, 0, ldb, c, cOff, ldc, pc == 0 && !accumulate, tile, true);
                         line.rowBlockDone(phase, rb);
                     }
@@ -357,30 +377,30 @@ final class PackedGemm {
 
     /**
      * Rows [ic, ic + mc) of C, columns [jc, jc + nc), depth [pc, pc + kc): A packed into {@code pa} (or read in place),
-     * against the B block in {@code pb} (or {@code inB} read in place from {@code bRow}).
+     * against the B block at {@code pb[pbOff...]} (or {@code inB} read in place from {@code bRow}).
      */
     private static void rowBlock(GemmKernels kern, boolean transA, boolean inPlaceA, int ic, int mc, int nc, int kc, int pc, int jc,
-                                 float[] a, int aOff, int lda, float[] pa, float[] pb, float[] inB, int bRow, int ldb,
+                                 float[] a, int aOff, int lda, float[] pa, float[] pb, int pbOff, float[] inB, int bRow, int ldb,
                                  float[] c, int cOff, int ldc, boolean overwrite, float[] tile, boolean large) {
         if (inPlaceA) {
             // Only a last panel of fewer than mr rows is packed (with its zero rows).
             int mr = kern.mr(), full = mc / mr * mr;
             if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc, false);
-            block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda, null, 0, 0);
+            block(kern, mc, nc, kc, pa, pb, pbOff, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda, null, 0, 0);
         } else {
             packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0, large);
-            block(kern, mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
+            block(kern, mc, nc, kc, pa, pb, pbOff, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
         }
     }
 
     /**
-     * The two inner loops over one A block and one B block, each packed ({@code pa}, {@code pb}) or read in place
+     * The two inner loops over one A block and one B block, each packed ({@code pa}, {@code pb} from {@code pbOff}) or read in place
      * ({@code a} or {@code b} not null: element (i, p) of A at {@code a[aRow + i*lda + p]}, (p, j) of B at
      * {@code b[bRow + p*ldb + j]}) but for a last panel of fewer than mr rows or nr columns, which is packed.
      * Each kernel has one call site (edge tiles go through the scratch tile at the same call): a second inlined copy
      * of a tile loop pushed C2 past its inlining budget, and the copy that lost ran on boxed vectors, 3x slower.
      */
-    private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb,
+    private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb, int pbOff,
                               float[] c, int cOff, int ldc, boolean overwrite, float[] tile,
                               float[] a, int aRow, int lda, float[] b, int bRow, int ldb) {
         int mr = kern.mr(), nr = kern.nr();
@@ -393,11 +413,11 @@ final class PackedGemm {
                 int at = edge ? 0 : ci, ld = edge ? nr : ldc;
                 // Panel p of A starts at p*mr*kc, i.e. at ir*kc; likewise B's at jr*kc.
                 if (a != null && mv == mr) {
-                    kern.tileRows(kc, a, aRow + ir * lda, lda, pb, jr * kc, out, at, ld, edge || overwrite);
+                    kern.tileRows(kc, a, aRow + ir * lda, lda, pb, pbOff + jr * kc, out, at, ld, edge || overwrite);
                 } else if (b != null && nv == nr) {
                     kern.tileUnpackedB(kc, pa, ir * kc, b, bRow + jr, ldb, out, at, ld, edge || overwrite);
                 } else {
-                    kern.tile(kc, pa, ir * kc, pb, jr * kc, out, at, ld, edge || overwrite);
+                    kern.tile(kc, pa, ir * kc, pb, pbOff + jr * kc, out, at, ld, edge || overwrite);
                 }
                 if (edge) addEdge(tile, nr, mv, nv, c, ci, ldc, overwrite);
             }

@@ -26,10 +26,13 @@ final class ScalarWinograd4 implements Winograd4Kernels {
     }
 
     @Override
-    public void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int ms, float[] tmp, int tmpAt) {
+    public void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int firstColumn, int panelShift,
+                           int panelStride, int ms, float[] tmp, int tmpAt) {
+        int mask = (1 << panelShift) - 1;
         for (int ty = 0; ty < th; ty++) {
             for (int tx = 0; tx < tw; tx++) {
-                int corner = (4 * ty * wp + 4 * tx) * group, out = vAt + (ty * tw + tx) * group;
+                int f = firstColumn + (ty * tw + tx) * group;
+                int corner = (4 * ty * wp + 4 * tx) * group, out = vAt + (f >> panelShift) * panelStride + (f & mask);
                 for (int lane = 0; lane < group; lane++) {
                     // B^T down each column j of the block into tmp (6 r + j), then B^T along each row r.
                     for (int j = 0; j < 6; j++) {

@@ -46,11 +46,13 @@ final class VectorWinograd4 implements Winograd4Kernels {
     }
 
     @Override
-    public void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int ms, float[] tmp, int tmpAt) {
-        int dy = wp * group;
+    public void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int firstColumn, int panelShift,
+                           int panelStride, int ms, float[] tmp, int tmpAt) {
+        int dy = wp * group, mask = (1 << panelShift) - 1;
         for (int ty = 0; ty < th; ty++) {
             for (int tx = 0; tx < tw; tx++) {
-                int corner = (4 * ty * wp + 4 * tx) * group, out = vAt + (ty * tw + tx) * group;
+                int f = firstColumn + (ty * tw + tx) * group;
+                int corner = (4 * ty * wp + 4 * tx) * group, out = vAt + (f >> panelShift) * panelStride + (f & mask);
                 for (int lane = 0; lane < group; lane += L) {
                     FloatVector four = FloatVector.broadcast(S, 4f), minusFour = FloatVector.broadcast(S, -4f);
                     FloatVector minusFive = FloatVector.broadcast(S, -5f), two = FloatVector.broadcast(S, 2f);

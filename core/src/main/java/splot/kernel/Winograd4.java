@@ -141,12 +141,42 @@ public final class Winograd4 {
     }
 
     /**
+     * Where {@link #transformInput} puts column f of row c (a channel) of each of V's matrices:
+     * {@code c * rowStride + (f >> panelShift) * panelStride + (f & (2^panelShift - 1))}. {@link #rows}: plain rows of
+     * ld floats. {@link #panels}: the GEMM's own panels of B, {@code width} columns of all rows each, which
+     * {@link Gemm#sgemmPackedB} multiplies as they are.
+     */
+    public record Columns(int rowStride, int panelShift, int panelStride) {
+        /** Plain rows of {@code ld} floats: column f of row c at {@code c * ld + f}. */
+        public static Columns rows(int ld) {
+            return new Columns(ld, 30, 0);
+        }
+
+        /** Panels of {@code width} columns (a power of two, whole groups) of all {@code rows} rows: a panel every rows * width floats. */
+        public static Columns panels(int rows, int width) {
+            if (Integer.bitCount(width) != 1 || width % group() != 0) {
+                throw new IllegalArgumentException("Winograd4.Columns: a panel's width must be a power of two and a multiple of the group "
+                        + group() + ", got " + width);
+            }
+            return new Columns(width, Integer.numberOfTrailingZeros(width), rows * width);
+        }
+    }
+
+    /**
      * V from {@code images} images of {@code channels} planes (h x w) for outputs of outH x outW: image b's channel c
      * at {@code x[base + b * imageStride + c * channelStride...]}; point t of channel c of column f (see the class
      * comment) goes to {@code v[t * matrixStride + c * ld + f]}.
      */
     public static void transformInput(float[] x, int base, int imageStride, int channelStride, int images, int channels, int h, int w,
                                       int padTop, int padLeft, int outH, int outW, float[] v, int ld, int matrixStride, float[] scratch) {
+        transformInput(x, base, imageStride, channelStride, images, channels, h, w, padTop, padLeft, outH, outW, v, Columns.rows(ld),
+                matrixStride, scratch);
+    }
+
+    /** {@link #transformInput} with V's columns laid out as {@code columns} says. */
+    public static void transformInput(float[] x, int base, int imageStride, int channelStride, int images, int channels, int h, int w,
+                                      int padTop, int padLeft, int outH, int outW, float[] v, Columns columns, int matrixStride,
+                                      float[] scratch) {
         int g = group(), th = tiles(outH), tw = tiles(outW), hp = 4 * th + 2, wp = 4 * tw + 2, stage = scratchSize(outH, outW) - STAGE;
         int rows = Math.min(h, hp - padTop), cols = Math.min(w, wp - padLeft);
         for (int g0 = 0; g0 < images; g0 += g) {
@@ -159,7 +189,8 @@ public final class Winograd4 {
                     int dst = ((iy + padTop) * wp + padLeft) * g;
                     KERNELS.interleave(x, src + iy * w, imageStride, n, cols, scratch, dst, g, scratch, stage);
                 }
-                KERNELS.inputTiles(scratch, wp, th, tw, g, v, c * ld + g0 * th * tw, matrixStride, scratch, stage);
+                KERNELS.inputTiles(scratch, wp, th, tw, g, v, c * columns.rowStride(), g0 * th * tw, columns.panelShift(),
+                        columns.panelStride(), matrixStride, scratch, stage);
             }
         }
     }

@@ -19,11 +19,13 @@ interface Winograd4Kernels {
 
     /**
      * B^T d B for the tiles of one channel of a group: the padded plane is {@code pad[(y * wp + x) * group + lane]}, and
-     * tile (ty, tx) of th x tw, its 6x6 block starting at (4 ty, 4 tx), gives point t at
-     * {@code v[vAt + t * matrixStride + (ty * tw + tx) * group + lane]}. {@code tmp[tmpAt...]} holds
-     * {@link Winograd4#STAGE} floats between the two passes.
+     * tile (ty, tx) of th x tw, its 6x6 block starting at (4 ty, 4 tx), gives point t of column
+     * {@code f = firstColumn + (ty * tw + tx) * group} at {@code v[vAt + t * matrixStride + (f >> panelShift) * panelStride
+     * + (f & (2^panelShift - 1)) + lane]} ({@link Winograd4.Columns}; plain rows are a shift past every f and a stride of
+     * 0). A panel holds whole groups. {@code tmp[tmpAt...]} holds {@link Winograd4#STAGE} floats between the two passes.
      */
-    void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int matrixStride, float[] tmp, int tmpAt);
+    void inputTiles(float[] pad, int wp, int th, int tw, int group, float[] v, int vAt, int firstColumn, int panelShift,
+                    int panelStride, int matrixStride, float[] tmp, int tmpAt);
 
     /**
      * A dy A^T for the tiles of one channel of a group's output gradient, for the weight gradient: the plane is

@@ -720,9 +720,10 @@ public final class Convolution {
         int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
         float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
-        transformSlab(geo, i0, images, xd, slab, v, ld, vStride, s);
+        Winograd4.Columns columns = winograd4Columns(cin, ld);
+        transformSlab(geo, i0, images, xd, slab, v, columns, vStride, s);
         for (int t = 0; t < Winograd4.POINTS; t++) {
-            Gemm.sgemm(false, false, og, ld, cin, u, t * Winograd4.filterStride(og, cin), cin, v, t * vStride, ld, m, t * mStride, ld, false);
+            winograd4Product(og, ld, cin, u, t * Winograd4.filterStride(og, cin), v, t * vStride, columns, m, t * mStride);
         }
         if (fused != null) {
             int row = fused.pool() ? slab.row0() / 2 * (win.outW() / 2) : slab.row0() * win.outW();
@@ -736,12 +737,31 @@ public final class Convolution {
 
     /**
      * F(4x4)'s V of one slab of images [i0, i0 + images) of x ({@link Slab}): 36 matrices of Cin rows, {@code vStride}
-     * apart, as y and dW both take it.
+     * apart, their columns where {@code columns} says: as the panels y's products take, or the rows dW's do.
      */
-    private static void transformSlab(Geometry geo, int i0, int images, float[] xd, Slab slab, float[] v, int ld, int vStride, float[] s) {
+    private static void transformSlab(Geometry geo, int i0, int images, float[] xd, Slab slab, float[] v, Winograd4.Columns columns,
+                                      int vStride, float[] s) {
         Window2d win = geo.win;
         Winograd4.transformInput(xd, geo.xOff(i0, 0) + slab.first() * win.width(), geo.imageIn, win.inPlane(), images, win.channels(),
-                slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, ld, vStride, s);
+                slab.last() - slab.first(), win.width(), slab.padTop(), win.padLeft(), slab.rows(), win.outW(), v, columns, vStride, s);
+    }
+
+    /**
+     * How F(4x4)'s transforms lay out a V of {@code rows} rows and ld columns that y's or dx's products take as B: the
+     * GEMM's own panels where it takes them ({@link Gemm#takesPackedB}), so that each of the 36 products per slab skips
+     * packing its B; plain rows otherwise.
+     */
+    private static Winograd4.Columns winograd4Columns(int rows, int ld) {
+        int width = Gemm.tileColumns();
+        boolean panels = Gemm.takesPackedB(ld, rows) && width % Winograd4.group() == 0 && Integer.bitCount(width) == 1;
+        return panels ? Winograd4.Columns.panels(rows, width) : Winograd4.Columns.rows(ld);
+    }
+
+    /** M (m x n, rows of n) = A (m x k, rows of k) times the V at {@code v[vOff...]} laid out as {@code columns} says. */
+    private static void winograd4Product(int m, int n, int k, float[] a, int aOff, float[] v, int vOff, Winograd4.Columns columns,
+                                         float[] c, int cOff) {
+        if (columns.panelStride() > 0) Gemm.sgemmPackedB(m, n, k, a, aOff, k, v, vOff, c, cOff, n, false);
+        else Gemm.sgemm(false, false, m, n, k, a, aOff, k, v, vOff, n, c, cOff, n, false);
     }
 
     /** V of images [i0, i0 + images) of x, their tiles side by side: 16 matrices of Cin rows, {@code ld} apart. */
@@ -965,7 +985,7 @@ public final class Convolution {
             int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
             float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), dm = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
             float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
-            transformSlab(geo, i0, images, xd, slab, v, ld, vStride, s);
+            transformSlab(geo, i0, images, xd, slab, v, Winograd4.Columns.rows(ld), vStride, s);
             Winograd4.transformOutputGradient(dy, slab.row0() * win.outW(), geo.p, images * geo.p, images, og, slab.rows(), win.outW(),
                     dm, ld, mStride, s);
             // The sum runs over the columns of whole groups alone (an empty lane's are zeros): V's padding columns are not.
@@ -1076,10 +1096,11 @@ public final class Convolution {
         int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
         float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
+        Winograd4.Columns columns = winograd4Columns(og, ld);
         Winograd4.transformInput(dy, slab.first() * win.outW(), geo.p, images * geo.p, images, og, slab.last() - slab.first(), win.outW(),
-                slab.padTop(), 2 - win.padLeft(), slab.rows(), win.width(), v, ld, vStride, s);
+                slab.padTop(), 2 - win.padLeft(), slab.rows(), win.width(), v, columns, vStride, s);
         for (int t = 0; t < Winograd4.POINTS; t++) {
-            Gemm.sgemm(false, false, cin, ld, og, uT, t * Winograd4.filterStride(og, cin), og, v, t * vStride, ld, m, t * mStride, ld, false);
+            winograd4Product(cin, ld, og, uT, t * Winograd4.filterStride(og, cin), v, t * vStride, columns, m, t * mStride);
         }
         int at = geo.xOff(i0, 0) + slab.row0() * win.width();
         if (add) {

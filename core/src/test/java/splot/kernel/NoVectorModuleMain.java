@@ -35,7 +35,7 @@ public final class NoVectorModuleMain {
         }
         int group = Winograd4.group();
         float[] pad = new float[36 * group], v4 = new float[36 * group];
-        Winograd4.KERNELS.inputTiles(pad, 6, 1, 1, group, v4, 0, group, new float[Winograd4.STAGE], 0);
+        Winograd4.KERNELS.inputTiles(pad, 6, 1, 1, group, v4, 0, 0, 30, 0, group, new float[Winograd4.STAGE], 0);
         if (BatchNormKernel.KERNELS != BatchNormKernel.SCALAR) {
             System.out.println("BatchNormKernel picked " + BatchNormKernel.KERNELS + " without the Vector API");
             System.exit(1);

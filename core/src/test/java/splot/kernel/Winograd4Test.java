@@ -44,18 +44,67 @@ class Winograd4Test {
         }
     }
 
-    /** One group of the vector's lanes and of two, on planes of 1 x 1 to 3 x 2 tiles. */
+    /**
+     * V as the GEMM's panels of B holds each value that plain rows hold, where {@link Gemm#sgemmPackedB} reads it: column
+     * f of channel c at panel f / width, row c, place f % width; and the product of the panels is the product of the
+     * rows, float for float. Three groups of images (so a last panel half full) and channels 1, 7 and 33.
+     */
+    @Test
+    void panelsOfVHoldTheRowsValues() {
+        SplittableRandom r = new SplittableRandom(9);
+        int group = Winograd4.group(), width = Gemm.tileColumns();
+        for (int ins : new int[] {1, 7, 33}) {
+            int images = 3 * group - 5, h = 9, w = 10, outH = 9, outW = 10, outs = 17;
+            float[] x = uniform(images * ins * h * w, r);
+            int cols = Winograd4.columns(images, outH, outW), ld = Math.ceilDiv(cols, width) * width, vs = ins * ld + 16;
+            float[] rows = new float[36 * vs], panels = new float[36 * vs], scratch = new float[Winograd4.scratchSize(outH, outW)];
+            Winograd4.transformInput(x, 0, ins * h * w, h * w, images, ins, h, w, 1, 1, outH, outW, rows, ld, vs, scratch);
+            Winograd4.transformInput(x, 0, ins * h * w, h * w, images, ins, h, w, 1, 1, outH, outW, panels,
+                    Winograd4.Columns.panels(ins, width), vs, scratch);
+            for (int t = 0; t < 36; t++) {
+                for (int c = 0; c < ins; c++) {
+                    for (int f = 0; f < cols; f++) {
+                        assertEquals(rows[t * vs + c * ld + f], panels[t * vs + f / width * ins * width + c * width + f % width],
+                                "point " + t + ", channel " + c + ", column " + f + " of " + ins + " channels");
+                    }
+                }
+            }
+            // The padding columns past cols hold whatever was there; the rows' and the panels' alike, for the products.
+            for (int t = 0; t < 36; t++) {
+                for (int c = 0; c < ins; c++) {
+                    for (int f = cols; f < ld; f++) panels[t * vs + f / width * ins * width + c * width + f % width] = rows[t * vs + c * ld + f];
+                }
+            }
+            float[] u = uniform(outs * ins, r), want = new float[outs * ld], got = new float[outs * ld];
+            for (int t : new int[] {0, 17, 35}) {
+                PackedGemm.sgemm(Gemm.KERNELS, false, false, outs, ld, ins, u, 0, ins, rows, t * vs, ld, want, 0, ld, false);
+                Gemm.sgemmPackedB(outs, ld, ins, u, 0, ins, panels, t * vs, got, 0, ld, false);
+                assertArrayEquals(want, got, "point " + t + "'s product, " + ins + " channels");
+            }
+        }
+    }
+
+    /**
+     * One group of the vector's lanes and of two, on planes of 1 x 1 to 3 x 2 tiles, into plain rows and into panels of
+     * one group's columns and of two (placed a few floats apart beyond their size), from a first column of 0 or a group.
+     */
     @Test
     void vectorAndScalarInputTilesAgreeExactly() {
         SplittableRandom r = new SplittableRandom(1);
         for (int group : new int[] {VectorWinograd4.L, 2 * VectorWinograd4.L}) {
             for (int[] tiles : new int[][] {{1, 1}, {1, 3}, {2, 2}, {3, 2}}) {
-                int th = tiles[0], tw = tiles[1], wp = 4 * tw + 2 + r.nextInt(3), ms = th * tw * group + 3, vAt = r.nextInt(4);
-                float[] pad = uniform((4 * th + 2) * wp * group, r);
-                float[] want = new float[36 * ms + vAt], got = new float[36 * ms + vAt];
-                SCALAR.inputTiles(pad, wp, th, tw, group, want, vAt, ms, new float[Winograd4.STAGE + 1], 1);
-                VECTOR.inputTiles(pad, wp, th, tw, group, got, vAt, ms, new float[Winograd4.STAGE + 1], 1);
-                assertArrayEquals(want, got, "input tiles, group " + group + ", " + th + " x " + tw);
+                for (int panelGroups : new int[] {0, 1, 2}) {
+                    int th = tiles[0], tw = tiles[1], wp = 4 * tw + 2 + r.nextInt(3), vAt = r.nextInt(4), first = group * r.nextInt(2);
+                    int columns = first + th * tw * group, width = panelGroups * group;
+                    int shift = panelGroups == 0 ? 30 : Integer.numberOfTrailingZeros(width), stride = panelGroups == 0 ? 0 : width + 5;
+                    int ms = panelGroups == 0 ? columns + 3 : Math.ceilDiv(columns, width) * stride + 3;
+                    float[] pad = uniform((4 * th + 2) * wp * group, r);
+                    float[] want = new float[36 * ms + vAt], got = new float[36 * ms + vAt];
+                    SCALAR.inputTiles(pad, wp, th, tw, group, want, vAt, first, shift, stride, ms, new float[Winograd4.STAGE + 1], 1);
+                    VECTOR.inputTiles(pad, wp, th, tw, group, got, vAt, first, shift, stride, ms, new float[Winograd4.STAGE + 1], 1);
+                    assertArrayEquals(want, got, "input tiles, group " + group + ", " + th + " x " + tw + ", panels of " + panelGroups
+                            + " groups");
+                }
             }
         }
     }
