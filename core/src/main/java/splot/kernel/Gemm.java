@@ -60,39 +60,43 @@ public final class Gemm {
     }
 
     /**
-     * C (m x n) (+)= A (m x k, row-major) times a B (k x n) that the caller wrote as the product's own panels of
-     * {@link #tileColumns} columns: element (p, j) at {@code bp[bpOff + (j / nr) * k * nr + p * nr + j % nr]}, nr =
-     * tileColumns(); n a whole number of panels and k at most {@link #PACKED_B_DEPTH} ({@link #takesPackedB}). The
-     * product then skips packing B, which for Winograd's products (a few panels, each read by a few row tiles) cost
-     * 4-10% of their time on one core with everything in cache (session 52). The same floats as {@link #sgemm} on the
-     * same B. Split by rows of C when large and not already inside a split loop.
+     * C (m x n) (+)= A (m x k) times B (k x n), both given as the product's own panels, for a caller that can write them
+     * so (Winograd4's transforms): A in panels of {@link #tileRows} rows, element (i, p) at
+     * {@code pa[paOff + (i / mr) * mr * k + p * mr + i % mr]}, zero rows up to a whole panel; B in panels of
+     * {@link #tileColumns} columns, element (p, j) at {@code pb[pbOff + (j / nr) * k * nr + p * nr + j % nr]}, n a whole
+     * number of them; k at most {@link #PACKED_DEPTH}. The product is then the tile loops alone: Winograd's products
+     * packed each B panel to read it a few times (4-10% of their time on one core, in cache) and read A's rows in place
+     * by the tile that takes eight row offsets a step, where the tile on A's panels took 0.75-0.85 of its time
+     * (BENCHMARKS.md, session 52). The floats are the tile's, as {@link #sgemm}'s on the same matrices. Split by panels
+     * of A's rows when large and not already inside a split loop.
      */
-    public static void sgemmPackedB(int m, int n, int k, float[] a, int aOff, int lda, float[] bp, int bpOff,
-                                    float[] c, int cOff, int ldc, boolean accumulate) {
+    public static void sgemmPacked(int m, int n, int k, float[] pa, int paOff, float[] pb, int pbOff,
+                                   float[] c, int cOff, int ldc, boolean accumulate) {
         GemmKernels kern = KERNELS;
-        if (!takesPackedB(n, k)) {
-            throw new IllegalArgumentException("sgemmPackedB: needs n a multiple of " + kern.nr() + " and 1 <= k <= " + PACKED_B_DEPTH
-                    + ", got n=" + n + ", k=" + k);
+        int mr = kern.mr(), nr = kern.nr();
+        if (m < 0 || n < 0 || n % nr != 0 || !takesPacked(k)) {
+            throw new IllegalArgumentException("sgemmPacked: needs m >= 0, n a multiple of " + nr + " and 1 <= k <= " + PACKED_DEPTH
+                    + ", got m=" + m + ", n=" + n + ", k=" + k);
         }
-        if (m < 0) throw new IllegalArgumentException("sgemmPackedB: m must be >= 0, got " + m);
-        checkMatrix("A", a, aOff, m, k, lda);
-        checkMatrix("B's panels", bp, bpOff, 1, n * k, n * k);
+        int rows = Math.ceilDiv(m, mr) * mr;
+        checkMatrix("A's panels", pa, paOff, 1, rows * k, rows * k);
+        checkMatrix("B's panels", pb, pbOff, 1, n * k, n * k);
         checkMatrix("C", c, cOff, m, n, ldc);
         if (m == 0 || n == 0) return;
         if (Parallel.insideLoop() || onCallingThread((long) m * n * k)) {
-            PackedGemm.sgemmPackedB(kern, m, n, k, a, aOff, lda, bp, bpOff, c, cOff, ldc, accumulate);
+            PackedGemm.sgemmPacked(kern, m, n, k, pa, paOff, pb, pbOff, c, cOff, ldc, accumulate);
         } else {
-            Parallel.forRange(0, m, kern.mr(), (lo, hi) -> PackedGemm.sgemmPackedB(kern, hi - lo, n, k, a, aOff + lo * lda, lda, bp, bpOff,
+            Parallel.forRange(0, m, mr, (lo, hi) -> PackedGemm.sgemmPacked(kern, hi - lo, n, k, pa, paOff + lo * k, pb, pbOff,
                     c, cOff + lo * ldc, ldc, accumulate));
         }
     }
 
-    /** The greatest depth {@link #sgemmPackedB} takes: one depth block of the packed driver. */
-    public static final int PACKED_B_DEPTH = PackedGemm.DEFAULT.kc();
+    /** The greatest depth {@link #sgemmPacked} takes: one depth block of the packed driver. */
+    public static final int PACKED_DEPTH = PackedGemm.DEFAULT.kc();
 
-    /** Whether {@link #sgemmPackedB} takes a product of n columns and depth k. */
-    public static boolean takesPackedB(int n, int k) {
-        return n >= 0 && n % KERNELS.nr() == 0 && k >= 1 && k <= PACKED_B_DEPTH;
+    /** Whether {@link #sgemmPacked} takes a product of depth k. */
+    public static boolean takesPacked(int k) {
+        return k >= 1 && k <= PACKED_DEPTH;
     }
 
     /**
@@ -216,6 +220,11 @@ public final class Gemm {
     /** Which loops {@link #sgemm} runs on this JVM, e.g. "vector 8x32 (16 floats)" or "scalar 4x4". */
     public static String implementation() {
         return KERNELS.toString();
+    }
+
+    /** Rows of C that one register tile of {@link #sgemm}'s loops covers: 8 on AVX-512, 4 on AVX2 and in scalar code. */
+    public static int tileRows() {
+        return KERNELS.mr();
     }
 
     /** Columns of C that one register tile of {@link #sgemm}'s loops covers: 32 on AVX-512, 16 on AVX2, 4 in scalar code. */

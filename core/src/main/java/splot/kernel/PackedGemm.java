@@ -235,23 +235,15 @@ final class PackedGemm {
     }
 
     /**
-     * {@link #sgemm} for a plain A and a B already in {@link #packB}'s panels, {@code bp[bpOff...]}: n a whole number of
-     * panels, k one depth block. The loop nest without B's packing: for a producer that writes B as the panels
-     * (Winograd4's input transform), whose products would otherwise copy each panel once to read it a few times.
+     * {@link #sgemm} on an A already in {@link #packA}'s panels ({@code pa[paOff...]}, zero rows up to a whole panel) and
+     * a B already in {@link #packB}'s ({@code pb[pbOff...]}), k one depth block: the tile loops alone, for a producer that
+     * writes both as the panels (Winograd4's transforms). Its products packed each B panel to read it a few times, and
+     * read A's rows in place (the tile that takes eight row offsets a step).
      */
-    static void sgemmPackedB(GemmKernels kern, int m, int n, int k, float[] a, int aOff, int lda, float[] bp, int bpOff,
-                             float[] c, int cOff, int ldc, boolean accumulate) {
-        int mr = kern.mr(), nr = kern.nr(), mcBlock = DEFAULT.rows(mr), ncBlock = DEFAULT.columns(nr);
-        Workspace ws = Workspace.get();
-        float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * k), tile = ws.tile(mr * nr);
-        boolean inPlaceA = readsAInPlace(kern, false, m, n, k);
-        for (int jc = 0; jc < n; jc += ncBlock) {
-            int nc = Math.min(ncBlock, n - jc);
-            for (int ic = 0; ic < m; ic += mcBlock) {
-                rowBlock(kern, false, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, k, 0, jc, a, aOff, lda, pa, bp, bpOff + jc * k,
-                        null, 0, 0, c, cOff, ldc, !accumulate, tile, false);
-            }
-        }
+    static void sgemmPacked(GemmKernels kern, int m, int n, int k, float[] pa, int paOff, float[] pb, int pbOff,
+                            float[] c, int cOff, int ldc, boolean accumulate) {
+        float[] tile = Workspace.get().tile(kern.mr() * kern.nr());
+        block(kern, m, n, k, pa, paOff, pb, pbOff, c, cOff, ldc, !accumulate, tile, null, 0, 0, null, 0, 0);
     }
 
     /**
@@ -386,21 +378,22 @@ final class PackedGemm {
             // Only a last panel of fewer than mr rows is packed (with its zero rows).
             int mr = kern.mr(), full = mc / mr * mr;
             if (full < mc) packA(kern, false, a, aOff, lda, ic + full, pc, mc - full, kc, pa, full * kc, false);
-            block(kern, mc, nc, kc, pa, pb, pbOff, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda, null, 0, 0);
+            block(kern, mc, nc, kc, pa, 0, pb, pbOff, c, cOff + ic * ldc + jc, ldc, overwrite, tile, a, aOff + ic * lda + pc, lda, null, 0, 0);
         } else {
             packA(kern, transA, a, aOff, lda, ic, pc, mc, kc, pa, 0, large);
-            block(kern, mc, nc, kc, pa, pb, pbOff, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
+            block(kern, mc, nc, kc, pa, 0, pb, pbOff, c, cOff + ic * ldc + jc, ldc, overwrite, tile, null, 0, 0, inB, bRow, ldb);
         }
     }
 
     /**
-     * The two inner loops over one A block and one B block, each packed ({@code pa}, {@code pb} from {@code pbOff}) or read in place
+     * The two inner loops over one A block and one B block, each packed ({@code pa} from {@code paOff}, {@code pb} from
+     * {@code pbOff}) or read in place
      * ({@code a} or {@code b} not null: element (i, p) of A at {@code a[aRow + i*lda + p]}, (p, j) of B at
      * {@code b[bRow + p*ldb + j]}) but for a last panel of fewer than mr rows or nr columns, which is packed.
      * Each kernel has one call site (edge tiles go through the scratch tile at the same call): a second inlined copy
      * of a tile loop pushed C2 past its inlining budget, and the copy that lost ran on boxed vectors, 3x slower.
      */
-    private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, float[] pb, int pbOff,
+    private static void block(GemmKernels kern, int mc, int nc, int kc, float[] pa, int paOff, float[] pb, int pbOff,
                               float[] c, int cOff, int ldc, boolean overwrite, float[] tile,
                               float[] a, int aRow, int lda, float[] b, int bRow, int ldb) {
         int mr = kern.mr(), nr = kern.nr();
@@ -415,9 +408,9 @@ final class PackedGemm {
                 if (a != null && mv == mr) {
                     kern.tileRows(kc, a, aRow + ir * lda, lda, pb, pbOff + jr * kc, out, at, ld, edge || overwrite);
                 } else if (b != null && nv == nr) {
-                    kern.tileUnpackedB(kc, pa, ir * kc, b, bRow + jr, ldb, out, at, ld, edge || overwrite);
+                    kern.tileUnpackedB(kc, pa, paOff + ir * kc, b, bRow + jr, ldb, out, at, ld, edge || overwrite);
                 } else {
-                    kern.tile(kc, pa, ir * kc, pb, pbOff + jr * kc, out, at, ld, edge || overwrite);
+                    kern.tile(kc, pa, paOff + ir * kc, pb, pbOff + jr * kc, out, at, ld, edge || overwrite);
                 }
                 if (edge) addEdge(tile, nr, mv, nv, c, ci, ldc, overwrite);
             }

@@ -118,6 +118,42 @@ public final class Winograd4 {
         });
     }
 
+    /**
+     * Floats from one of U's 36 matrices to the next as {@link #transformFiltersPacked} writes them: {@code rows} (outs,
+     * or ins for the input gradient) rounded up to whole panels of {@code mr}, times {@code cols}, and a cache line more
+     * (see {@link #filterStride}).
+     */
+    public static int packedFilterStride(int rows, int cols, int mr) {
+        return Math.ceilDiv(rows, mr) * mr * cols + 16;
+    }
+
+    /**
+     * {@link #transformFilters} into the GEMM's own panels of A ({@link Gemm#sgemmPacked}), panels of {@code mr} rows:
+     * for the forward pass matrix t (outs x ins) with (o, i) at {@code u[t * packedFilterStride(outs, ins, mr) +
+     * (o / mr) * mr * ins + i * mr + o % mr]}; for the input gradient the turned filters' (ins x outs), (i, o) at
+     * {@code (i / mr) * mr * outs + o * mr + i % mr}; zeros in the rows past the last. The same product as
+     * transformFilters (T W^T, a filter's nine taps a row of W), with W's rows gathered into {@code gathered} (at least
+     * nine floats a column of U) in the order of the panels, so U comes out packed: the same floats.
+     */
+    public static void transformFiltersPacked(float[] w, int wOff, int outs, int ins, boolean forInputGradient, int mr, float[] u,
+                                              float[] gathered) {
+        int rows = forInputGradient ? ins : outs, cols = forInputGradient ? outs : ins, panel = mr * cols;
+        int n = Math.ceilDiv(rows, mr) * panel, stride = packedFilterStride(rows, cols, mr);
+        float[] taps = forInputGradient ? TURNED_TAPS : TAPS;
+        Parallel.forRange(0, n, FILTER_GRAIN, (lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                int q = j / panel, p = j % panel / mr, row = q * mr + j % mr;
+                if (row < rows) {
+                    int o = forInputGradient ? p : row, i = forInputGradient ? row : p;
+                    System.arraycopy(w, wOff + 9 * (o * ins + i), gathered, 9 * j, 9);
+                } else {
+                    Arrays.fill(gathered, 9 * j, 9 * j + 9, 0f);
+                }
+            }
+            Gemm.sgemm(false, true, POINTS, hi - lo, 9, taps, 0, 9, gathered, 9 * lo, 9, u, lo, stride, false);
+        });
+    }
+
     /** Filters a thread transforms at least, in multiples of which they are split: whole tiles of the GEMM's columns. */
     private static final int FILTER_GRAIN = 64;
 
@@ -144,7 +180,7 @@ public final class Winograd4 {
      * Where {@link #transformInput} puts column f of row c (a channel) of each of V's matrices:
      * {@code c * rowStride + (f >> panelShift) * panelStride + (f & (2^panelShift - 1))}. {@link #rows}: plain rows of
      * ld floats. {@link #panels}: the GEMM's own panels of B, {@code width} columns of all rows each, which
-     * {@link Gemm#sgemmPackedB} multiplies as they are.
+     * {@link Gemm#sgemmPacked} multiplies as they are.
      */
     public record Columns(int rowStride, int panelShift, int panelStride) {
         /** Plain rows of {@code ld} floats: column f of row c at {@code c * ld + f}. */

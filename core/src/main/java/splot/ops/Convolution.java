@@ -569,12 +569,20 @@ public final class Convolution {
     }
 
     /**
-     * The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin, {@link Winograd4#filterStride} apart) or,
-     * {@code forInputGradient}, of dx (36 x Cin x Cout).
+     * The F(4x4, 3x3) filters of the forward pass (36 x Cout x Cin) or, {@code forInputGradient}, of dx (36 x Cin x
+     * Cout): as the GEMM's panels of A where the products take them ({@link #winograd4Panels},
+     * {@link Winograd4#packedFilterStride} apart), else as rows ({@link Winograd4#filterStride} apart).
      */
     private static float[] winograd4Filters(float[] wd, Geometry geo, boolean forInputGradient) {
-        float[] u = Arena.floats(Winograd4.POINTS * Winograd4.filterStride(geo.cout, geo.win.channels()));
-        Winograd4.transformFilters(wd, 0, geo.cout, geo.win.channels(), forInputGradient, u);
+        int outs = geo.cout, ins = geo.win.channels(), rows = forInputGradient ? ins : outs, cols = forInputGradient ? outs : ins;
+        if (winograd4Panels(cols)) {
+            int mr = Gemm.tileRows();
+            float[] u = Arena.floats(Winograd4.POINTS * Winograd4.packedFilterStride(rows, cols, mr));
+            Winograd4.transformFiltersPacked(wd, 0, outs, ins, forInputGradient, mr, u, Arena.floats(9 * Math.ceilDiv(rows, mr) * mr * cols));
+            return u;
+        }
+        float[] u = Arena.floats(Winograd4.POINTS * Winograd4.filterStride(outs, ins));
+        Winograd4.transformFilters(wd, 0, outs, ins, forInputGradient, u);
         return u;
     }
 
@@ -720,11 +728,9 @@ public final class Convolution {
         int vStride = matrixStride(cin, ld), mStride = matrixStride(og, ld);
         float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.outH(), win.outW()));
-        Winograd4.Columns columns = winograd4Columns(cin, ld);
-        transformSlab(geo, i0, images, xd, slab, v, columns, vStride, s);
-        for (int t = 0; t < Winograd4.POINTS; t++) {
-            winograd4Product(og, ld, cin, u, t * Winograd4.filterStride(og, cin), v, t * vStride, columns, m, t * mStride);
-        }
+        boolean panels = winograd4Panels(cin);
+        transformSlab(geo, i0, images, xd, slab, v, winograd4Columns(panels, cin, ld), vStride, s);
+        for (int t = 0; t < Winograd4.POINTS; t++) winograd4Product(panels, t, og, ld, cin, u, v, t * vStride, m, t * mStride);
         if (fused != null) {
             int row = fused.pool() ? slab.row0() / 2 * (win.outW() / 2) : slab.row0() * win.outW();
             Winograd4.transformOutput(m, ld, mStride, og, images, fused, 0, out, geo.yOff(i0, 0) + row, geo.cout * geo.q, geo.q,
@@ -747,21 +753,28 @@ public final class Convolution {
     }
 
     /**
-     * How F(4x4)'s transforms lay out a V of {@code rows} rows and ld columns that y's or dx's products take as B: the
-     * GEMM's own panels where it takes them ({@link Gemm#takesPackedB}), so that each of the 36 products per slab skips
-     * packing its B; plain rows otherwise.
+     * Whether F(4x4)'s products of depth k (Cin for y, Cout for dx) take U and V as the GEMM's own panels
+     * ({@link Gemm#sgemmPacked}): the filter transform writing U as panels of A, the input transform V as panels of B,
+     * so that each of a slab's 36 products is the tile loops alone. Where the GEMM's panels hold whole groups of the
+     * transforms' lanes (AVX-512's 32 columns, 16 lanes).
      */
-    private static Winograd4.Columns winograd4Columns(int rows, int ld) {
+    private static boolean winograd4Panels(int k) {
         int width = Gemm.tileColumns();
-        boolean panels = Gemm.takesPackedB(ld, rows) && width % Winograd4.group() == 0 && Integer.bitCount(width) == 1;
-        return panels ? Winograd4.Columns.panels(rows, width) : Winograd4.Columns.rows(ld);
+        return Gemm.takesPacked(k) && width % Winograd4.group() == 0 && Integer.bitCount(width) == 1;
     }
 
-    /** M (m x n, rows of n) = A (m x k, rows of k) times the V at {@code v[vOff...]} laid out as {@code columns} says. */
-    private static void winograd4Product(int m, int n, int k, float[] a, int aOff, float[] v, int vOff, Winograd4.Columns columns,
-                                         float[] c, int cOff) {
-        if (columns.panelStride() > 0) Gemm.sgemmPackedB(m, n, k, a, aOff, k, v, vOff, c, cOff, n, false);
-        else Gemm.sgemm(false, false, m, n, k, a, aOff, k, v, vOff, n, c, cOff, n, false);
+    /** Where the input transform puts the columns of a V of {@code rows} rows and ld columns: panels or plain rows. */
+    private static Winograd4.Columns winograd4Columns(boolean panels, int rows, int ld) {
+        return panels ? Winograd4.Columns.panels(rows, Gemm.tileColumns()) : Winograd4.Columns.rows(ld);
+    }
+
+    /**
+     * M_t (m x n, rows of n) = U_t (m x k) times V_t (k x n) at {@code v[vOff...]}, point t of the 36: U and V as the
+     * GEMM's panels ({@link #winograd4Panels}), or as plain rows ({@link Winograd4#filterStride} apart for U).
+     */
+    private static void winograd4Product(boolean panels, int t, int m, int n, int k, float[] u, float[] v, int vOff, float[] c, int cOff) {
+        if (panels) Gemm.sgemmPacked(m, n, k, u, t * Winograd4.packedFilterStride(m, k, Gemm.tileRows()), v, vOff, c, cOff, n, false);
+        else Gemm.sgemm(false, false, m, n, k, u, t * Winograd4.filterStride(m, k), k, v, vOff, n, c, cOff, n, false);
     }
 
     /** V of images [i0, i0 + images) of x, their tiles side by side: 16 matrices of Cin rows, {@code ld} apart. */
@@ -1096,12 +1109,10 @@ public final class Convolution {
         int vStride = matrixStride(og, ld), mStride = matrixStride(cin, ld);
         float[] v = workspace(WINOGRAD_V, Winograd4.POINTS * vStride), m = workspace(WINOGRAD_M, Winograd4.POINTS * mStride);
         float[] s = workspace(WINOGRAD_SCRATCH, Winograd4.scratchSize(win.height(), win.width()));
-        Winograd4.Columns columns = winograd4Columns(og, ld);
+        boolean panels = winograd4Panels(og);
         Winograd4.transformInput(dy, slab.first() * win.outW(), geo.p, images * geo.p, images, og, slab.last() - slab.first(), win.outW(),
-                slab.padTop(), 2 - win.padLeft(), slab.rows(), win.width(), v, columns, vStride, s);
-        for (int t = 0; t < Winograd4.POINTS; t++) {
-            winograd4Product(cin, ld, og, uT, t * Winograd4.filterStride(og, cin), v, t * vStride, columns, m, t * mStride);
-        }
+                slab.padTop(), 2 - win.padLeft(), slab.rows(), win.width(), v, winograd4Columns(panels, og, ld), vStride, s);
+        for (int t = 0; t < Winograd4.POINTS; t++) winograd4Product(panels, t, cin, ld, og, uT, v, t * vStride, m, t * mStride);
         int at = geo.xOff(i0, 0) + slab.row0() * win.width();
         if (add) {
             Winograd4.addOutput(m, ld, mStride, cin, images, gx, at, geo.imageIn, win.inPlane(), slab.rows(), win.width(), s);

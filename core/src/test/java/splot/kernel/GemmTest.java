@@ -32,7 +32,7 @@ class GemmTest {
     private static final int[] SIZES = {1, 7, 17, 33, 129};
 
     /** Which entry point a case goes through. */
-    enum Route { GEMM, PACKED, PACKED_B, TINY_BLOCKS, SHARED_TINY_BLOCKS, SHARED_L1_PANEL, DIRECT }
+    enum Route { GEMM, PACKED, PANELS, TINY_BLOCKS, SHARED_TINY_BLOCKS, SHARED_L1_PANEL, DIRECT }
 
     /** Blocks far smaller than the real ones, so modest sizes cross every loop of the nest many times. */
     private static final PackedGemm.Blocking TINY = new PackedGemm.Blocking(5, 13, 70);
@@ -75,10 +75,7 @@ class GemmTest {
     void offsetsAndLeadingDimensionsLargerThanRows() {
         for (GemmKernels kern : ALL) {
             for (Route route : Route.values()) {
-                for (Case cs : allCombos(new int[] {1, 7, 33}, 5, 3)) {
-                    // B as the driver's panels is for a plain A alone.
-                    if (route != Route.PACKED_B || !cs.transA) check(kern, route, cs);
-                }
+                for (Case cs : allCombos(new int[] {1, 7, 33}, 5, 3)) check(kern, route, cs);
             }
         }
     }
@@ -342,41 +339,43 @@ class GemmTest {
         }
     }
 
-    /** B given as the driver's panels: every odd size, A plain, B either way before packing, every set of loops. */
+    /** A and B given as the driver's panels: every odd size, every transpose before packing, every set of loops. */
     @Test
-    void packedBMatchesTheReferenceOnOddSizes() {
+    void panelsMatchTheReferenceOnOddSizes() {
         for (GemmKernels kern : ALL) {
-            for (int t = 0; t < 2; t++) {
-                for (int m : SIZES) for (int n : SIZES) for (int k : SIZES) {
-                    check(kern, Route.PACKED_B, new Case(false, t == 1, m, n, k, (m + n + k + t) % 2 == 0, t, 2 * t));
-                }
-            }
+            for (Case cs : allCombos(SIZES, 1, 2)) check(kern, Route.PANELS, cs);
         }
     }
 
     /**
-     * The public entry on whole panels: on the calling thread, and split by rows when large (600 x 256 x 160 on all
-     * threads), the floats of the packed driver on the same B packed by it; a B that is not whole panels is refused.
+     * The public entry: on the calling thread, and split by panels of rows when large (601 x 256 x 160 on all threads),
+     * the floats of the packed driver on the same matrices (A read in place there, packed here); refused where B is not
+     * whole panels or the depth is more than one block.
      */
     @Test
-    void packedBEntryGivesThePackedDriversFloats() {
+    void panelsEntryGivesThePackedDriversFloats() {
         SplittableRandom r = new SplittableRandom(3);
-        int nr = Gemm.tileColumns();
-        for (int[] mnk : new int[][] {{17, 2 * nr, 33}, {600, 8 * nr, 160}}) {
-            int m = mnk[0], n = mnk[1], k = mnk[2];
-            assertEquals(mnk[0] == 600, (long) m * n * k >= Gemm.PARALLEL_WORK, "the large case is large enough to split");
-            float[] a = Problem.matrix(m, k, 0, r), b = Problem.matrix(k, n, 0, r), bp = new float[3 + n * k];
+        int mr = Gemm.tileRows(), nr = Gemm.tileColumns();
+        for (int[] mnk : new int[][] {{17, 2 * nr, 33}, {601, 8 * nr, 160}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2], rows = Math.ceilDiv(m, mr) * mr;
+            assertEquals(m == 601, (long) m * n * k >= Gemm.PARALLEL_WORK, "the large case is large enough to split");
+            float[] a = Problem.matrix(m, k, 0, r), b = Problem.matrix(k, n, 0, r), ap = new float[3 + rows * k], bp = new float[3 + n * k];
+            for (int ir = 0; ir < m; ir += mr) Gemm.KERNELS.packA(false, a, 0, k, ir, 0, Math.min(mr, m - ir), k, ap, 3 + ir * k);
             for (int jr = 0; jr < n; jr += nr) Gemm.KERNELS.packB(false, b, 0, n, 0, jr, k, nr, bp, 3 + jr * k);
             for (boolean acc : new boolean[] {false, true}) {
                 float[] want = Problem.matrix(m, n, 0, r), got = want.clone();
                 PackedGemm.sgemm(Gemm.KERNELS, false, false, m, n, k, a, 0, k, b, 0, n, want, 0, n, acc);
-                Gemm.sgemmPackedB(m, n, k, a, 0, k, bp, 3, got, 0, n, acc);
+                Gemm.sgemmPacked(m, n, k, ap, 3, bp, 3, got, 0, n, acc);
                 assertArrayEquals(want, got, m + " x " + n + " x " + k + (acc ? ", accumulated" : ""));
             }
         }
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Gemm.sgemmPackedB(4, nr + 1, 8, new float[32], 0, 8, new float[8 * (nr + 1)], 0, new float[4 * (nr + 1)], 0, nr + 1, false));
+                () -> Gemm.sgemmPacked(4, nr + 1, 8, new float[8 * mr], 0, new float[8 * (nr + 1)], 0, new float[4 * (nr + 1)], 0, nr + 1, false));
         assertTrue(e.getMessage().contains("n=" + (nr + 1)), e.getMessage());
+        int deep = Gemm.PACKED_DEPTH + 1;
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemmPacked(4, nr, deep, new float[deep * mr], 0, new float[deep * nr], 0, new float[4 * nr], 0, nr, false));
+        assertTrue(e.getMessage().contains("k=" + deep), e.getMessage());
     }
 
     @Test
@@ -570,14 +569,17 @@ class GemmTest {
                     c, cs.off, p.ldc, cs.accumulate);
             case PACKED -> PackedGemm.sgemm(kern, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, p.b, cs.off,
                     p.ldb, c, cs.off, p.ldc, cs.accumulate);
-            case PACKED_B -> {
-                // op(B) packed by the kernels' own packing, a few floats into the buffer, then multiplied as it is.
-                int nr = kern.nr(), at = 5;
-                float[] bp = new float[at + PackedGemm.roundUp(cs.n, nr) * cs.k];
+            case PANELS -> {
+                // op(A) and op(B) packed by the kernels' own packing, a few floats into their buffers, then multiplied as they are.
+                int mr = kern.mr(), nr = kern.nr(), at = 5;
+                float[] ap = new float[at + PackedGemm.roundUp(cs.m, mr) * cs.k], bp = new float[at + PackedGemm.roundUp(cs.n, nr) * cs.k];
+                for (int ir = 0; ir < cs.m; ir += mr) {
+                    kern.packA(cs.transA, p.a, cs.off, p.lda, ir, 0, Math.min(mr, cs.m - ir), cs.k, ap, at + ir * cs.k);
+                }
                 for (int jr = 0; jr < cs.n; jr += nr) {
                     kern.packB(cs.transB, p.b, cs.off, p.ldb, 0, jr, cs.k, Math.min(nr, cs.n - jr), bp, at + jr * cs.k);
                 }
-                PackedGemm.sgemmPackedB(kern, cs.m, cs.n, cs.k, p.a, cs.off, p.lda, bp, at, c, cs.off, p.ldc, cs.accumulate);
+                PackedGemm.sgemmPacked(kern, cs.m, cs.n, cs.k, ap, at, bp, at, c, cs.off, p.ldc, cs.accumulate);
             }
             case TINY_BLOCKS -> PackedGemm.sgemm(kern, TINY, cs.transA, cs.transB, cs.m, cs.n, cs.k, p.a, cs.off, p.lda,
                     p.b, cs.off, p.ldb, c, cs.off, p.ldc, cs.accumulate);

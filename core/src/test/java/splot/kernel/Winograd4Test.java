@@ -45,17 +45,19 @@ class Winograd4Test {
     }
 
     /**
-     * V as the GEMM's panels of B holds each value that plain rows hold, where {@link Gemm#sgemmPackedB} reads it: column
-     * f of channel c at panel f / width, row c, place f % width; and the product of the panels is the product of the
-     * rows, float for float. Three groups of images (so a last panel half full) and channels 1, 7 and 33.
+     * U and V as the GEMM's panels hold each value that plain rows hold, where {@link Gemm#sgemmPacked} reads it: V's
+     * column f of channel c at panel f / width, row c, place f % width; U's (o, i) at panel o / mr, column i, place o % mr
+     * (for dx the turned filters', (i, o) likewise, to a rounding), zeros past the last row. The products of the panels
+     * are the products of the rows, float for float. Three groups of images, so a last panel half full; 1, 7 and 33 channels
+     * in, 17 out, so a last panel of U's rows part zeros.
      */
     @Test
-    void panelsOfVHoldTheRowsValues() {
+    void panelsOfUAndVHoldTheRowsValues() {
         SplittableRandom r = new SplittableRandom(9);
-        int group = Winograd4.group(), width = Gemm.tileColumns();
+        int group = Winograd4.group(), width = Gemm.tileColumns(), mr = Gemm.tileRows(), outs = 17;
         for (int ins : new int[] {1, 7, 33}) {
-            int images = 3 * group - 5, h = 9, w = 10, outH = 9, outW = 10, outs = 17;
-            float[] x = uniform(images * ins * h * w, r);
+            int images = 3 * group - 5, h = 9, w = 10, outH = 9, outW = 10;
+            float[] x = uniform(images * ins * h * w, r), g = uniform(outs * ins * 9, r);
             int cols = Winograd4.columns(images, outH, outW), ld = Math.ceilDiv(cols, width) * width, vs = ins * ld + 16;
             float[] rows = new float[36 * vs], panels = new float[36 * vs], scratch = new float[Winograd4.scratchSize(outH, outW)];
             Winograd4.transformInput(x, 0, ins * h * w, h * w, images, ins, h, w, 1, 1, outH, outW, rows, ld, vs, scratch);
@@ -63,23 +65,49 @@ class Winograd4Test {
                     Winograd4.Columns.panels(ins, width), vs, scratch);
             for (int t = 0; t < 36; t++) {
                 for (int c = 0; c < ins; c++) {
-                    for (int f = 0; f < cols; f++) {
-                        assertEquals(rows[t * vs + c * ld + f], panels[t * vs + f / width * ins * width + c * width + f % width],
-                                "point " + t + ", channel " + c + ", column " + f + " of " + ins + " channels");
+                    for (int f = 0; f < ld; f++) {
+                        int at = t * vs + f / width * ins * width + c * width + f % width;
+                        // The padding columns past cols hold whatever was there; the rows' copied over, for the products.
+                        if (f >= cols) panels[at] = rows[t * vs + c * ld + f];
+                        assertEquals(rows[t * vs + c * ld + f], panels[at], "V: point " + t + ", channel " + c + ", column " + f + " of " + ins);
                     }
                 }
             }
-            // The padding columns past cols hold whatever was there; the rows' and the panels' alike, for the products.
+            float[] u = new float[36 * Winograd4.filterStride(outs, ins)];
+            Winograd4.transformFilters(g, 0, outs, ins, false, u);
+            int us = Winograd4.packedFilterStride(outs, ins, mr), padded = Math.ceilDiv(outs, mr) * mr;
+            float[] up = new float[36 * us];
+            java.util.Arrays.fill(up, Float.NaN);
+            Winograd4.transformFiltersPacked(g, 0, outs, ins, false, mr, up, new float[9 * padded * ins]);
             for (int t = 0; t < 36; t++) {
-                for (int c = 0; c < ins; c++) {
-                    for (int f = cols; f < ld; f++) panels[t * vs + f / width * ins * width + c * width + f % width] = rows[t * vs + c * ld + f];
+                for (int o = 0; o < padded; o++) {
+                    for (int i = 0; i < ins; i++) {
+                        float want = o < outs ? u[t * Winograd4.filterStride(outs, ins) + o * ins + i] : 0f;
+                        assertEquals(want, up[t * us + o / mr * mr * ins + i * mr + o % mr], "U: point " + t + ", (" + o + ", " + i + ")");
+                    }
                 }
             }
-            float[] u = uniform(outs * ins, r), want = new float[outs * ld], got = new float[outs * ld];
+            float[] want = new float[outs * ld], got = new float[outs * ld];
             for (int t : new int[] {0, 17, 35}) {
-                PackedGemm.sgemm(Gemm.KERNELS, false, false, outs, ld, ins, u, 0, ins, rows, t * vs, ld, want, 0, ld, false);
-                Gemm.sgemmPackedB(outs, ld, ins, u, 0, ins, panels, t * vs, got, 0, ld, false);
+                PackedGemm.sgemm(Gemm.KERNELS, false, false, outs, ld, ins, u, t * Winograd4.filterStride(outs, ins), ins, rows, t * vs, ld,
+                        want, 0, ld, false);
+                Gemm.sgemmPacked(outs, ld, ins, up, t * us, panels, t * vs, got, 0, ld, false);
                 assertArrayEquals(want, got, "point " + t + "'s product, " + ins + " channels");
+            }
+            // The turned filters for dx: ins x outs matrices.
+            Winograd4.transformFilters(g, 0, outs, ins, true, u);
+            int ts = Winograd4.packedFilterStride(ins, outs, mr), paddedIns = Math.ceilDiv(ins, mr) * mr;
+            float[] tp = new float[36 * ts];
+            Winograd4.transformFiltersPacked(g, 0, outs, ins, true, mr, tp, new float[9 * paddedIns * outs]);
+            for (int t = 0; t < 36; t++) {
+                for (int i = 0; i < paddedIns; i++) {
+                    for (int o = 0; o < outs; o++) {
+                        float turned = i < ins ? u[t * Winograd4.filterStride(outs, ins) + i * outs + o] : 0f;
+                        // transformFilters takes the turned ones an input channel at a time, a product of other sizes: a rounding apart.
+                        assertEquals(turned, tp[t * ts + i / mr * mr * outs + o * mr + i % mr], 1e-6f * (1 + Math.abs(turned)),
+                                "turned U: point " + t + ", (" + i + ", " + o + ")");
+                    }
+                }
             }
         }
     }
