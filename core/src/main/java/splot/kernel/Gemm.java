@@ -66,7 +66,7 @@ public final class Gemm {
      * {@link #tileColumns} columns, element (p, j) at {@code pb[pbOff + (j / nr) * k * nr + p * nr + j % nr]}, n a whole
      * number of them; k at most {@link #PACKED_DEPTH}. The product is then the tile loops alone: Winograd's products
      * packed each B panel to read it a few times (4-10% of their time on one core, in cache) and read A's rows in place
-     * by the tile that takes eight row offsets a step, where the tile on A's panels took 0.75-0.85 of its time
+     * by the tile that takes eight row offsets a step, where the tile on A's panels took 0.71-0.89 of its time
      * (BENCHMARKS.md, session 52). The floats are the tile's, as {@link #sgemm}'s on the same matrices. Split by panels
      * of A's rows when large and not already inside a split loop.
      */

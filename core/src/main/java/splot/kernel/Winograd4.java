@@ -133,7 +133,8 @@ public final class Winograd4 {
      * (o / mr) * mr * ins + i * mr + o % mr]}; for the input gradient the turned filters' (ins x outs), (i, o) at
      * {@code (i / mr) * mr * outs + o * mr + i % mr}; zeros in the rows past the last. The same product as
      * transformFilters (T W^T, a filter's nine taps a row of W), with W's rows gathered into {@code gathered} (at least
-     * nine floats a column of U) in the order of the panels, so U comes out packed: the same floats.
+     * nine floats a column of U) in the order of the panels, so U comes out packed: the forward filters in the same
+     * floats as transformFilters gives, the turned ones (which it takes an input channel at a time) a rounding apart.
      */
     public static void transformFiltersPacked(float[] w, int wOff, int outs, int ins, boolean forInputGradient, int mr, float[] u,
                                               float[] gathered) {
