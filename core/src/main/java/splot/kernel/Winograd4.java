@@ -189,9 +189,14 @@ public final class Winograd4 {
             return new Columns(ld, 30, 0);
         }
 
-        /** Panels of {@code width} columns (a power of two, whole groups) of all {@code rows} rows: a panel every rows * width floats. */
+        /** Whether panels may be {@code width} columns wide: a power of two that holds whole groups, so no store straddles two. */
+        public static boolean fitPanels(int width) {
+            return Integer.bitCount(width) == 1 && width % group() == 0;
+        }
+
+        /** Panels of {@code width} columns ({@link #fitPanels}) of all {@code rows} rows: a panel every rows * width floats. */
         public static Columns panels(int rows, int width) {
-            if (Integer.bitCount(width) != 1 || width % group() != 0) {
+            if (!fitPanels(width)) {
                 throw new IllegalArgumentException("Winograd4.Columns: a panel's width must be a power of two and a multiple of the group "
                         + group() + ", got " + width);
             }

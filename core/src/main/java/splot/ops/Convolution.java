@@ -759,8 +759,7 @@ public final class Convolution {
      * transforms' lanes (AVX-512's 32 columns, 16 lanes).
      */
     private static boolean winograd4Panels(int k) {
-        int width = Gemm.tileColumns();
-        return Gemm.takesPacked(k) && width % Winograd4.group() == 0 && Integer.bitCount(width) == 1;
+        return Gemm.takesPacked(k) && Winograd4.Columns.fitPanels(Gemm.tileColumns());
     }
 
     /** Where the input transform puts the columns of a V of {@code rows} rows and ld columns: panels or plain rows. */
