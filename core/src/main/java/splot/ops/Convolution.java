@@ -642,8 +642,7 @@ public final class Convolution {
                 if (poolFirst && geo.affine == null) {
                     poolFirstEpilogue(geo, i0, images, g, out, bd, y);
                 } else {
-                    epilogue(geo, i0, images, g, out, bd, y, argmax);
-                    if (act != null) keepActivations(geo, i0, images, g, out, act);
+                    epilogue(geo, i0, images, g, out, bd, y, argmax, act);
                 }
             }
         }
@@ -811,20 +810,24 @@ public final class Convolution {
 
     /**
      * The epilogue of group g of images [i0, i0 + images) from out (og x images * p) into y: bias, and the affine
-     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. A tanh is taken in place, so
-     * its outputs stay in out for {@link #keepActivations}.
+     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. With {@code act} (taped, a tanh
+     * behind an average pool) the tanh is taken into act (N, Cout, p), which the backward pass reads.
      */
-    private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax) {
+    private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax,
+                                 float[] act) {
         int og = geo.og, p = geo.p, width = images * p;
         for (int b = 0; b < images; b++) {
             for (int c = 0; c < og; c++) {
                 int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
                 float bias = bd == null ? 0f : bd[ch];
                 if (geo.tanh) {
-                    Elementwise.biasRun(out, src, bias, false, out, src, p);
-                    Elementwise.tanhRun(out, src, src + p);
-                    if (geo.avgPool != null) Pool2d.avgPlane(out, src, geo.avgPool, y, dst);
-                    else System.arraycopy(out, src, y, dst, p);
+                    // Taped, the tanh's outputs go straight to act, where the backward pass reads them.
+                    float[] t = act != null ? act : out;
+                    int at = act != null ? ((i0 + b) * geo.cout + ch) * p : src;
+                    Elementwise.biasRun(out, src, bias, false, t, at, p);
+                    Elementwise.tanhRun(t, at, at + p);
+                    if (geo.avgPool != null) Pool2d.avgPlane(t, at, geo.avgPool, y, dst);
+                    else System.arraycopy(t, at, y, dst, p);
                 } else if (geo.affine != null) {
                     // Only without a tape (checked): the stored output is the affine map's, which backward never sees.
                     Elementwise.biasRun(out, src, bias, geo.relu, out, src, p);
@@ -854,13 +857,6 @@ public final class Convolution {
         }
     }
 
-    /** The tanh outputs of group g's planes, left in out by the epilogue, into act (N, Cout, p) for the backward pass. */
-    private static void keepActivations(Geometry geo, int i0, int images, int g, float[] out, float[] act) {
-        int og = geo.og, p = geo.p, width = images * p;
-        for (int b = 0; b < images; b++) {
-            for (int c = 0; c < og; c++) System.arraycopy(out, c * width + b * p, act, ((i0 + b) * geo.cout + g * og + c) * p, p);
-        }
-    }
 
     /**
      * Gradients from images [lo, hi), a block at a time: dx into gx (each image its own slice), dW into gw and db
