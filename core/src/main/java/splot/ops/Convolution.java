@@ -642,7 +642,10 @@ public final class Convolution {
                 if (poolFirst && geo.affine == null) {
                     poolFirstEpilogue(geo, i0, images, g, out, bd, y);
                 } else {
-                    epilogue(geo, i0, images, g, out, bd, y, argmax, act);
+                    // Taped, a tanh's planes go straight into act (N, Cout, p), where the backward pass reads them.
+                    boolean kept = act != null;
+                    epilogue(geo, i0, images, g, out, bd, y, argmax, kept ? act : out, kept ? (i0 * geo.cout + g * geo.og) * geo.p : 0,
+                            kept ? geo.cout * geo.p : geo.p, kept ? geo.p : images * geo.p);
                 }
             }
         }
@@ -810,20 +813,19 @@ public final class Convolution {
 
     /**
      * The epilogue of group g of images [i0, i0 + images) from out (og x images * p) into y: bias, and the affine
-     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. With {@code act} (taped, a tanh
-     * behind an average pool) the tanh is taken into act (N, Cout, p), which the backward pass reads.
+     * map, ReLU and pool, or the tanh and average pool, when asked, stored to NCHW. A tanh's plane c of image b is
+     * taken at {@code t[tBase + b * tImage + c * tChannel]}: in out itself, or in the activations a backward pass keeps,
+     * where the caller says so (not a branch in these loops, which training and inference both run).
      */
     private static void epilogue(Geometry geo, int i0, int images, int g, float[] out, float[] bd, float[] y, int[] argmax,
-                                 float[] act) {
+                                 float[] t, int tBase, int tImage, int tChannel) {
         int og = geo.og, p = geo.p, width = images * p;
         for (int b = 0; b < images; b++) {
             for (int c = 0; c < og; c++) {
                 int ch = g * og + c, src = c * width + b * p, dst = geo.yOff(i0 + b, ch);
                 float bias = bd == null ? 0f : bd[ch];
                 if (geo.tanh) {
-                    // Taped, the tanh's outputs go straight to act, where the backward pass reads them.
-                    float[] t = act != null ? act : out;
-                    int at = act != null ? ((i0 + b) * geo.cout + ch) * p : src;
+                    int at = tBase + b * tImage + c * tChannel;
                     Elementwise.biasRun(out, src, bias, false, t, at, p);
                     Elementwise.tanhRun(t, at, at + p);
                     if (geo.avgPool != null) Pool2d.avgPlane(t, at, geo.avgPool, y, dst);
