@@ -859,7 +859,6 @@ public final class Convolution {
         }
     }
 
-
     /**
      * Gradients from images [lo, hi), a block at a time: dx into gx (each image its own slice), dW into gw and db
      * into gb (this piece's own sums; null when not wanted). A convolution whose y went through Winograd takes dW
