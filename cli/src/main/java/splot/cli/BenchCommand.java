@@ -20,6 +20,7 @@ import splot.models.Zoo;
 import splot.nn.Model;
 import splot.optim.Adam;
 import splot.tensor.Arena;
+import splot.tensor.FrozenWeights;
 import splot.tensor.GradMode;
 import splot.tensor.Rng;
 import splot.tensor.Shape;
@@ -29,7 +30,8 @@ import splot.tensor.Tensor;
  * {@code splot bench}: training and inference throughput of the built-in models, with the protocol
  * the peer harness (bench/peers) uses for PyTorch, ONNX Runtime and Deeplearning4j, so the numbers
  * compare: training = images/s over 60 Adam steps after 5 warm-up steps (batch 128, 64 for
- * cifar-vgg); inference = images/s over 20 batches of 256 after 3 warm-up batches, eval mode, no tape.
+ * cifar-vgg); inference = images/s over 20 batches of 256 after 3 warm-up batches, eval mode, no tape, the weights
+ * frozen (FrozenWeights: as a server or an evaluation pass infers).
  * Inputs are real Fashion-MNIST images for the 28x28 models, random tensors for cifar-vgg.
  */
 @Command(name = "bench",
@@ -111,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
         double trainRate = (double) trainSteps * batch / ((System.nanoTime() - t0) / 1e9);
         model.eval();
         double inferRate;
-        try (var ignored = GradMode.off()) {
+        // As a server or an evaluation pass infers: no tape, the weights fixed (dense layers pack them once).
+        try (var ignored = GradMode.off(); var frozen = FrozenWeights.on()) {
             for (int i = 0; i < 3; i++) infer(model, inferX, arena);
             long t1 = System.nanoTime();
             for (int i = 0; i < inferBatches; i++) infer(model, inferX, arena);

@@ -127,6 +127,18 @@ public final class Gemm {
      */
     public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
                                          float[] bt, float[] c, int cOff, int ldc, boolean accumulate, boolean relu) {
+        sgemmTransposingB(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc, accumulate, relu, 0);
+    }
+
+    /**
+     * {@link #sgemmTransposingB}, B's panels kept from one call to the next ({@link WeightPanels}) where {@code
+     * frozenEpoch} is not 0 and B is a whole array ({@code bOff} 0, n x k): calls that pass the same epoch reuse them, so
+     * the caller vouches that B did not change between them (a dense layer's weight, while a model only infers). A
+     * call with another epoch packs them again. The floats are the same either way.
+     */
+    public static void sgemmTransposingB(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                                         float[] bt, float[] c, int cOff, int ldc, boolean accumulate, boolean relu,
+                                         long frozenEpoch) {
         GemmKernels kern = KERNELS;
         int threads = Parallel.threads();
         boolean callingThread = Parallel.insideLoop() || onCallingThread((long) m * n * k);
@@ -149,7 +161,17 @@ public final class Gemm {
             // took 218 us this way against 242 by the transpose, 64 x 128 x 784 116 against 155, lenet5's 128 x 120 x 400
             // 124 against 127.
             checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
-            PackedGemm.sgemm(kern, false, true, m, n, k, a, aOff, lda, b, bOff, k, c, cOff, ldc, accumulate);
+            WeightPanels kept = keptPanels(kern, b, bOff, n, k, frozenEpoch);
+            if (kept == null) {
+                PackedGemm.sgemm(kern, false, true, m, n, k, a, aOff, lda, b, bOff, k, c, cOff, ldc, accumulate);
+            } else {
+                try {
+                    kept.update(kern, b, 0, n, frozenEpoch);
+                    PackedGemm.sgemmOnPanels(kern, m, n, k, a, aOff, lda, kept, 0, c, cOff, ldc, accumulate);
+                } finally {
+                    kept.release();
+                }
+            }
             if (relu) reluBlock(c, cOff, ldc, m, 0, n);
             return;
         }
@@ -162,10 +184,21 @@ public final class Gemm {
             // training batch of 128 against 120 columns keeps the column split: 64 rows a thread did not pay for a
             // second packing of B (the row split took 1.02 and 1.03 of the time).
             checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
-            Parallel.forRange(0, m, kern.mr(), (lo, hi) -> {
-                PackedGemm.sgemm(kern, false, true, hi - lo, n, k, a, aOff + lo * lda, lda, b, bOff, k, c, cOff + lo * ldc, ldc, accumulate);
-                if (relu) reluBlock(c, cOff + lo * ldc, ldc, hi - lo, 0, n);
-            });
+            WeightPanels kept = keptPanels(kern, b, bOff, n, k, frozenEpoch);
+            try {
+                // Kept panels are brought up to date before the split, as both threads read all of them.
+                if (kept != null) kept.update(kern, b, 0, n, frozenEpoch);
+                Parallel.forRange(0, m, kern.mr(), (lo, hi) -> {
+                    if (kept == null) {
+                        PackedGemm.sgemm(kern, false, true, hi - lo, n, k, a, aOff + lo * lda, lda, b, bOff, k, c, cOff + lo * ldc, ldc, accumulate);
+                    } else {
+                        PackedGemm.sgemmOnPanels(kern, hi - lo, n, k, a, aOff + lo * lda, lda, kept, 0, c, cOff + lo * ldc, ldc, accumulate);
+                    }
+                    if (relu) reluBlock(c, cOff + lo * ldc, ldc, hi - lo, 0, n);
+                });
+            } finally {
+                if (kept != null) kept.release();
+            }
             return;
         }
         if (callingThread || n < threads * kern.nr()
@@ -186,10 +219,20 @@ public final class Gemm {
             // JVM, fashion-mlp's inference ran 1.164 times the rate (faster in 24 of 30 pairs) and, the other way
             // round, the old split 0.922 (bench/fresh_pairs.sh, 30 pairs each; session 48); its training 1.009 and
             // 1.045.
-            Parallel.forBlocks(0, n, kern.nr(), (lo, hi) -> {
-                PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda, b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate);
-                if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
-            });
+            WeightPanels kept = keptPanels(kern, b, bOff, n, k, frozenEpoch);
+            try {
+                Parallel.forBlocks(0, n, kern.nr(), (lo, hi) -> {
+                    if (kept == null) {
+                        PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda, b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate);
+                    } else {
+                        kept.update(kern, b, lo, hi, frozenEpoch);
+                        PackedGemm.sgemmOnPanels(kern, m, hi - lo, k, a, aOff, lda, kept, lo, c, cOff + lo, ldc, accumulate);
+                    }
+                    if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
+                });
+            } finally {
+                if (kept != null) kept.release();
+            }
             return;
         }
         Parallel.forRange(0, n, kern.nr(), (lo, hi) -> {
@@ -197,6 +240,11 @@ public final class Gemm {
             serial(kern, false, false, m, hi - lo, k, a, aOff, lda, bt, lo, n, c, cOff + lo, ldc, accumulate);
             if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
         });
+    }
+
+    /** B's kept panels for this product ({@link WeightPanels}), or null: no epoch, B not a whole array, or held. */
+    private static WeightPanels keptPanels(GemmKernels kern, float[] b, int bOff, int n, int k, long frozenEpoch) {
+        return frozenEpoch != 0 && bOff == 0 ? WeightPanels.acquire(kern, b, n, k) : null;
     }
 
     /** Columns [c0, c1) of C's first {@code rows} rows through a ReLU in place, on this thread. */
@@ -322,8 +370,8 @@ public final class Gemm {
     private static final class VectorSupport {
         static GemmKernels kernelsOrNull() {
             // 16-float vectors come with 32 vector registers (AVX-512): room for the taller tile.
-            if (VectorGemmKernels.L >= 16) return LoopPriming.primed(new WideVectorGemmKernels());
-            return VectorGemmKernels.L >= 4 ? LoopPriming.primed(new VectorGemmKernels()) : null;
+            if (VectorGemmKernels.L >= 16) return LoopPriming.primeKeptPanels(LoopPriming.primed(new WideVectorGemmKernels()));
+            return VectorGemmKernels.L >= 4 ? LoopPriming.primeKeptPanels(LoopPriming.primed(new VectorGemmKernels())) : null;
         }
     }
 }

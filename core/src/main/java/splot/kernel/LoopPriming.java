@@ -62,6 +62,32 @@ final class LoopPriming {
         return kernels;
     }
 
+    /** Calls that prime the products on kept panels: C1's two compiles of each method (they are kept from C2). */
+    private static final int KEPT_CALLS = 64;
+
+    /**
+     * Primes the products on a weight's kept panels ({@link WeightPanels}, {@link PackedGemm#sgemmOnPanels}) on a product
+     * of one tile, packing the panels every other call, and returns {@code kernels}. Only inference in a {@code FrozenWeights} scope runs
+     * them, first in its first batch: left to that, C1 compiled them (each twice, with its profile and then without)
+     * inside the timed window that followed, while both of Splot's threads ran, and fashion-mlp's inference window in
+     * {@code splot bench} took 0.72 of the rate without the scope (30 pairs of fresh JVMs; BENCHMARKS.md, session 54).
+     */
+    static GemmKernels primeKeptPanels(GemmKernels kernels) {
+        int mr = kernels.mr(), nr = kernels.nr();
+        float[] a = new float[mr * PACK_DEPTH], b = new float[nr * PACK_DEPTH], c = new float[mr * nr];
+        for (int i = 0; i < KEPT_CALLS; i++) {
+            WeightPanels kept = WeightPanels.acquire(kernels, b, nr, PACK_DEPTH);
+            if (kept == null) break;
+            try {
+                kept.update(kernels, b, 0, nr, 1 + i / 2);
+                PackedGemm.sgemmOnPanels(kernels, mr, nr, PACK_DEPTH, a, 0, PACK_DEPTH, kept, 0, c, 0, nr, (i & 1) == 0);
+            } finally {
+                kept.release();
+            }
+        }
+        return kernels;
+    }
+
     /**
      * Depth and width of the calls that prime the packing. C1's counters must ask for C2's ordinary compile of a loop
      * (after some eight calls) before its steps reach the on-stack threshold, so a call may run some forty steps at

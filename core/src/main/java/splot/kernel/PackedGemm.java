@@ -198,11 +198,27 @@ final class PackedGemm {
     static void sgemm(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(kern, blocking, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, 0, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * {@link #sgemm} of A (row-major) times columns [col, col + n) of a weight whose panels {@link WeightPanels} keeps:
+     * the same loops and floats, on panels packed before rather than in this call.
+     */
+    static void sgemmOnPanels(GemmKernels kern, int m, int n, int k, float[] a, int aOff, int lda, WeightPanels kept,
+                              int col, float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(kern, DEFAULT, false, true, m, n, k, a, aOff, lda, null, 0, k, kept, col, c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #sgemm}, its B packed here or, with {@code kept}, taken from columns [col, ...) of kept panels. */
+    private static void sgemm(GemmKernels kern, Blocking blocking, boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, WeightPanels kept, int col,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
         int mr = kern.mr(), nr = kern.nr(), kcBlock = blocking.kc(), kcMax = Math.min(kcBlock, k);
         int mcBlock = blocking.rows(mr), ncBlock = blocking.columns(nr);
         Workspace ws = Workspace.get();
         float[] pa = ws.a(roundUp(Math.min(mcBlock, m), mr) * kcMax);
-        float[] pb = ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
+        float[] pb = kept != null ? kept.panels() : ws.b(roundUp(Math.min(ncBlock, n), nr) * kcMax);
         float[] tile = ws.tile(mr * nr);
         // A row-major A small enough to stay in L2, or used by only a few B panels, is read in place by the tile loop
         // rather than packed: packing it cost as much as the multiply-adds in a convolution's weight gradient (A is
@@ -215,8 +231,10 @@ final class PackedGemm {
         for (int jc = 0; jc < n; jc += ncBlock) {
             int nc = Math.min(ncBlock, n - jc);
             for (int pc = 0; pc < k; pc += kcBlock) {
-                int kc = Math.min(kcBlock, k - pc);
-                if (inPlaceB) {
+                int kc = Math.min(kcBlock, k - pc), pbOff = 0;
+                if (kept != null) {
+                    pbOff = kept.offset(pc, col + jc, kc);
+                } else if (inPlaceB) {
                     // Only a last panel of fewer than nr columns is packed (with its zero columns).
                     int full = nc / nr * nr;
                     if (full < nc) kern.packB(false, b, bOff, ldb, pc, jc + full, kc, nc - full, pb, full * kc);
@@ -227,7 +245,7 @@ final class PackedGemm {
                 int bRow = bOff + pc * ldb + jc;
                 boolean overwrite = pc == 0 && !accumulate;
                 for (int ic = 0; ic < m; ic += mcBlock) {
-                    rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, 0, inB, bRow, ldb,
+                    rowBlock(kern, transA, inPlaceA, ic, Math.min(mcBlock, m - ic), nc, kc, pc, jc, a, aOff, lda, pa, pb, pbOff, inB, bRow, ldb,
                             c, cOff, ldc, overwrite, tile, false);
                 }
             }

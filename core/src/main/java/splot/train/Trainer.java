@@ -14,6 +14,7 @@ import splot.nn.Model;
 import splot.nn.Softmax;
 import splot.optim.Optimizer;
 import splot.tensor.Arena;
+import splot.tensor.FrozenWeights;
 import splot.tensor.GradMode;
 import splot.tensor.Tensor;
 
@@ -132,7 +133,8 @@ public final class Trainer {
         long correct = 0, top5 = 0;
         int seen = 0;
         boolean classifying = false;
-        try (var ignored = GradMode.off(); DataLoader loader = loaderFor(data, batchSize, normalization)) {
+        try (var ignored = GradMode.off(); var frozen = FrozenWeights.on();
+             DataLoader loader = loaderFor(data, batchSize, normalization)) {
             Arena arena = new Arena();
             for (Batch b : loader.epoch(0)) {
                 try (var step = arena.step()) {
@@ -161,7 +163,7 @@ public final class Trainer {
     public static Tensor predict(Model model, Dataset data, int batchSize, Normalization normalization) {
         boolean endsInSoftmax = !model.layers().isEmpty() && model.layers().getLast() instanceof Softmax;
         List<Tensor> parts = new ArrayList<>();
-        try (DataLoader loader = loaderFor(data, batchSize, normalization)) {
+        try (var frozen = FrozenWeights.on(); DataLoader loader = loaderFor(data, batchSize, normalization)) {
             for (Batch b : loader.epoch(0)) {
                 Tensor out = model.predict(b.images());
                 parts.add(endsInSoftmax ? out : out.softmax(1));

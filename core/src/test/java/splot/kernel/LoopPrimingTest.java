@@ -125,6 +125,17 @@ class LoopPrimingTest {
     }
 
     @Test
+    void runsTheProductOnKeptPanelsWithCStoredAndAdded() {
+        CountingKernels k = new CountingKernels(true);
+        assertSame(k, LoopPriming.primeKeptPanels(k));
+        // 64 products of one tile, A read in place, half of them adding to C; the panel packed every other product.
+        assertEquals(32, k.inPlaceStores);
+        assertEquals(32, k.inPlaceAdds);
+        assertEquals(32, k.packs[1][1][1], "whole panels of a transposed B");
+        assertEquals(0, k.packedStores + k.packedAdds);
+    }
+
+    @Test
     void leavesOutTheInPlaceTileOfKernelsThatPackA() {
         CountingKernels k = new CountingKernels(false);
         LoopPriming.primed(k);

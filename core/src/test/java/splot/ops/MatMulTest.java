@@ -1,9 +1,11 @@
 package splot.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import splot.tensor.FrozenWeights;
 import splot.tensor.Tensor;
 
 /**
@@ -43,6 +45,26 @@ class MatMulTest {
                 for (int i = 0; i < plain.length; i++) {
                     assertEquals(Math.max(plain[i], 0f), fused[i], "batch " + batch + ", out " + out + ", y[" + i + "]");
                 }
+            }
+        }
+    }
+
+    @Test
+    void frozenWeightsGiveTheSameFloatsAndANewScopeSeesAWrittenWeight() {
+        SplittableRandom r = new SplittableRandom(47);
+        int in = 784, out = 128;
+        for (int batch : new int[] {MatMul.TRANSPOSE_ROWS, 129, 256}) {
+            Tensor x = Tensor.of(random(batch * in, r), batch, in), w = Tensor.of(random(out * in, r), out, in);
+            Tensor b = Tensor.of(random(out, r), out);
+            float[] plain = MatMul.linearRelu(x, w, b).data().clone();
+            try (var frozen = FrozenWeights.on()) {
+                assertArrayEquals(plain, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", first call");
+                assertArrayEquals(plain, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", on kept panels");
+            }
+            w.data()[out * in - 1] += 1f;
+            float[] written = MatMul.linearRelu(x, w, b).data().clone();
+            try (var frozen = FrozenWeights.on()) {
+                assertArrayEquals(written, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", after a write");
             }
         }
     }
