@@ -67,11 +67,11 @@ final class LoopPriming {
 
     /**
      * Primes the products on a weight's kept panels ({@link WeightPanels}, {@link PackedGemm#sgemmOnPanels}) on a product
-     * of one tile, packing the panels every other call, and returns {@code kernels}. Only inference in a {@code FrozenWeights} scope runs
-     * them, first in its first batch: left to that, C1 compiled them (each twice, with its profile and then without)
-     * inside the timed window that followed, while both of Splot's threads ran: fashion-mlp's inference window in
-     * {@code splot bench} ran at 0.72 times the rate of packing at every call (30 pairs of fresh JVMs); primed, 1.04
-     * (BENCHMARKS.md, session 54).
+     * of one tile, packing the panels every other call, and returns {@code kernels}. Only inference in a {@code
+     * FrozenWeights} scope runs them, first in its first batch: left to that, C1 compiled them (each twice, with its
+     * profile and then without) inside the timed window that followed, while both of Splot's threads ran: fashion-mlp's
+     * inference window in {@code splot bench} ran at 0.72 times the rate of packing at every call (30 pairs of fresh
+     * JVMs); primed, 1.04 (BENCHMARKS.md, session 54).
      */
     static GemmKernels primeKeptPanels(GemmKernels kernels) {
         int mr = kernels.mr(), nr = kernels.nr();

@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A scope in which this thread only infers and the weights it multiplies by do not change, as in a server or an
- * evaluation pass: dense layers then keep their weights packed for the GEMM from one call to the next, as ONNX
- * Runtime packs a model's weights once, instead of packing them at every call. Each scope packs afresh at its first
- * call, so a weight written before the scope opens is seen; one written while it is open may not be, until the next
- * scope.
+ * evaluation pass: dense layers run with the tape off ({@link GradMode#off}) then keep their weights packed for the
+ * GEMM from one call to the next, as ONNX Runtime packs a model's weights once, instead of packing them at every call.
+ * Each scope packs afresh at its first call, so a weight written before the scope opens is seen; one written while it
+ * is open may not be, until the next scope. With the tape on (a training step) the scope changes nothing.
  * <pre>{@code
  * try (var ignored = GradMode.off(); var frozen = FrozenWeights.on()) {
  *     for (Tensor batch : batches) model.call(batch);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import splot.tensor.FrozenWeights;
+import splot.tensor.GradMode;
 import splot.tensor.Tensor;
 
 /**
@@ -57,14 +58,21 @@ class MatMulTest {
             Tensor x = Tensor.of(random(batch * in, r), batch, in), w = Tensor.of(random(out * in, r), out, in);
             Tensor b = Tensor.of(random(out, r), out);
             float[] plain = MatMul.linearRelu(x, w, b).data().clone();
-            try (var frozen = FrozenWeights.on()) {
+            try (var noTape = GradMode.off(); var frozen = FrozenWeights.on()) {
                 assertArrayEquals(plain, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", first call");
                 assertArrayEquals(plain, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", on kept panels");
             }
-            w.data()[out * in - 1] += 1f;
+            float last = w.data()[out * in - 1];
+            w.data()[out * in - 1] = last + 1f;
             float[] written = MatMul.linearRelu(x, w, b).data().clone();
-            try (var frozen = FrozenWeights.on()) {
+            try (var noTape = GradMode.off(); var frozen = FrozenWeights.on()) {
                 assertArrayEquals(written, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", after a write");
+            }
+            // With the tape on (a training step run inside a scope by mistake) nothing is kept: each write is seen.
+            try (var frozen = FrozenWeights.on()) {
+                assertArrayEquals(written, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", taped");
+                w.data()[out * in - 1] = last;
+                assertArrayEquals(plain, MatMul.linearRelu(x, w, b).data(), "batch " + batch + ", taped, a write seen");
             }
         }
     }
