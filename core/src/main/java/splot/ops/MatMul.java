@@ -4,7 +4,6 @@ import splot.kernel.Elementwise;
 import splot.kernel.Gemm;
 import splot.tensor.Arena;
 import splot.tensor.FrozenWeights;
-import splot.tensor.GradMode;
 import splot.tensor.GradTarget;
 import splot.tensor.Shape;
 import splot.tensor.Tensor;
@@ -91,11 +90,9 @@ public final class MatMul {
         }
         if (n >= TRANSPOSE_ROWS) {
             // x W^T on W^T written out: GEMM's plain-B path beats its transposed-B one (see Transpose).
-            // Inside a FrozenWeights scope, with no tape (so not a training step run in one by mistake), the weight's
-            // panels are packed once for the scope.
-            long frozen = GradMode.isEnabled() ? 0 : FrozenWeights.epoch();
+            // Inside a FrozenWeights scope the weight's panels are packed once for the scope.
             Gemm.sgemmTransposingB(n, out, in, xd, 0, in, w, 0, transposedWeight(in * out), y, 0, out, bias != null, relu,
-                    frozen);
+                    FrozenWeights.epoch());
         } else {
             Gemm.sgemm(false, true, n, out, in, xd, 0, in, w, 0, in, y, 0, out, bias != null);
             if (relu) Elementwise.relu(y, y, n * out);

@@ -41,10 +41,10 @@ public final class FrozenWeights {
     }
 
     /**
-     * The epoch of this thread's open scope, 0 outside any: kernels that see the same epoch twice may reuse what they
-     * derived from a weight the first time.
+     * The epoch of this thread's open scope, 0 outside any or with the tape on (a training step run in a scope by
+     * mistake): kernels that see the same epoch twice may reuse what they derived from a weight the first time.
      */
     public static long epoch() {
-        return EPOCH.get()[0];
+        return GradMode.isEnabled() ? 0 : EPOCH.get()[0];
     }
 }
