@@ -162,15 +162,11 @@ public final class Gemm {
             // 124 against 127.
             checkMatrices(m, n, k, a, aOff, lda, b, bOff, bt, c, cOff, ldc);
             WeightPanels kept = keptPanels(kern, b, bOff, n, k, frozenEpoch);
-            if (kept == null) {
-                PackedGemm.sgemm(kern, false, true, m, n, k, a, aOff, lda, b, bOff, k, c, cOff, ldc, accumulate);
-            } else {
-                try {
-                    kept.update(kern, b, 0, n, frozenEpoch);
-                    PackedGemm.sgemmOnPanels(kern, m, n, k, a, aOff, lda, kept, 0, c, cOff, ldc, accumulate);
-                } finally {
-                    kept.release();
-                }
+            try {
+                if (kept != null) kept.update(kern, b, 0, n, frozenEpoch);
+                PackedGemm.sgemmOnWeight(kern, m, n, k, a, aOff, lda, b, bOff, kept, 0, c, cOff, ldc, accumulate);
+            } finally {
+                if (kept != null) kept.release();
             }
             if (relu) reluBlock(c, cOff, ldc, m, 0, n);
             return;
@@ -189,11 +185,7 @@ public final class Gemm {
                 // Kept panels are brought up to date before the split, as both threads read all of them.
                 if (kept != null) kept.update(kern, b, 0, n, frozenEpoch);
                 Parallel.forRange(0, m, kern.mr(), (lo, hi) -> {
-                    if (kept == null) {
-                        PackedGemm.sgemm(kern, false, true, hi - lo, n, k, a, aOff + lo * lda, lda, b, bOff, k, c, cOff + lo * ldc, ldc, accumulate);
-                    } else {
-                        PackedGemm.sgemmOnPanels(kern, hi - lo, n, k, a, aOff + lo * lda, lda, kept, 0, c, cOff + lo * ldc, ldc, accumulate);
-                    }
+                    PackedGemm.sgemmOnWeight(kern, hi - lo, n, k, a, aOff + lo * lda, lda, b, bOff, kept, 0, c, cOff + lo * ldc, ldc, accumulate);
                     if (relu) reluBlock(c, cOff + lo * ldc, ldc, hi - lo, 0, n);
                 });
             } finally {
@@ -222,12 +214,9 @@ public final class Gemm {
             WeightPanels kept = keptPanels(kern, b, bOff, n, k, frozenEpoch);
             try {
                 Parallel.forBlocks(0, n, kern.nr(), (lo, hi) -> {
-                    if (kept == null) {
-                        PackedGemm.sgemm(kern, false, true, m, hi - lo, k, a, aOff, lda, b, bOff + lo * k, k, c, cOff + lo, ldc, accumulate);
-                    } else {
-                        kept.update(kern, b, lo, hi, frozenEpoch);
-                        PackedGemm.sgemmOnPanels(kern, m, hi - lo, k, a, aOff, lda, kept, lo, c, cOff + lo, ldc, accumulate);
-                    }
+                    // Each thread brings only its own blocks' panels up to date.
+                    if (kept != null) kept.update(kern, b, lo, hi, frozenEpoch);
+                    PackedGemm.sgemmOnWeight(kern, m, hi - lo, k, a, aOff, lda, b, bOff, kept, lo, c, cOff + lo, ldc, accumulate);
                     if (relu) reluBlock(c, cOff, ldc, m, lo, hi);
                 });
             } finally {

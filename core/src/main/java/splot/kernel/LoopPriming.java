@@ -66,7 +66,7 @@ final class LoopPriming {
     private static final int KEPT_CALLS = 64;
 
     /**
-     * Primes the products on a weight's kept panels ({@link WeightPanels}, {@link PackedGemm#sgemmOnPanels}) on a product
+     * Primes the products on a weight's kept panels ({@link WeightPanels}, {@link PackedGemm#sgemmOnWeight}) on a product
      * of one tile, packing the panels every other call, and returns {@code kernels}. Only inference in a {@code
      * FrozenWeights} scope runs them, first in its first batch: left to that, C1 compiled them (each twice, with its
      * profile and then without) inside the timed window that followed, while both of Splot's threads ran: fashion-mlp's
@@ -81,7 +81,7 @@ final class LoopPriming {
             if (kept == null) break;
             try {
                 kept.update(kernels, b, 0, nr, 1 + i / 2);
-                PackedGemm.sgemmOnPanels(kernels, mr, nr, PACK_DEPTH, a, 0, PACK_DEPTH, kept, 0, c, 0, nr, (i & 1) == 0);
+                PackedGemm.sgemmOnWeight(kernels, mr, nr, PACK_DEPTH, a, 0, PACK_DEPTH, b, 0, kept, 0, c, 0, nr, (i & 1) == 0);
             } finally {
                 kept.release();
             }

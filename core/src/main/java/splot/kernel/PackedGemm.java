@@ -202,12 +202,13 @@ final class PackedGemm {
     }
 
     /**
-     * {@link #sgemm} of A (row-major) times columns [col, col + n) of a weight whose panels {@link WeightPanels} keeps:
-     * the same loops and floats, on panels packed before rather than in this call.
+     * {@link #sgemm} of A (row-major) times columns [col, col + n) of a weight B stored (rows x k), transposed: on the
+     * panels {@code kept} holds ({@link WeightPanels}), or, with none, B's columns packed in this call. The same loops
+     * and floats either way.
      */
-    static void sgemmOnPanels(GemmKernels kern, int m, int n, int k, float[] a, int aOff, int lda, WeightPanels kept,
-                              int col, float[] c, int cOff, int ldc, boolean accumulate) {
-        sgemm(kern, DEFAULT, false, true, m, n, k, a, aOff, lda, null, 0, k, kept, col, c, cOff, ldc, accumulate);
+    static void sgemmOnWeight(GemmKernels kern, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                              WeightPanels kept, int col, float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(kern, DEFAULT, false, true, m, n, k, a, aOff, lda, b, bOff + col * k, k, kept, col, c, cOff, ldc, accumulate);
     }
 
     /** {@link #sgemm}, its B packed here or, with {@code kept}, taken from columns [col, ...) of kept panels. */

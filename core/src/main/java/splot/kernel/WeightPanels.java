@@ -25,16 +25,15 @@ final class WeightPanels {
 
     private static final Map<float[], WeightPanels> KEPT = new WeakHashMap<>();
 
-    private final int n, k, kc, nr, width;
+    private final int n, k, nr, width;
     private final float[] panels;
     /** The epoch in which panel q was packed (0: never). */
     private final long[] packedIn;
     private final AtomicBoolean inUse = new AtomicBoolean();
 
-    private WeightPanels(int n, int k, int kc, int nr) {
+    private WeightPanels(int n, int k, int nr) {
         this.n = n;
         this.k = k;
-        this.kc = kc;
         this.nr = nr;
         this.width = Math.ceilDiv(n, nr) * nr;
         this.panels = new float[width * k];
@@ -51,7 +50,7 @@ final class WeightPanels {
         synchronized (KEPT) {
             kept = KEPT.get(b);
             if (kept == null || kept.n != n || kept.k != k || kept.nr != kern.nr()) {
-                kept = new WeightPanels(n, k, PackedGemm.DEFAULT.kc(), kern.nr());
+                kept = new WeightPanels(n, k, kern.nr());
                 KEPT.put(b, kept);
             }
         }
@@ -70,7 +69,8 @@ final class WeightPanels {
     void update(GemmKernels kern, float[] b, int lo, int hi, long epoch) {
         for (int q = lo / nr; q * nr < hi; q++) {
             if (packedIn[q] == epoch) continue;
-            int r0 = q * nr, r1 = Math.min(n, r0 + nr);
+            // In the depth blocks sgemmOnWeight multiplies by, PackedGemm.DEFAULT's.
+            int r0 = q * nr, r1 = Math.min(n, r0 + nr), kc = PackedGemm.DEFAULT.kc();
             for (int pc = 0; pc < k; pc += kc) {
                 int depth = Math.min(kc, k - pc);
                 kern.packB(true, b, 0, k, pc, r0, depth, r1 - r0, panels, offset(pc, r0, depth));

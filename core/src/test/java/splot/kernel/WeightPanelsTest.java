@@ -51,7 +51,7 @@ class WeightPanelsTest {
                 assertNotNull(kept);
                 try {
                     kept.update(kern, b, 0, n, 7);
-                    PackedGemm.sgemmOnPanels(kern, m, n, k, a, 0, k, kept, 0, got, 0, n, false);
+                    PackedGemm.sgemmOnWeight(kern, m, n, k, a, 0, k, b, 0, kept, 0, got, 0, n, false);
                 } finally {
                     kept.release();
                 }
