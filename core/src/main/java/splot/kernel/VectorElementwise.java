@@ -1,20 +1,37 @@
 package splot.kernel;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The elementwise loops on the preferred vector width, each with a scalar tail (tanh's is a masked vector). Every
  * operation is the scalar one lane by lane (no fused multiply-add, products and sums in the same order), so the floats
- * are identical to {@link ScalarElementwise}'s, but for tanh's last bit.
+ * are identical to {@link ScalarElementwise}'s, but for tanh's last bit and, rarely, a softmax's (its sum's order).
  */
 final class VectorElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /**
+     * The softmax's doubles, and floats as many a vector: a cross-entropy's exps are taken in double, as the scalar loop
+     * takes them, so that the vector loop gives its floats (8 classes a step on AVX-512, 4 on AVX2).
+     */
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    static {
+        // The softmax's double vectors, their masks and exp are first used here, as this class is set up: first used in
+        // a model's first loss, after C2 had compiled the float loops, they sent tanh's compiled loop (the other lanewise
+        // math function here) back to the interpreter, and its next long call ran there until an on-stack compile.
+        float[] row = new float[D.length() + 1];
+        VectorElementwise warm = new VectorElementwise();
+        warm.softmaxRow(row, 0, row.length, row);
+    }
 
     @Override
     public void relu(float[] x, float[] out, int from, int to) {
@@ -532,5 +549,36 @@ final class VectorElementwise implements ElementwiseKernels {
             v.intoArray(expAvgSq, i);
         }
         for (; i < to; i++) ScalarElementwise.adamOne(s, p, grad, expAvg, expAvgSq, i);
+    }
+
+    /**
+     * {@link ScalarElementwise#softmaxRow} a vector of classes at a time, the last one masked. The exps are the same
+     * function of the same doubles; only the sum's order differs (lane by lane, then across lanes), which moves a
+     * double's last bits, rarely a float's: 128 x 1,000 classes of N(0, 3) gave identical floats (SoftmaxTest).
+     */
+    @Override
+    public double softmaxRow(float[] x, int off, int n, float[] out) {
+        int lanes = D.length();
+        FloatVector max = FloatVector.broadcast(F_OF_D, Float.NEGATIVE_INFINITY);
+        for (int c = 0; c < n; c += lanes) {
+            VectorMask<Float> in = F_OF_D.indexInRange(c, n);
+            max = max.lanewise(VectorOperators.MAX, FloatVector.fromArray(F_OF_D, x, off + c, in), in);
+        }
+        float m = max.reduceLanes(VectorOperators.MAX);
+        DoubleVector sum = DoubleVector.zero(D);
+        for (int c = 0; c < n; c += lanes) {
+            VectorMask<Float> in = F_OF_D.indexInRange(c, n);
+            FloatVector shifted = FloatVector.fromArray(F_OF_D, x, off + c, in).sub(m);
+            DoubleVector e = ((DoubleVector) shifted.convertShape(VectorOperators.F2D, D, 0)).lanewise(VectorOperators.EXP);
+            ((FloatVector) e.convertShape(VectorOperators.D2F, F_OF_D, 0)).intoArray(out, off + c, in);
+            sum = sum.lanewise(VectorOperators.ADD, e, D.indexInRange(c, n));
+        }
+        double total = sum.reduceLanes(VectorOperators.ADD);
+        float inverse = (float) (1 / total);
+        for (int c = 0; c < n; c += lanes) {
+            VectorMask<Float> in = F_OF_D.indexInRange(c, n);
+            FloatVector.fromArray(F_OF_D, out, off + c, in).mul(inverse).intoArray(out, off + c, in);
+        }
+        return m + Math.log(total);
     }
 }
