@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,14 +17,15 @@ final class VectorElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /**
-     * The softmax's doubles, and floats as many a vector: a cross-entropy's exps are taken in double, as the scalar loop
-     * takes them, so that the vector loop gives its floats (8 classes a step on AVX-512, 4 on AVX2).
+     * The softmax's doubles: a cross-entropy's exps are taken in double, as the scalar loop takes them, so that the
+     * vector loop gives its floats (8 classes a step on AVX-512, 4 on AVX2).
      */
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    /** A softmax row's exps, per thread. */
+    private static final ThreadLocal<double[]> SOFTMAX_ROW = ThreadLocal.withInitial(() -> new double[64]);
 
     static {
-        // The softmax's double vectors, their masks and exp are first used here, as this class is set up: first used in
+        // The softmax's double vectors and their exp are first used here, as this class is set up: first used in
         // a model's first loss, after C2 had compiled the float loops, they sent tanh's compiled loop (the other lanewise
         // math function here) back to the interpreter, and its next long call ran there until an on-stack compile.
         float[] row = new float[D.length() + 1];
@@ -552,41 +552,37 @@ final class VectorElementwise implements ElementwiseKernels {
     }
 
     /**
-     * {@link ScalarElementwise#softmaxRow} a vector of classes at a time, the last few classes one at a time. The exps
-     * are the same function of the same doubles; only the sum's order differs (lane by lane, then across lanes), which
-     * moves a double's last bits, rarely a float's: 128 x 1,000 classes of N(0, 3) gave identical floats (SoftmaxTest).
-     * No masks: with a masked last step C2 took 48 ms over the loop, in a model's first step. Each operation is a
-     * {@code lanewise} call of this method's own: {@code max}, {@code add} and the like call {@code lanewise} from one
-     * site that every species' loops share, which C2 found polymorphic and left as a call into the Vector API, whose
-     * methods the launcher keeps from C2 (boxed vectors: 18 us a cross-entropy of 128 rows against 12 for the scalar
-     * loop).
+     * {@link ScalarElementwise#softmaxRow} with its exps a vector of classes at a time, the last few one at a time, on the
+     * logits less their maximum widened to double in a scratch row of this thread's. The exps are the same function of
+     * the same doubles; only the sum's order differs (lane by lane, then across lanes), which moves a double's last
+     * bits, rarely a float's: 128 x 1,000 classes of N(0, 3) gave identical floats (SoftmaxTest).
+     *
+     * <p>Only double vectors, no float vector of another width than the other loops' (half the preferred, for a
+     * double's lanes): that one, run through the Vector API's float methods that every width shares, left fashion-cnn's
+     * later compiled loops calls they could not inline, on boxed vectors: 14 young collections an epoch instead of one,
+     * peak RSS 877 MB instead of 647 after two. No masks either: with a masked last step C2 took 48 ms over the loop.
      */
     @Override
     public double softmaxRow(float[] x, int off, int n, float[] out) {
-        int lanes = D.length(), vectors = n - n % lanes;
+        double[] e = SOFTMAX_ROW.get();
+        if (e.length < n) SOFTMAX_ROW.set(e = new double[n]);
         float max = Float.NEGATIVE_INFINITY;
-        if (vectors > 0) {
-            FloatVector m = FloatVector.fromArray(F_OF_D, x, off);
-            for (int c = lanes; c < vectors; c += lanes) m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(F_OF_D, x, off + c));
-            max = m.reduceLanes(VectorOperators.MAX);
-        }
-        for (int c = vectors; c < n; c++) max = Math.max(max, x[off + c]);
+        for (int c = 0; c < n; c++) max = Math.max(max, x[off + c]);
+        for (int c = 0; c < n; c++) e[c] = x[off + c] - max;
+        int lanes = D.length(), vectors = n - n % lanes;
         DoubleVector sums = DoubleVector.zero(D);
         for (int c = 0; c < vectors; c += lanes) {
-            FloatVector shifted = FloatVector.fromArray(F_OF_D, x, off + c).lanewise(VectorOperators.SUB, max);
-            DoubleVector e = ((DoubleVector) shifted.convertShape(VectorOperators.F2D, D, 0)).lanewise(VectorOperators.EXP);
-            ((FloatVector) e.convertShape(VectorOperators.D2F, F_OF_D, 0)).intoArray(out, off + c);
-            sums = sums.lanewise(VectorOperators.ADD, e);
+            DoubleVector v = DoubleVector.fromArray(D, e, c).lanewise(VectorOperators.EXP);
+            v.intoArray(e, c);
+            sums = sums.lanewise(VectorOperators.ADD, v);
         }
         double sum = sums.reduceLanes(VectorOperators.ADD);
         for (int c = vectors; c < n; c++) {
-            double e = Math.exp(x[off + c] - max);
-            out[off + c] = (float) e;
-            sum += e;
+            e[c] = Math.exp(e[c]);
+            sum += e[c];
         }
         float inverse = (float) (1 / sum);
-        for (int c = 0; c < vectors; c += lanes) FloatVector.fromArray(F_OF_D, out, off + c).lanewise(VectorOperators.MUL, inverse).intoArray(out, off + c);
-        for (int c = vectors; c < n; c++) out[off + c] *= inverse;
+        for (int c = 0; c < n; c++) out[off + c] = (float) e[c] * inverse;
         return max + Math.log(sum);
     }
 }

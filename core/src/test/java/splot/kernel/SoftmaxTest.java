@@ -32,7 +32,7 @@ class SoftmaxTest {
 
     @Test
     void aVectorRowTakesTheMaximumOfNegativeLogitsOnly() {
-        // A masked step's empty lanes read as 0, above every logit here: they must not count toward the maximum.
+        // Every logit below zero: a vector's unused lanes, or a scratch row's old values, must not count toward the maximum.
         for (int n : new int[] {1, 3, 9, 10}) {
             float[] x = new float[n], out = new float[n];
             for (int c = 0; c < n; c++) x[c] = -200 - c;
