@@ -180,8 +180,9 @@ class LauncherTest {
     /**
      * A whole training step under the launcher's own options (fashion-cnn: convolutions, ReLUs, pools, dropout, dense
      * layers, the cross-entropy and Adam) allocates tens of kilobytes, the tape's small objects, not the megabytes of a
-     * kernel on boxed vectors: in session 55 a float vector of a second width, first used by the cross-entropy, left
-     * loops that C2 compiled after it with Vector API calls it could not inline (2.4 MB a step in six of seven JVMs).
+     * kernel on boxed vectors: in session 55 a float vector of a second width, first used by a cross-entropy on
+     * vectors (tried, not kept), left loops that C2 compiled after it with Vector API calls it could not inline (2.4 MB
+     * a step in six of seven JVMs).
      */
     @Test
     void trainingStepsAllocateLittleUnderTheLaunchersOptions() throws Exception {

@@ -14,8 +14,8 @@ import splot.tensor.Tensor;
  * Run in a JVM of its own by {@link LauncherTest}: fashion-cnn's training steps (Adam, a batch of 32, each step in an
  * arena step, as {@code splot train} runs them), 300 to get them compiled, then prints the bytes all threads allocated
  * a step over 30 more. A kernel that C2 compiled with a Vector API call it could not inline runs on boxed vectors and
- * shows up as megabytes of garbage a step (11 MB when a float vector of a second width went through the Vector API's
- * shared methods before the other loops were compiled, session 55).
+ * shows up as megabytes of garbage a step (2.4 MB in session 55, with a softmax on vectors of half the other loops'
+ * width, which went through the Vector API's shared float methods before those loops were compiled; not kept).
  */
 public final class TrainingStepProbe {
     private TrainingStepProbe() {

@@ -123,11 +123,4 @@ interface ElementwiseKernels {
 
     /** One Adam step over the elements (no AMSGrad); see {@link AdamStep}. */
     void adam(AdamStep s, float[] p, float[] grad, float[] expAvg, float[] expAvgSq, int from, int to);
-
-    /**
-     * The softmax of the n logits {@code x[off, off + n)} into {@code out} at the same offsets, each exp taken in double
-     * on the logit less the row's maximum, summed in double and scaled by the sum's float inverse; returns log sum
-     * exp(x), as {@link Softmax#row} does.
-     */
-    double softmaxRow(float[] x, int off, int n, float[] out);
 }

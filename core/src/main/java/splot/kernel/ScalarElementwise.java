@@ -188,9 +188,4 @@ final class ScalarElementwise implements ElementwiseKernels {
     static float flushed(float x) {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
-
-    @Override
-    public double softmaxRow(float[] x, int off, int n, float[] out) {
-        return Softmax.stridedRow(x, off, 1, n, out);
-    }
 }

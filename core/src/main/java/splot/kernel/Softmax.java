@@ -2,8 +2,7 @@ package splot.kernel;
 
 /**
  * The softmax of one row of logits, strided, as a loss needs it: written out, and its log-normaliser returned; and the
- * cross-entropy's gradient from it for class-index targets. A row of contiguous logits, (N, C) for N predictions of C
- * classes, goes a vector of classes at a time ({@link ElementwiseKernels#softmaxRow}).
+ * cross-entropy's gradient from it for class-index targets.
  *
  * <p>A kernel rather than a loop of the loss's own, so that the launcher's lower compile thresholds for {@code
  * splot.kernel} and its compiler directives apply: a cross-entropy runs it once per prediction (128 times a step at
@@ -27,13 +26,6 @@ public final class Softmax {
     }
 
     private static double softmax(float[] x, int base, int stride, int n, float[] out) {
-        // A row of contiguous logits (one prediction per image) a vector of classes at a time: 5.8 us for 128 rows of ten
-        // classes against 8.5 for the loop below, 23 against 73 for 100, 198 against 695 for 1,000 (AVX-512).
-        return stride == 1 ? Elementwise.KERNELS.softmaxRow(x, base, n, out) : stridedRow(x, base, stride, n, out);
-    }
-
-    /** {@link #row} in plain Java: each exp in double on the logit less the maximum, summed in order. */
-    static double stridedRow(float[] x, int base, int stride, int n, float[] out) {
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < n; c++) max = Math.max(max, x[base + c * stride]);
         double sum = 0;
@@ -72,10 +64,6 @@ public final class Softmax {
         }
     }
 
-    /**
-     * A scalar loop, which C2 compiles to vector code of its own: written with the Vector API (double lanes, a mask for
-     * the label's lane) it took 2.8 us for 128 rows of ten classes against 0.9 this way, 10.8 against 6.7 for 100.
-     */
     private static void gradientRow(float[] softmax, int base, int label, double gr, float[] gx, boolean add, int n) {
         for (int c = 0; c < n; c++) {
             float v = (float) (gr * (softmax[base + c] - (c == label ? 1.0 : 0.0)));
@@ -91,15 +79,13 @@ public final class Softmax {
      */
     private static final class Primed {
         static {
-            // Rows of 2 to 17, a vector's lanes and more, mostly contiguous (a vector loop with a masked last step).
-            float[] x = new float[34], out = new float[34], g = {1, 1, 1, 1};
-            for (int i = 0; i < x.length; i++) x[i] = i % 5 - 2;
+            float[] x = {0, 1, -1, 2}, out = new float[4], g = {1, 1, 1, 1};
             // The gradient on up to four rows of up to twelve: primed on rows of two only, its loop's predicates
             // trapped on the first real call (ten classes) and C2 compiled it again.
             float[] p = new float[48], gx = new float[48];
             int[] labels = {1, 0, 1, 0};
             for (int i = 0; i < LoopPriming.CALLS; i++) {
-                softmax(x, 0, i % 8 == 0 ? 2 : 1, 2 + i % 16, out);
+                softmax(x, 0, 1, 2 + i % 3, out);
                 gradient(p, labels, g, (i & 1) == 0, 0.5f, gx, (i & 2) == 0, 1 + i % 4, 2 + i % 11);
             }
         }

@@ -1,6 +1,5 @@
 package splot.kernel;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -11,27 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The elementwise loops on the preferred vector width, each with a scalar tail (tanh's is a masked vector). Every
  * operation is the scalar one lane by lane (no fused multiply-add, products and sums in the same order), so the floats
- * are identical to {@link ScalarElementwise}'s, but for tanh's last bit and, rarely, a softmax's (its sum's order).
+ * are identical to {@link ScalarElementwise}'s, but for tanh's last bit.
  */
 final class VectorElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /**
-     * The softmax's doubles: a cross-entropy's exps are taken in double, as the scalar loop takes them, so that the
-     * vector loop gives its floats (8 classes a step on AVX-512, 4 on AVX2).
-     */
-    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** A softmax row's exps, per thread. */
-    private static final ThreadLocal<double[]> SOFTMAX_ROW = ThreadLocal.withInitial(() -> new double[64]);
-
-    static {
-        // The softmax's double vectors and their exp are first used here, as this class is set up: first used in
-        // a model's first loss, after C2 had compiled the float loops, they sent tanh's compiled loop (the other lanewise
-        // math function here) back to the interpreter, and its next long call ran there until an on-stack compile.
-        float[] row = new float[D.length() + 1];
-        VectorElementwise warm = new VectorElementwise();
-        warm.softmaxRow(row, 0, row.length, row);
-    }
 
     @Override
     public void relu(float[] x, float[] out, int from, int to) {
@@ -549,40 +532,5 @@ final class VectorElementwise implements ElementwiseKernels {
             v.intoArray(expAvgSq, i);
         }
         for (; i < to; i++) ScalarElementwise.adamOne(s, p, grad, expAvg, expAvgSq, i);
-    }
-
-    /**
-     * {@link ScalarElementwise#softmaxRow} with its exps a vector of classes at a time, the last few one at a time, on the
-     * logits less their maximum widened to double in a scratch row of this thread's. The exps are the same function of
-     * the same doubles; only the sum's order differs (lane by lane, then across lanes), which moves a double's last
-     * bits, rarely a float's: 128 x 1,000 classes of N(0, 3) gave identical floats (SoftmaxTest).
-     *
-     * <p>Only double vectors, no float vector of another width than the other loops' (half the preferred, for a
-     * double's lanes): that one, run through the Vector API's float methods that every width shares, left fashion-cnn's
-     * later compiled loops calls they could not inline, on boxed vectors: 14 young collections an epoch instead of one,
-     * peak RSS 877 MB instead of 647 after two. No masks either: with a masked last step C2 took 48 ms over the loop.
-     */
-    @Override
-    public double softmaxRow(float[] x, int off, int n, float[] out) {
-        double[] e = SOFTMAX_ROW.get();
-        if (e.length < n) SOFTMAX_ROW.set(e = new double[n]);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < n; c++) max = Math.max(max, x[off + c]);
-        for (int c = 0; c < n; c++) e[c] = x[off + c] - max;
-        int lanes = D.length(), vectors = n - n % lanes;
-        DoubleVector sums = DoubleVector.zero(D);
-        for (int c = 0; c < vectors; c += lanes) {
-            DoubleVector v = DoubleVector.fromArray(D, e, c).lanewise(VectorOperators.EXP);
-            v.intoArray(e, c);
-            sums = sums.lanewise(VectorOperators.ADD, v);
-        }
-        double sum = sums.reduceLanes(VectorOperators.ADD);
-        for (int c = vectors; c < n; c++) {
-            e[c] = Math.exp(e[c]);
-            sum += e[c];
-        }
-        float inverse = (float) (1 / sum);
-        for (int c = 0; c < n; c++) out[off + c] = (float) e[c] * inverse;
-        return max + Math.log(sum);
     }
 }
