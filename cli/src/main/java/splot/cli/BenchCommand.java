@@ -131,7 +131,8 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private static void step(Model model, Adam adam, Loss loss, Tensor x, Tensor y, Arena arena) {
+    /** One training step in an arena step, as {@code splot train} runs it (also LauncherTest's training probe). */
+    static void step(Model model, Adam adam, Loss loss, Tensor x, Tensor y, Arena arena) {
         try (var ignored = arena.step()) {
             adam.zeroGrad();
             loss.compute(model.call(x), y).backward();
@@ -159,7 +160,8 @@ final class BenchCommand implements Callable<Integer> {
         return Tensor.of(x, item.withBatch(n));
     }
 
-    private static Tensor labels(int n) {
+    /** Class labels 0 to 9 in turn for n images: what splot bench trains on (also LauncherTest's training probe). */
+    static Tensor labels(int n) {
         float[] y = new float[n];
         for (int i = 0; i < n; i++) y[i] = i % 10;
         return Tensor.of(y, n);

@@ -26,25 +26,14 @@ public final class TrainingStepProbe {
         Model model = Zoo.create("fashion-cnn");
         model.train();
         int batch = 32;
-        Tensor x = Tensor.rand(model.inputShape().withBatch(batch).dims());
-        float[] labels = new float[batch];
-        for (int i = 0; i < batch; i++) labels[i] = i % 10;
-        Tensor y = Tensor.of(labels, batch);
+        Tensor x = Tensor.rand(model.inputShape().withBatch(batch).dims()), y = BenchCommand.labels(batch);
         Adam adam = new Adam(model.parameters(), 1e-3);
         Loss loss = Loss.crossEntropy();
         Arena arena = new Arena();
-        for (int i = 0; i < 300; i++) step(model, adam, loss, x, y, arena);
+        for (int i = 0; i < 300; i++) BenchCommand.step(model, adam, loss, x, y, arena);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getTotalThreadAllocatedBytes();
-        for (int i = 0; i < 30; i++) step(model, adam, loss, x, y, arena);
+        for (int i = 0; i < 30; i++) BenchCommand.step(model, adam, loss, x, y, arena);
         System.out.println((threads.getTotalThreadAllocatedBytes() - before) / 30);
-    }
-
-    private static void step(Model model, Adam adam, Loss loss, Tensor x, Tensor y, Arena arena) {
-        try (var ignored = arena.step()) {
-            adam.zeroGrad();
-            loss.compute(model.call(x), y).backward();
-            adam.step();
-        }
     }
 }
