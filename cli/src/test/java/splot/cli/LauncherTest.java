@@ -229,7 +229,7 @@ class LauncherTest {
                 "VectorElementwise::tanhBackward ", "VectorElementwise::adam ", "Transpose::blocks ", "VectorConv5x5::forward ",
                 "VectorConv5x5::addWeightGradient ", "PackedGemm::packBTransposed ", "PackedGemm::packBRows ",
                 "PackedGemm::packAColumns ", "PackedGemm::packARows ", "PackedGemm::addEdge ", "VectorElementwise::addTo ",
-                "Softmax::softmax ", "Softmax::gradient ", "VectorElementwise::reluGradient ");
+                "Softmax::softmax ", "Softmax::softmaxRows ", "Softmax::gradient ", "VectorElementwise::reluGradient ");
         // C2's on-stack compile (level 4, marked %) names the loop's bytecode index: "Class::method @ 12 (239 bytes)".
         // C1's (level 3) may come while the priming itself runs, and costs little.
         List<String> onStack = out.lines().filter(l -> l.matches(".*\\s%.*\\s4\\s+splot\\..*")

@@ -1,5 +1,6 @@
 package splot.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,8 @@ class SoftmaxTest {
         java.util.Arrays.fill(out, -1);
         double logSumExp = Softmax.row(x, 1, 2, 3, out);
         double sum = Math.exp(1) + Math.exp(2) + Math.exp(4);
-        assertEquals(Math.log(sum), logSumExp, 1e-12);
+        // The sum runs over the rounded floats: within their rounding of the exact one.
+        assertEquals(Math.log(sum), logSumExp, 1e-7);
         assertEquals(Math.exp(1) / sum, out[1], 1e-7);
         assertEquals(Math.exp(2) / sum, out[3], 1e-7);
         assertEquals(Math.exp(4) / sum, out[5], 1e-7);
@@ -26,9 +28,64 @@ class SoftmaxTest {
         float[] x = {1000, 1001, -1000};
         float[] out = new float[3];
         double logSumExp = Softmax.row(x, 0, 1, 3, out);
-        assertEquals(1001 + Math.log(1 + Math.exp(-1)), logSumExp, 1e-9);
+        // Within the float sum's rounding: logits this large are 6e-5 apart anyway.
+        assertEquals(1001 + Math.log(1 + Math.exp(-1)), logSumExp, 1e-7);
         assertEquals(1 / (1 + Math.exp(1)), out[0], 1e-7);
         assertEquals(0f, out[2]);
         assertTrue(Float.isFinite(out[1]) && out[0] + out[1] + out[2] == 1f, "sums to one: " + (out[0] + out[1] + out[2]));
+    }
+
+    @Test
+    void expRoundsToMathExpsFloatButForOneUlpAtMost() {
+        // Every 331st float from -110 to 0 (some three million), where softmax takes its exps.
+        long count = 0, differ = 0;
+        for (int bits = Float.floatToRawIntBits(110f); bits > 0; bits -= 331) {
+            float x = -Float.intBitsToFloat(bits);
+            float mine = (float) Softmax.exp(x), ref = (float) Math.exp(x);
+            int ulps = Math.abs(Float.floatToRawIntBits(mine) - Float.floatToRawIntBits(ref));
+            assertTrue(ulps <= 1, "exp(" + x + ") = " + mine + ", Math.exp gives " + ref);
+            if (ulps != 0) differ++;
+            count++;
+        }
+        assertTrue(differ * 100_000 < count, differ + " of " + count + " differ from Math.exp's float");
+        assertEquals(1f, (float) Softmax.exp(0));
+        assertEquals(1f, (float) Softmax.exp(-0.0));
+        assertEquals(0f, (float) Softmax.exp(-104));
+        assertEquals(0f, (float) Softmax.exp(Float.NEGATIVE_INFINITY));
+        assertTrue(Double.isNaN(Softmax.exp(Double.NaN)));
+    }
+
+    @Test
+    void rowsGiveWhatEachRowGivesAlone() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n : new int[] {1, 2, 7, 10, 17, 33, 129, 1000}) {
+            for (int rows : new int[] {1, 3, 128}) {
+                float[] x = new float[rows * n];
+                for (int i = 0; i < x.length; i++) x[i] = (float) (random.nextGaussian() * 8);
+                if (n > 2) {
+                    x[n / 2] = Float.NEGATIVE_INFINITY;
+                    x[x.length - 1] = -1e30f;
+                }
+                float[] out = new float[x.length], alone = new float[x.length];
+                double[] logSumExp = new double[rows];
+                Softmax.rows(x, rows, n, out, logSumExp);
+                for (int r = 0; r < rows; r++) {
+                    double expected = Softmax.row(x, r * n, 1, n, alone);
+                    assertEquals(expected, logSumExp[r], "row " + r + " of " + rows + " x " + n);
+                }
+                assertArrayEquals(alone, out, rows + " x " + n);
+                if (n > 2) assertEquals(0f, out[n / 2], "exp(-inf) is zero");
+            }
+        }
+    }
+
+    @Test
+    void rowsPassNaNThrough() {
+        float[] x = {1, Float.NaN, 2, 0, 1, 2};
+        float[] out = new float[6];
+        double[] logSumExp = new double[2];
+        Softmax.rows(x, 2, 3, out, logSumExp);
+        assertTrue(Double.isNaN(logSumExp[0]) && Float.isNaN(out[0]) && Float.isNaN(out[2]), java.util.Arrays.toString(out));
+        assertEquals(2 + Math.log(1 + Math.exp(-1) + Math.exp(-2)), logSumExp[1], 1e-7);
     }
 }
