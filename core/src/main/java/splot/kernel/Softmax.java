@@ -4,8 +4,9 @@ package splot.kernel;
  * The softmax of rows of logits as a loss needs it: written out, with each row's log-normaliser; and the
  * cross-entropy's gradient from it for class-index targets. Contiguous rows ({@link #rows}) take their exps as one
  * loop over the whole batch that C2 compiles to vector code: a polynomial on double lanes ({@link #exp}) rather than
- * {@code Math.exp}, a call per element that no compiler vectorises. A strided row ({@link #row}) takes the same exp
- * one element at a time, so both give the same floats.
+ * {@code Math.exp}, a call per element that no compiler vectorises. A strided row ({@link #row}) keeps {@code Math.exp}:
+ * one element at a time, the polynomial took 1.4 times as long (BENCHMARKS.md, session 56). The two agree to a float's
+ * rounding.
  *
  * <p>A kernel rather than a loop of the loss's own, so that the launcher's lower compile thresholds for {@code
  * splot.kernel} and its compiler directives apply: a cross-entropy runs it once per prediction (128 times a step at
@@ -70,7 +71,8 @@ public final class Softmax {
     /**
      * Writes the softmax of each of {@code rows} contiguous rows of n logits in {@code x} into {@code out} at the same
      * offsets, and row r's log sum_c exp(x_c) into {@code logSumExp[r]}; shifted by each row's maximum so that no exp
-     * overflows. The same floats as {@link #row} on each row.
+     * overflows. {@link #row}'s floats but for their rounding: the exps differ by an ulp at most, and the sum runs over
+     * the rounded exps.
      */
     public static void rows(float[] x, int rows, int n, float[] out, double[] logSumExp) {
         Primed.ready();
@@ -92,8 +94,8 @@ public final class Softmax {
         double sum = 0;
         for (int c = 0; c < n; c++) {
             int k = base + c * stride;
-            float e = (float) exp(x[k] - max);
-            out[k] = e;
+            double e = Math.exp(x[k] - max);
+            out[k] = (float) e;
             sum += e;
         }
         float inverse = (float) (1 / sum);
@@ -103,7 +105,8 @@ public final class Softmax {
 
     /**
      * {@link #rows} in three passes: each row's shifted logits into out; all their exps in place, one loop over the
-     * batch; then each row's sum, scale and log-normaliser. The sum runs over the floats, as {@link #softmax}'s does.
+     * batch; then each row's sum, scale and log-normaliser. The sum runs over the floats: their doubles would need a
+     * buffer, and a loop from doubles to floats that C2 left scalar.
      */
     private static void softmaxRows(float[] x, int rows, int n, float[] out, double[] logSumExp) {
         for (int r = 0; r < rows; r++) {
