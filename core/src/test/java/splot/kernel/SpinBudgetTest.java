@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.CompilationMXBean;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 class SpinBudgetTest {
@@ -61,13 +63,47 @@ class SpinBudgetTest {
 
     @Test
     void noSpinningRightAfterTheJitCompiled() {
+        // A bean of our own: the JVM's own counts whatever its JIT compiles meanwhile, as it does at once after a test
+        // that ran hot loops (the look at the quiet's end then saw a new compile: failed in one full run of session 56).
+        long[] compileMillis = {40};
         SpinBudget budget = new SpinBudget(100 * US, 1000 * US);
-        budget.watch(SpinBudget.compilationBean());
+        budget.watch(compilationBean(compileMillis));
         long now = System.nanoTime() + SpinBudget.JIT_QUIET_NANOS;
         budget.update(now);   // the first look sees compile time that the JVM already spent
         assertFalse(budget.spinOn(now, now, now + 1));
         long quiet = now + SpinBudget.JIT_QUIET_NANOS;
-        assertTrue(budget.spinOn(quiet, quiet, quiet + 1));
+        assertTrue(budget.spinOn(quiet, quiet, quiet + 1), "nothing compiled since");
+        compileMillis[0]++;
+        long next = quiet + SpinBudget.LOOK_NANOS;
+        assertFalse(budget.spinOn(next, next, next + 1), "a compile finished since the last look");
+        assertTrue(budget.spinOn(next + SpinBudget.JIT_QUIET_NANOS, next + SpinBudget.JIT_QUIET_NANOS,
+                next + SpinBudget.JIT_QUIET_NANOS + 1), "quiet again");
+        assertNotNull(SpinBudget.compilationBean(), "this JVM reports its compile time");
+    }
+
+    /** A JIT whose total compile time is {@code millis[0]}. */
+    private static CompilationMXBean compilationBean(long[] millis) {
+        return new CompilationMXBean() {
+            @Override
+            public String getName() {
+                return "stand-in";
+            }
+
+            @Override
+            public boolean isCompilationTimeMonitoringSupported() {
+                return true;
+            }
+
+            @Override
+            public long getTotalCompilationTime() {
+                return millis[0];
+            }
+
+            @Override
+            public ObjectName getObjectName() {
+                return null;
+            }
+        };
     }
 
     @Test
