@@ -5,7 +5,7 @@ package splot.kernel;
  * cross-entropy's gradient from it for class-index targets. Contiguous rows ({@link #rows}) take their exps as one
  * loop over the whole batch that C2 compiles to vector code: a polynomial on double lanes ({@link #exp}) rather than
  * {@code Math.exp}, a call per element that no compiler vectorises. A strided row ({@link #row}) keeps {@code Math.exp}:
- * one element at a time, the polynomial took 1.4 times as long (BENCHMARKS.md, session 56). The two agree to a float's
+ * one element at a time, the polynomial took 1.2-1.4 times as long (BENCHMARKS.md, session 56). The two agree to a float's
  * rounding.
  *
  * <p>A kernel rather than a loop of the loss's own, so that the launcher's lower compile thresholds for {@code
