@@ -18,9 +18,8 @@ import splot.tensor.Rng;
 /**
  * The softmax of a cross-entropy's batch, {@code rows} rows of {@code classes} logits (128 x 10 is the seed models'
  * training batch), one thread, microseconds a call: {@code rows}, {@link Softmax#rows} (the batch's exps in one
- * vectorised loop); {@code rowByRow}, {@link Softmax#row} on each row (the same exp, a call per element, as a strided
- * row takes it); {@code mathExp}, the same three loops a row with {@code Math.exp} in double, as the loss took them
- * until session 56: what the polynomial replaces.
+ * vectorised loop); {@code rowByRow}, {@link Softmax#row} on each row: {@code Math.exp} a call per element, as a strided
+ * row takes it and as the loss took every row until session 56, what the polynomial replaces.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -55,25 +54,6 @@ public class SoftmaxRows {
     @Benchmark
     public double rowByRow() {
         for (int r = 0; r < rows; r++) logSumExp[r] = Softmax.row(x, r * classes, 1, classes, out);
-        return logSumExp[rows - 1];
-    }
-
-    @Benchmark
-    public double mathExp() {
-        for (int r = 0; r < rows; r++) {
-            int base = r * classes;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) max = Math.max(max, x[base + c]);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                double e = Math.exp(x[base + c] - max);
-                out[base + c] = (float) e;
-                sum += e;
-            }
-            float inverse = (float) (1 / sum);
-            for (int c = 0; c < classes; c++) out[base + c] *= inverse;
-            logSumExp[r] = max + Math.log(sum);
-        }
         return logSumExp[rows - 1];
     }
 }

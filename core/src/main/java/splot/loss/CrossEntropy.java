@@ -51,10 +51,13 @@ public record CrossEntropy(Reduction reduction) implements Loss {
         double[] logSumExp = new double[rows];
         float[] losses = Arena.floats(rows);
         double total = 0;
-        if (inner == 1) Softmax.rows(x, rows, classes, softmax, logSumExp);
+        if (inner == 1) {
+            Softmax.rows(x, rows, classes, softmax, logSumExp);
+        } else {
+            for (int r = 0; r < rows; r++) logSumExp[r] = Softmax.row(x, base(r, classes, inner), inner, classes, softmax);
+        }
         for (int r = 0; r < rows; r++) {
             int base = base(r, classes, inner);
-            if (inner > 1) logSumExp[r] = Softmax.row(x, base, inner, classes, softmax);
             double loss = soft ? softLoss(x, t, base, inner, classes, logSumExp[r]) : logSumExp[r] - x[base + labels[r] * inner];
             losses[r] = (float) loss;
             total += loss;
