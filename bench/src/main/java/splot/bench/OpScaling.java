@@ -1,6 +1,7 @@
 package splot.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import splot.tensor.OpProfile;
  * their sum: on a VM whose vCPUs run at different speeds, the unpinned one-thread turn is as fast as the vCPU it
  * happened to run on (in one run of session 50, lenet5's first convolution read 2.35x unpinned, 1.84x against the vCPUs' mean).
  * The first step of each turn is not timed: after a change of width a step takes buffers of other sizes from the
- * arena, and allocates.
+ * arena, and allocates. Ops are matched by kind ({@link #byKind}); one that runs on one side only (Sequential's row
+ * slices, on two threads) has a dash in the other side's cells and counts in its side's sums.
  *
  * <p>Usage: {@code OpScaling MODEL [ROUNDS] [STEPS]} (default 20 rounds of 5 timed steps a side, after 100 of warm-up).
  */
@@ -87,11 +89,23 @@ public final class OpScaling {
         long[] whole = table.computeIfAbsent(STEP, k -> new long[2 * sides]);
         whole[2 * side] += steps;
         whole[2 * side + 1] += Math.round(millis * 1e6);
+        Map<String, Integer> seen = new HashMap<>();
         for (OpProfile.Row row : rows) {
-            long[] cell = table.computeIfAbsent(row.phase() + " " + row.op(), k -> new long[2 * sides]);
+            long[] cell = table.computeIfAbsent(byKind(row.phase() + " " + row.op(), seen), k -> new long[2 * sides]);
             cell[2 * side] += row.calls();
             cell[2 * side + 1] += row.nanos();
         }
+    }
+
+    /**
+     * An op's name by its kind and how many of that kind ran before it in the step's phase ({@code forward linear#2},
+     * the third dense layer), not by its position among all ops as {@link OpProfile} names it: one thread and two may run different ops
+     * between two that both run (lenet5's dense layers one by one on one thread, as one {@code row_slices} on two),
+     * and those two should still share a row.
+     */
+    static String byKind(String op, Map<String, Integer> seen) {
+        String kind = op.substring(0, op.lastIndexOf('#'));
+        return kind + "#" + (seen.merge(kind, 1, Integer::sum) - 1);
     }
 
     private static void print(String phase, Map<String, long[]> table) {
@@ -106,8 +120,9 @@ public final class OpScaling {
         for (var e : table.entrySet()) {
             if (e.getKey().equals(STEP)) continue;
             double[] ms = millis(e.getValue());
-            if (ms == null) continue;
-            for (int i = 0; i < sides; i++) all[i] += ms[i];
+            for (int i = 0; i < sides; i++) {
+                if (!Double.isNaN(ms[i])) all[i] += ms[i];
+            }
             rows.add(row(phase, e.getKey(), ms));
         }
         double[] step = millis(table.get(STEP)), outside = new double[sides];
@@ -118,13 +133,10 @@ public final class OpScaling {
         return rows;
     }
 
-    /** A cell's milliseconds a call on each side, or null where a side never ran it. */
+    /** A cell's milliseconds a call on each side, NaN where a side never ran it. */
     private static double[] millis(long[] cell) {
         double[] ms = new double[cell.length / 2];
-        for (int i = 0; i < ms.length; i++) {
-            if (cell[2 * i] == 0) return null;
-            ms[i] = cell[2 * i + 1] / 1e6 / cell[2 * i];
-        }
+        for (int i = 0; i < ms.length; i++) ms[i] = cell[2 * i] == 0 ? Double.NaN : cell[2 * i + 1] / 1e6 / cell[2 * i];
         return ms;
     }
 
@@ -132,8 +144,11 @@ public final class OpScaling {
     static String row(String phase, String op, double[] ms) {
         double one = ms[0], two = ms[1];
         String row = String.format(Locale.US, "| %s | %s | %.3f | %.3f | %.2fx | %.3f |", phase, op, one, two, one / two, two - one / 2);
-        if (ms.length < 4) return row;
-        double vcpu0 = ms[2], vcpu1 = ms[3], vsMean = ThreadScaling.overVcpuMean(two, vcpu0, vcpu1);
-        return row + String.format(Locale.US, " %.3f / %.3f | %.2fx | %.3f |", vcpu0, vcpu1, vsMean, two - 1 / (1 / vcpu0 + 1 / vcpu1));
+        if (ms.length >= 4) {
+            double vcpu0 = ms[2], vcpu1 = ms[3], vsMean = ThreadScaling.overVcpuMean(two, vcpu0, vcpu1);
+            row += String.format(Locale.US, " %.3f / %.3f | %.2fx | %.3f |", vcpu0, vcpu1, vsMean, two - 1 / (1 / vcpu0 + 1 / vcpu1));
+        }
+        // An op that ran on one side only: a dash for what the other side has no figure for.
+        return row.replace("NaNx", "–").replace("NaN", "–");
     }
 }

@@ -66,4 +66,19 @@ class OpScalingTest {
         assertEquals(OpScaling.header(true).get(0).split("\\|").length, rows.get(0).split("\\|").length, rows.get(0));
         assertEquals(OpScaling.header(false).get(0).split("\\|").length, OpScaling.row("x", "y", new double[] {1, 1}).split("\\|").length);
     }
+
+    @Test
+    void opsMatchByKindAndOneSidedOnesGetADash() {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        assertEquals(List.of("linear#0", "tanh#0", "linear#1"),
+                List.of(OpScaling.byKind("linear#3", seen), OpScaling.byKind("tanh#4", seen), OpScaling.byKind("linear#5", seen)));
+        Map<String, long[]> table = new LinkedHashMap<>();
+        table.put("forward linear#0", new long[] {2, 4_000_000, 0, 0});
+        table.put("forward row_slices#0", new long[] {0, 0, 2, 1_000_000});
+        table.put(OpScaling.STEP, new long[] {2, 5_000_000, 2, 3_000_000});
+        List<String> rows = OpScaling.rows("training", table);
+        assertEquals("| training | forward linear#0 | 2.000 | – | – | – |", rows.get(0));
+        assertEquals("| training | forward row_slices#0 | – | 0.500 | – | – |", rows.get(1));
+        assertEquals("| training | **all ops** | 2.000 | 0.500 | 4.00x | -0.500 |", rows.get(2));
+    }
 }
