@@ -1,6 +1,7 @@
 package splot.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import splot.ops.ConvEpilogue;
@@ -27,6 +28,9 @@ public final class Sequential extends Model {
      * C2 keeps the thread team's worker from spinning for 2 ms.
      */
     private Layer[] built = new Layer[0];
+    /** The layers from {@code rowsFrom} on, run in training on slices of the batch ({@link RowSlices}); null if none. */
+    private RowSlices rowSlices;
+    private int rowsFrom;
 
     public Sequential(Layer... layers) {
         for (Layer l : layers) add(l);
@@ -58,6 +62,8 @@ public final class Sequential extends Model {
         Shape s = input;
         for (Layer l : layers) s = l.buildFor(s);
         built = layers.toArray(new Layer[0]);
+        rowsFrom = RowSlices.start(built);
+        rowSlices = rowsFrom < built.length ? new RowSlices(Arrays.copyOfRange(built, rowsFrom, built.length)) : null;
         return s;
     }
 
@@ -67,43 +73,52 @@ public final class Sequential extends Model {
      * less for the backward pass. A ZeroPad2d before a Conv2d joins it as extra padding. Without a tape (inference), a
      * BatchNorm2d in evaluation mode between the ReLU and the pool joins the same op as a per-channel affine map. A
      * Linear followed by a ReLU runs as one op too.
-     * {@code -Dsplot.fuse=false} runs every layer on its own.
+     * {@code -Dsplot.fuse=false} runs every layer on its own. In training on several threads, a run of dense layers
+     * and activations at the end goes through {@link RowSlices}: each thread takes a slice of the batch's rows through
+     * all of it.
      */
     @Override
     protected Tensor forward(Tensor x) {
-        for (int i = 0; i < built.length; ) {
-            ZeroPad2d pad = FUSE && built[i] instanceof ZeroPad2d p && layer(i + 1) instanceof Conv2d ? p : null;
+        if (rowSlices != null && rowSlices.applies(x)) return rowSlices.call(run(built, 0, rowsFrom, x));
+        return run(built, 0, built.length, x);
+    }
+
+    /** Layers {@code [from, to)} of {@code layers} on x, in order, fused as {@link #forward} says. */
+    static Tensor run(Layer[] layers, int from, int to, Tensor x) {
+        for (int i = from; i < to; ) {
+            ZeroPad2d pad = FUSE && layers[i] instanceof ZeroPad2d p && layer(layers, i + 1, to) instanceof Conv2d ? p : null;
             int at = pad == null ? i : i + 1;
-            if (FUSE && built[at] instanceof Conv2d conv
-                    && (pad != null || layer(at + 1) instanceof ReLU || layer(at + 1) instanceof Tanh)) {
+            if (FUSE && layers[at] instanceof Conv2d conv
+                    && (pad != null || layer(layers, at + 1, to) instanceof ReLU || layer(layers, at + 1, to) instanceof Tanh)) {
                 int next = at + 1;
                 ConvEpilogue epilogue = ConvEpilogue.NONE;
-                if (layer(next) instanceof ReLU) {
+                if (layer(layers, next, to) instanceof ReLU) {
                     epilogue = ConvEpilogue.RELU;
                     next++;
-                    if (layer(next) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining() && !GradMode.isEnabled()) {
+                    if (layer(layers, next, to) instanceof BatchNorm2d bn && bn.inputShape() != null && !bn.isTraining()
+                            && !GradMode.isEnabled()) {
                         epilogue = epilogue.withAffine(bn.evalAffine());
                         next++;
                     }
-                    if (layer(next) instanceof MaxPool2d pool) {
+                    if (layer(layers, next, to) instanceof MaxPool2d pool) {
                         epilogue = epilogue.withMaxPool(pool.spec());
                         next++;
                     }
-                } else if (layer(next) instanceof Tanh) {
+                } else if (layer(layers, next, to) instanceof Tanh) {
                     epilogue = ConvEpilogue.TANH;
                     next++;
-                    if (layer(next) instanceof AvgPool2d pool) {
+                    if (layer(layers, next, to) instanceof AvgPool2d pool) {
                         epilogue = epilogue.withAvgPool(pool.spec());
                         next++;
                     }
                 }
                 x = conv.callFused(x, pad, epilogue);
                 i = next;
-            } else if (FUSE && built[i] instanceof Linear linear && layer(i + 1) instanceof ReLU) {
+            } else if (FUSE && layers[i] instanceof Linear linear && layer(layers, i + 1, to) instanceof ReLU) {
                 x = linear.callWithRelu(x);
                 i += 2;
             } else {
-                x = built[i++].call(x);
+                x = layers[i++].call(x);
             }
         }
         return x;
@@ -111,7 +126,7 @@ public final class Sequential extends Model {
 
     private static final boolean FUSE = !"false".equalsIgnoreCase(System.getProperty("splot.fuse"));
 
-    private Layer layer(int i) {
-        return i < built.length ? built[i] : null;
+    private static Layer layer(Layer[] layers, int i, int to) {
+        return i < to ? layers[i] : null;
     }
 }

@@ -48,6 +48,23 @@ public final class Arena {
         return this::close;
     }
 
+    /**
+     * Binds this arena to this thread for a part of a step that spans several scopes, perhaps on a different thread
+     * each (a slice of a batch whose forward pass runs in one parallel loop and its backward pass in a later one): the
+     * arrays taken stay taken when the returned scope closes, until {@link #endStep}. The arena this thread had open
+     * before, if any, is open again after. One thread at a time.
+     */
+    public Step join() {
+        Arena before = OPEN.get();
+        OPEN.set(this);
+        return before == null ? OPEN::remove : () -> OPEN.set(before);
+    }
+
+    /** Ends a step taken part by part through {@link #join} (joined on no thread now): its arrays supply the next one. */
+    public void endStep() {
+        recycle();
+    }
+
     /** Whether a step is open on this thread. */
     public static boolean isOpen() {
         return OPEN.get() != null;
@@ -123,6 +140,10 @@ public final class Arena {
     private void close() {
         if (OPEN.get() != this) throw new IllegalStateException("This arena's step is not open on this thread");
         OPEN.remove();
+        recycle();
+    }
+
+    private void recycle() {
         idle.clear();
         moveAll(taken, idle);
         moveAll(returned, idle);

@@ -39,6 +39,8 @@ public final class OpProfile implements AutoCloseable {
     private final Map<String, long[]> forward = new LinkedHashMap<>(), backward = new LinkedHashMap<>();
     private long last = System.nanoTime();
     private int forwardPosition, backwardPosition;
+    /** How many {@link #hidden} scopes are open on the profile's thread. */
+    private int hidden;
 
     private OpProfile() {
     }
@@ -67,10 +69,21 @@ public final class OpProfile implements AutoCloseable {
         }
     }
 
-    /** The profile open on this thread, or null. */
+    /** The profile open on this thread, or null (also while {@link #hidden} on it). */
     static OpProfile current() {
         OpProfile p = active;
-        return p != null && p.thread == Thread.currentThread() ? p : null;
+        return p != null && p.thread == Thread.currentThread() && p.hidden == 0 ? p : null;
+    }
+
+    /**
+     * Times nothing on this thread until the returned scope closes: for ops that run inside another one, on whichever
+     * thread takes them (a slice of a batch in {@code Sequential}'s row slices), and count as part of it.
+     */
+    public static Arena.Step hidden() {
+        OpProfile p = current();
+        if (p == null) return () -> { };
+        p.hidden++;
+        return () -> p.hidden--;
     }
 
     /** An op's output is ready: charges it the time since the last one. */

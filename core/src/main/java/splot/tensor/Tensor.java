@@ -262,9 +262,14 @@ public final class Tensor {
     /**
      * The gradient array, allocated (zeros) on first use. Ops accumulate into it during backward. An op's output
      * takes it from the open {@link Arena} step, if any. A leaf's is its own; inside an arena step it is the array
-     * {@link #zeroGrad()} last dropped, zero-filled.
+     * {@link #zeroGrad()} last dropped, zero-filled; where {@link LocalGradients} that hold the leaf are bound to this
+     * thread, theirs.
      */
     public float[] gradBuffer() {
+        if (op == null) {
+            GradTarget local = LocalGradients.target(this, true);
+            if (local != null) return local.data();
+        }
         // op, not inputs: backward clears an op output's inputs, and its retained gradient must not become a spare.
         if (grad == null) grad = op == null ? leafGradient(true) : Arena.zeros(data.length);
         return grad;
@@ -277,6 +282,10 @@ public final class Tensor {
      * zeros back and add to them.
      */
     public GradTarget gradTarget() {
+        if (op == null) {
+            GradTarget local = LocalGradients.target(this, false);
+            if (local != null) return local;
+        }
         if (grad != null) return new GradTarget(grad, true);
         grad = op == null ? leafGradient(false) : Arena.floats(data.length);
         return new GradTarget(grad, false);

@@ -51,4 +51,21 @@ class OpProfileTest {
             assertEquals(4, next.rows().size(), "a new profile opens once the last is closed");
         }
     }
+
+    @Test
+    void opsInAHiddenScopeAreNotTimed() {
+        Tensor w = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
+        List<OpProfile.Row> rows;
+        try (OpProfile profile = OpProfile.start()) {
+            OpProfile.markStep();
+            Tensor y = w.pow(2);
+            try (var hidden = OpProfile.hidden()) {
+                y = y.mul(y);
+            }
+            y.sum().backward();
+            rows = profile.rows();
+        }
+        assertEquals(List.of("pow#0 forward", "sum#1 forward", "sum#0 backward", "mul#1 backward", "pow#2 backward"),
+                rows.stream().map(r -> r.op() + " " + r.phase()).toList());
+    }
 }
