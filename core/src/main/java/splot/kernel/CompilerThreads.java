@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * Whether the JIT compiler is at work right now: the scheduler state of HotSpot's compiler threads ("C2 CompilerThre")
  * in {@code /proc/self/task/<tid>/stat}, {@code R} while one compiles or waits for a core, {@code S} while it waits for
- * work. One read of each file, kept open, takes about a microsecond. The files are read through {@link RandomAccessFile},
+ * work. The files are kept open; a look at all of them took 10–14 µs on average on the Zen 5 VM of BENCHMARKS.md
+ * (session 58; up to 75), once a millisecond at most. They are read through {@link RandomAccessFile},
  * not a {@code FileChannel}: a channel closes for good when a thread reading it is interrupted, and the threads that
  * read these are the application's. A compiler thread the JVM starts later (it may add some on a machine of many cores)
  * is not watched.
