@@ -54,7 +54,7 @@ public final class Arena {
      * arrays taken stay taken when the returned scope closes, until {@link #endStep}. The arena this thread had open
      * before, if any, is open again after. One thread at a time.
      */
-    public Step join() {
+    public Binding join() {
         Arena before = OPEN.get();
         OPEN.set(this);
         return before == null ? OPEN::remove : () -> OPEN.set(before);

@@ -29,7 +29,7 @@ public final class LocalGradients {
     }
 
     /** Sends the leaves' gradients on this thread here until the returned scope closes. One thread at a time. */
-    public Arena.Step bind() {
+    public Binding bind() {
         LocalGradients before = BOUND.get();
         BOUND.set(this);
         return before == null ? BOUND::remove : () -> BOUND.set(before);

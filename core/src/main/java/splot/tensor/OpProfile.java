@@ -79,7 +79,7 @@ public final class OpProfile implements AutoCloseable {
      * Times nothing on this thread until the returned scope closes: for ops that run inside another one, on whichever
      * thread takes them (a slice of a batch in {@code Sequential}'s row slices), and count as part of it.
      */
-    public static Arena.Step hidden() {
+    public static Binding hidden() {
         OpProfile p = current();
         if (p == null) return () -> { };
         p.hidden++;
