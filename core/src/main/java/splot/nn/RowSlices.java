@@ -3,6 +3,7 @@ package splot.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import splot.kernel.Elementwise;
 import splot.kernel.Parallel;
 import splot.tensor.Arena;
@@ -40,8 +41,12 @@ final class RowSlices {
 
     private final Layer[] layers;
     private final Tensor[] params;
-    /** Slices whose last backward pass is done, for the next call; null while a call waits for its backward pass. */
-    private Slices idle;
+    /**
+     * Slices whose last backward pass is done, for the next call; empty while a call waits for its backward pass. Taken
+     * atomically: two application threads that call the model at once (a server that left the tape on) each get slices
+     * of their own.
+     */
+    private final AtomicReference<Slices> idle = new AtomicReference<>();
 
     RowSlices(Layer[] layers) {
         this.layers = layers;
@@ -98,8 +103,8 @@ final class RowSlices {
     Tensor call(Tensor x, int count) {
         int n = x.dim(0);
         // A call before the last one's backward pass (two batches through the model, one loss) takes new slices.
-        Slices set = idle != null && idle.parts.length == count ? idle : new Slices(count, params);
-        idle = null;
+        Slices kept = idle.getAndSet(null);
+        Slices set = kept != null && kept.parts.length == count ? kept : new Slices(count, params);
         Slice[] parts = set.parts;
         boolean wantX = x.requiresGrad();
         Parallel.forRange(0, count, (a, b) -> {
@@ -132,7 +137,7 @@ final class RowSlices {
             }
             if (count > 1) Elementwise.addParts(sum, count, params[i].size());
         }
-        idle = set;
+        idle.set(set);
     }
 
     /** One call's slices. */

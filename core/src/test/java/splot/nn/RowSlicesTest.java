@@ -155,4 +155,43 @@ class RowSlicesTest {
         }
         assertFalse(y.op() == null);
     }
+
+    @Test
+    void threadsThatCallAtOnceEachGetTheirOwnSlices() throws InterruptedException {
+        // Frozen weights: each thread's backward pass then writes only its own input's gradient, and hands its slices
+        // back for the next call, whichever thread makes it.
+        Layer[] layers = head();
+        params(layers).forEach(p -> p.requiresGrad(false));
+        RowSlices slices = new RowSlices(layers);
+        Tensor[] xs = new Tensor[4];
+        float[][] expected = new float[4][], expectedGrad = new float[4][];
+        for (int t = 0; t < 4; t++) {
+            xs[t] = GradCheck.uniform(20 + t, -1, 1, 24, 2, 3, 5).requiresGrad(true);
+            Tensor y = Sequential.run(layers, 0, layers.length, xs[t]);
+            y.sum().backward();
+            expected[t] = y.toArray();
+            expectedGrad[t] = xs[t].grad().toArray();
+        }
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < 4; t++) {
+            int me = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int round = 0; round < 300; round++) {
+                        xs[me].zeroGrad();
+                        Tensor y = slices.call(xs[me], 2);
+                        y.sum().backward();
+                        assertClose(List.of(expected[me], expectedGrad[me]), List.of(y.toArray(), xs[me].grad().toArray()),
+                                "thread " + me + " round " + round);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join();
+        assertTrue(failures.isEmpty(), () -> "calls at once: " + failures.get(0));
+    }
 }
