@@ -11,6 +11,7 @@ import splot.tensor.GradMode;
 import splot.tensor.GradTarget;
 import splot.tensor.LocalGradients;
 import splot.tensor.OpProfile;
+import splot.tensor.Shape;
 import splot.tensor.Tensor;
 
 /**
@@ -35,7 +36,8 @@ final class RowSlices {
     /**
      * The most floats of weights a sliced run may hold. Each thread reads all of them (lays the weight out for its
      * products) and each slice but the first sums a gradient of their size: where they are large against the rows,
-     * the ops split one by one do better (fashion-mlp's 784 -> 256 -> 10, 203K floats: BENCHMARKS.md, session 58).
+     * the ops split one by one do better (fashion-mlp's 784 -> 128 -> 10, 101,770 floats, took 1.21 times as long this
+     * way: BENCHMARKS.md, session 58).
      */
     static final int MAX_WEIGHTS = 1 << 16;
 
@@ -169,8 +171,9 @@ final class RowSlices {
             // The last call's backward pass is done: its arrays are this one's supply.
             arena.endStep();
             int item = x.shape().sizeFrom(1), size = (hi - lo) * item;
-            if (input == null || input.dim(0) != hi - lo || !input.shape().withoutBatch().equals(x.shape().withoutBatch())) {
-                input = Tensor.of(new float[size], x.shape().withoutBatch().withBatch(hi - lo));
+            Shape shape = x.shape().withoutBatch().withBatch(hi - lo);
+            if (input == null || !input.shape().equals(shape)) {
+                input = Tensor.of(new float[size], shape);
             } else {
                 input.zeroGrad();
             }

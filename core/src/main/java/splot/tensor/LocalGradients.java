@@ -1,5 +1,7 @@
 package splot.tensor;
 
+import java.util.Arrays;
+
 /**
  * Gradient arrays of one thread's own for leaves that several threads' graphs share: the parameters of layers that
  * each thread runs on a slice of a batch. While bound to a thread, a backward pass there accumulates those leaves'
@@ -37,7 +39,7 @@ public final class LocalGradients {
 
     /** Forgets the gradients: the next backward pass starts each from nothing, as a leaf after {@code zeroGrad()}. */
     public void clear() {
-        java.util.Arrays.fill(reached, false);
+        Arrays.fill(reached, false);
     }
 
     /** Leaf {@code i}'s gradient since {@link #clear}, or null if no backward pass reached it. */
@@ -61,7 +63,7 @@ public final class LocalGradients {
     private GradTarget target(int i, boolean zeroed) {
         if (reached[i]) return new GradTarget(arrays[i], true);
         if (arrays[i] == null) arrays[i] = new float[leaves[i].size()];
-        else if (zeroed) java.util.Arrays.fill(arrays[i], 0f);
+        else if (zeroed) Arrays.fill(arrays[i], 0f);
         reached[i] = true;
         return new GradTarget(arrays[i], false);
     }
