@@ -2,6 +2,7 @@ package splot.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,30 @@ class ArenaTest {
         }
         try (var step = arena.step()) {
             assertNotSame(big, Arena.floats(1000), "an array idle for a whole step is dropped, not kept forever");
+        }
+    }
+
+    @Test
+    void aJoinedArenaKeepsItsArraysTakenUntilTheStepEnds() {
+        Arena arena = new Arena(), outer = new Arena();
+        float[] first;
+        try (var step = outer.step()) {
+            try (var joined = arena.join()) {
+                assertTrue(Arena.isOpen());
+                first = Arena.floats(7);
+            }
+            assertTrue(Arena.isOpen(), "the outer step is open again");
+            float[] outers = Arena.floats(7);
+            assertNotSame(first, outers, "the outer step takes from its own arena");
+        }
+        assertFalse(Arena.isOpen());
+        try (var joined = arena.join()) {
+            assertNotSame(first, Arena.floats(7), "still taken: the step did not end");
+        }
+        arena.endStep();
+        try (var joined = arena.join()) {
+            float[] again = Arena.floats(7), other = Arena.floats(7);
+            assertTrue(again == first || other == first, "after endStep the arrays supply the next step");
         }
     }
 

@@ -2,10 +2,8 @@ package splot.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,29 +45,5 @@ class LocalGradientsTest {
             assertArrayEquals(new float[] {3, 3}, local.gradient(0), "cleared: from nothing again");
         }
         assertFalse(w.hasGrad(), "w's own gradient was never touched");
-    }
-
-    @Test
-    void aJoinedArenaKeepsItsArraysTakenUntilTheStepEnds() {
-        Arena arena = new Arena(), outer = new Arena();
-        float[] first;
-        try (var step = outer.step()) {
-            try (var joined = arena.join()) {
-                assertTrue(Arena.isOpen());
-                first = Arena.floats(7);
-            }
-            assertTrue(Arena.isOpen(), "the outer step is open again");
-            float[] outers = Arena.floats(7);
-            assertNotSame(first, outers, "the outer step takes from its own arena");
-        }
-        assertFalse(Arena.isOpen());
-        try (var joined = arena.join()) {
-            assertNotSame(first, Arena.floats(7), "still taken: the step did not end");
-        }
-        arena.endStep();
-        try (var joined = arena.join()) {
-            float[] again = Arena.floats(7), other = Arena.floats(7);
-            assertTrue(again == first || other == first, "after endStep the arrays supply the next step");
-        }
     }
 }
