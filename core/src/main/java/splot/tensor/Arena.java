@@ -55,9 +55,7 @@ public final class Arena {
      * before, if any, is open again after. One thread at a time.
      */
     public Binding join() {
-        Arena before = OPEN.get();
-        OPEN.set(this);
-        return before == null ? OPEN::remove : () -> OPEN.set(before);
+        return Binding.set(OPEN, this);
     }
 
     /** Ends a step taken part by part through {@link #join} (joined on no thread now): its arrays supply the next one. */

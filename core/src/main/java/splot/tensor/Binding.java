@@ -8,4 +8,11 @@ package splot.tensor;
 public interface Binding extends AutoCloseable {
     @Override
     void close();
+
+    /** Sets {@code slot} to {@code value} on this thread until the returned binding closes, then puts back what it held. */
+    static <T> Binding set(ThreadLocal<T> slot, T value) {
+        T before = slot.get();
+        slot.set(value);
+        return before == null ? slot::remove : () -> slot.set(before);
+    }
 }

@@ -32,9 +32,7 @@ public final class LocalGradients {
 
     /** Sends the leaves' gradients on this thread here until the returned scope closes. One thread at a time. */
     public Binding bind() {
-        LocalGradients before = BOUND.get();
-        BOUND.set(this);
-        return before == null ? BOUND::remove : () -> BOUND.set(before);
+        return Binding.set(BOUND, this);
     }
 
     /** Forgets the gradients: the next backward pass starts each from nothing, as a leaf after {@code zeroGrad()}. */
