@@ -15,13 +15,20 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
+import splot.models.Zoo;
+import splot.nn.Model;
+import splot.tensor.Arena;
+import splot.tensor.FrozenWeights;
+import splot.tensor.GradMode;
+import splot.tensor.Rng;
 
 /**
  * How much of each of {@code splot bench}'s timed windows the JIT's optimizing compiler (C2) spent compiling: the
- * protocol of {@code splot bench} (5 training steps, then 60 timed; 3 inference batches, then 20 timed) on random
- * inputs through {@link ModelProbe}, with JFR recording every compilation; then, per window, its length, its rate,
- * the milliseconds of C2 compiles that overlapped it and the busiest of them. On a 2-vCPU machine a window that C2
- * overlaps for its whole length ran on one core and a half (BENCHMARKS.md, session 17).
+ * protocol of {@code splot bench} (5 training steps, then 60 timed; 3 inference batches on the trained model with its
+ * weights frozen, then 20 timed) on random inputs, with JFR recording every compilation; then, per window, its length,
+ * its rate, the milliseconds of C2 compiles that overlapped it and the busiest of them, and every C2 compile in the
+ * {@link #LEAD} before it. On a 2-vCPU machine a window that C2 overlaps for its whole length ran on one core and a
+ * half (BENCHMARKS.md, session 17).
  *
  * <pre>
  * bench/jit_windows.sh fashion-mlp lenet5 fashion-cnn
@@ -39,6 +46,12 @@ public final class JitWindows {
     record Compile(String method, boolean osr, int level, Instant start, Duration duration) {
     }
 
+    /**
+     * How far before each window the table looks for C2 compiles: {@code SpinBudget} keeps the team from spinning for 2
+     * ms after it sees C2 at work, and for 20 ms after a preemption, so a compile just before a window slows its start.
+     */
+    static final Duration LEAD = Duration.ofMillis(Long.getLong("jit.lead.ms", 30));
+
     private JitWindows() {
     }
 
@@ -52,11 +65,7 @@ public final class JitWindows {
         try (Recording recording = new Recording()) {
             recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
             recording.start();
-            for (String model : args) {
-                int batch = model.equals("cifar-vgg") ? 64 : 128;
-                windows.add(window(model, "train", "train:" + model, 5, 60, batch));
-                windows.add(window(model, "infer", "infer:" + model, 3, 20, 256));
-            }
+            for (String model : args) windows.addAll(windows(model));
             recording.stop();
             recording.dump(file);
         }
@@ -72,13 +81,30 @@ public final class JitWindows {
         System.out.print(table(windows, compiles));
     }
 
-    private static Window window(String model, String phase, String task, int warmup, int steps, int batch) {
-        ModelProbe.run(task, warmup);
+    /**
+     * One model's two windows as {@code splot bench} runs them: the model and both inputs made first, 5 training steps
+     * then 60 timed, and on the model so trained, eval mode, no tape and its weights frozen, 3 inference batches then
+     * 20 timed.
+     */
+    private static List<Window> windows(String name) {
+        Rng.seed(1);
+        Model model = Zoo.create(name);
+        Arena arena = new Arena();
+        int batch = ModelProbe.batch(name);
+        Runnable train = ModelProbe.trainingStep(model, batch, arena), infer = ModelProbe.inferenceBatch(model, arena);
+        Window training = window(name, "train", train, 5, 60, batch);
+        try (var off = GradMode.off(); var frozen = FrozenWeights.on()) {
+            return List.of(training, window(name, "infer", infer, 3, 20, 256));
+        }
+    }
+
+    private static Window window(String model, String phase, Runnable step, int warmup, int steps, int batch) {
+        for (int i = 0; i < warmup; i++) step.run();
         Instant start = Instant.now();
-        double msPerStep = ModelProbe.run(task, steps);
+        for (int i = 0; i < steps; i++) step.run();
         Instant end = Instant.now();
         if (Boolean.getBoolean("jit.times")) System.err.println("window " + model + " " + phase + " " + start + " " + end);
-        return new Window(model, phase, start, end, batch / msPerStep * 1000);
+        return new Window(model, phase, start, end, (double) batch * steps / Duration.between(start, end).toNanos() * 1e9);
     }
 
     /** Nanoseconds of [start, start + duration) that fall in [from, to). */
@@ -88,29 +114,46 @@ public final class JitWindows {
         return Math.max(0, Duration.between(lo, hi).toNanos());
     }
 
-    /** The Markdown table: per window, C2's compiling time inside it and the three compiles that took most of it. */
+    /**
+     * The Markdown table: per window, C2's compiling time inside it and the three compiles that took most of it; then
+     * the C2 compiles that ran in the {@link #LEAD} before it, however short, the longest first.
+     */
     static String table(List<Window> windows, List<Compile> compiles) {
+        long leadMs = LEAD.toMillis();
         StringBuilder out = new StringBuilder(
-                "| model | window | length (ms) | img/s | C2 compiling in it (ms) | share | longest C2 compiles in it (ms) |\n"
-                        + "|---|---|---|---|---|---|---|\n");
+                "| model | window | length (ms) | img/s | C2 compiling in it (ms) | share | longest C2 compiles in it (ms) | C2 compiles in the "
+                        + leadMs + " ms before it (ms) |\n" + "|---|---|---|---|---|---|---|---|\n");
+        int top = Integer.getInteger("jit.top", 3);
         for (Window w : windows) {
-            Map<String, Long> byMethod = new LinkedHashMap<>();
-            long total = 0;
-            for (Compile c : compiles) {
-                if (c.level() != 4) continue;
-                long ns = overlapNanos(c.start(), c.duration(), w.start(), w.end());
-                if (ns == 0) continue;
-                total += ns;
-                byMethod.merge(shortName(c.method()) + (c.osr() ? " (on-stack)" : ""), ns, Long::sum);
-            }
-            StringBuilder top = new StringBuilder();
-            byMethod.entrySet().stream().filter(e -> e.getValue() >= 1_000_000)
-                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(Integer.getInteger("jit.top", 3))
-                    .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(String.format(Locale.US, "%s %.0f", e.getKey(), e.getValue() / 1e6)));
-            out.append(String.format(Locale.US, "| %s | %s | %.0f | %,.0f | %.0f | %.0f%% | %s |%n", w.model(), w.phase(), w.nanos() / 1e6,
-                    w.imagesPerSecond(), total / 1e6, 100.0 * total / Math.max(1, w.nanos()), top.isEmpty() ? "–" : top));
+            Map<String, Long> inside = c2ByMethod(compiles, w.start(), w.end());
+            long total = inside.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> before = c2ByMethod(compiles, w.start().minus(LEAD), w.start());
+            out.append(String.format(Locale.US, "| %s | %s | %.0f | %,.0f | %.0f | %.0f%% | %s | %s |%n", w.model(), w.phase(), w.nanos() / 1e6,
+                    w.imagesPerSecond(), total / 1e6, 100.0 * total / Math.max(1, w.nanos()), longest(inside, 1_000_000, top, "%.0f"),
+                    longest(before, 0, Integer.MAX_VALUE, "%.1f")));
         }
         return out.toString();
+    }
+
+    /** Nanoseconds of C2 compiling in [from, to), by method (on-stack compiles apart), in the order first seen. */
+    private static Map<String, Long> c2ByMethod(List<Compile> compiles, Instant from, Instant to) {
+        Map<String, Long> byMethod = new LinkedHashMap<>();
+        for (Compile c : compiles) {
+            if (c.level() != 4) continue;
+            long ns = overlapNanos(c.start(), c.duration(), from, to);
+            if (ns > 0) byMethod.merge(shortName(c.method()) + (c.osr() ? " (on-stack)" : ""), ns, Long::sum);
+        }
+        return byMethod;
+    }
+
+    /** The {@code limit} longest entries of at least {@code leastNanos}, "name ms" each, or "–" when there are none. */
+    private static String longest(Map<String, Long> byMethod, long leastNanos, int limit, String msFormat) {
+        StringBuilder list = new StringBuilder();
+        byMethod.entrySet().stream().filter(e -> e.getValue() >= leastNanos)
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(limit)
+                .forEach(e -> list.append(list.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.US, msFormat, e.getValue() / 1e6)));
+        return list.isEmpty() ? "–" : list.toString();
     }
 
     /** {@code Class::method} without the package; a lambda's hidden class as {@code Class$$Lambda::run}. */

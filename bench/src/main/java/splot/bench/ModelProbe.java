@@ -48,15 +48,25 @@ public final class ModelProbe {
 
     private static Runnable training(String name) {
         Rng.seed(1);
-        Model model = Zoo.create(name);
-        int batch = name.equals("cifar-vgg") ? 64 : 128;
+        return trainingStep(Zoo.create(name), batch(name), new Arena());
+    }
+
+    private static Runnable inference(String name) {
+        Rng.seed(1);
+        return inferenceBatch(Zoo.create(name), new Arena());
+    }
+
+    /**
+     * One training step of {@code model} a call, as {@code splot bench} runs it: Adam, cross-entropy, {@code batch}
+     * random inputs made now, each step in an arena step.
+     */
+    static Runnable trainingStep(Model model, int batch, Arena arena) {
         Tensor x = Tensor.rand(model.inputShape().withBatch(batch).dims());
         float[] labels = new float[batch];
         for (int i = 0; i < batch; i++) labels[i] = i % 10;
         Tensor y = Tensor.of(labels, batch);
         Adam adam = new Adam(model.parameters(), 1e-3);
         Loss loss = Loss.crossEntropy();
-        Arena arena = new Arena();
         return () -> {
             model.train();
             try (var ignored = arena.step()) {
@@ -67,17 +77,20 @@ public final class ModelProbe {
         };
     }
 
-    private static Runnable inference(String name) {
-        Rng.seed(1);
-        Model model = Zoo.create(name);
+    /** One inference batch of 256 a call, eval mode, no tape, on a random input made now. */
+    static Runnable inferenceBatch(Model model, Arena arena) {
         Tensor x = Tensor.rand(model.inputShape().withBatch(256).dims());
-        Arena arena = new Arena();
         return () -> {
             model.eval();
             try (var off = GradMode.off(); var step = arena.step()) {
                 model.call(x);
             }
         };
+    }
+
+    /** The training batch {@code splot bench} gives a zoo model: 64 for cifar-vgg, 128 for the others. */
+    static int batch(String model) {
+        return model.equals("cifar-vgg") ? 64 : 128;
     }
 
     private static Runnable gemm(String size) {

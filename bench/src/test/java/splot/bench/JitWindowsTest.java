@@ -34,10 +34,11 @@ class JitWindowsTest {
         List<JitWindows.Compile> compiles = List.of(
                 new JitWindows.Compile("splot.kernel.Gemm::sgemm", false, 4, at(900), Duration.ofMillis(200)),
                 new JitWindows.Compile("splot.kernel.Pool2d::avgHalving", true, 4, at(100), Duration.ofMillis(300)),
-                new JitWindows.Compile("splot.kernel.Pool2d::avgHalving", false, 3, at(100), Duration.ofMillis(300)));
+                new JitWindows.Compile("splot.kernel.Pool2d::avgHalving", false, 3, at(100), Duration.ofMillis(300)),
+                new JitWindows.Compile("java.util.Arrays::rangeCheck", false, 4, at(-10), Duration.ofMillis(1).dividedBy(4)));
         String table = JitWindows.table(windows, compiles);
-        assertTrue(table.contains("| lenet5 | train | 1000 | 9,000 | 400 | 40% | Pool2d::avgHalving (on-stack) 300, Gemm::sgemm 100 |"), table);
-        assertTrue(table.contains("| lenet5 | infer | 100 | 40,000 | 100 | 100% | Gemm::sgemm 100 |"), table);
+        assertTrue(table.contains("| lenet5 | train | 1000 | 9,000 | 400 | 40% | Pool2d::avgHalving (on-stack) 300, Gemm::sgemm 100 | Arrays::rangeCheck 0.3 |"), table);
+        assertTrue(table.contains("| lenet5 | infer | 100 | 40,000 | 100 | 100% | Gemm::sgemm 100 | Gemm::sgemm 30.0 |"), table);
     }
 
     @Test
