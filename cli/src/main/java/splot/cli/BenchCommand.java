@@ -32,7 +32,7 @@ import splot.tensor.Tensor;
  * compare: training = images/s over 60 Adam steps after 5 warm-up steps (batch 128, 64 for
  * cifar-vgg); inference = images/s over 20 batches of 256 after 3 warm-up batches, eval mode, no tape, the weights
  * frozen (FrozenWeights: as a server or an evaluation pass infers).
- * Inputs are real Fashion-MNIST images for the 28x28 models, random tensors for cifar-vgg.
+ * Inputs are real Fashion-MNIST images for the 28x28 models, random tensors for cifar-vgg, 8 distinct batches a phase.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
@@ -40,6 +40,12 @@ import splot.tensor.Tensor;
         footer = {"", "Example:", "  splot bench --json --models fashion-cnn,lenet5"})
 final class BenchCommand implements Callable<Integer> {
     static final List<String> MODELS = List.of("fashion-mlp", "lenet5", "fashion-cnn", "mnist-cnn", "cifar-vgg");
+
+    /**
+     * Distinct batches a phase, step i (warm-up included) on batch i mod 8, batch k the images [k n, (k + 1) n): as the
+     * peers take theirs (bench/peers), so that no library reads the same batch from its cache step after step.
+     */
+    static final int BATCHES = 8;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -99,25 +105,28 @@ final class BenchCommand implements Callable<Integer> {
         Rng.seed(1);
         Model model = Zoo.create(name);
         int batch = name.equals("cifar-vgg") ? 64 : 128;
-        Tensor trainX = inputs(model.inputShape(), batch, fashion, 0);
+        Tensor[] trainX = new Tensor[BATCHES], inferX = new Tensor[BATCHES];
+        for (int k = 0; k < BATCHES; k++) {
+            trainX[k] = inputs(model.inputShape(), batch, fashion, k * batch);
+            inferX[k] = inputs(model.inputShape(), 256, fashion, k * 256);
+        }
         Tensor trainY = labels(batch);
-        Tensor inferX = inputs(model.inputShape(), 256, fashion, batch);
         Adam adam = new Adam(model.parameters(), 1e-3);
         Loss loss = Loss.crossEntropy();
         model.train();
         // As splot train runs: each step in an arena step, reusing the last one's arrays.
         Arena arena = new Arena();
-        for (int i = 0; i < 5; i++) step(model, adam, loss, trainX, trainY, arena);
+        for (int i = 0; i < 5; i++) step(model, adam, loss, trainX[i % BATCHES], trainY, arena);
         long t0 = System.nanoTime();
-        for (int i = 0; i < trainSteps; i++) step(model, adam, loss, trainX, trainY, arena);
+        for (int i = 5; i < 5 + trainSteps; i++) step(model, adam, loss, trainX[i % BATCHES], trainY, arena);
         double trainRate = (double) trainSteps * batch / ((System.nanoTime() - t0) / 1e9);
         model.eval();
         double inferRate;
         // As a server or an evaluation pass infers: no tape, the weights fixed (dense layers pack them once).
         try (var ignored = GradMode.off(); var frozen = FrozenWeights.on()) {
-            for (int i = 0; i < 3; i++) infer(model, inferX, arena);
+            for (int i = 0; i < 3; i++) infer(model, inferX[i % BATCHES], arena);
             long t1 = System.nanoTime();
-            for (int i = 0; i < inferBatches; i++) infer(model, inferX, arena);
+            for (int i = 3; i < 3 + inferBatches; i++) infer(model, inferX[i % BATCHES], arena);
             inferRate = (double) inferBatches * 256 / ((System.nanoTime() - t1) / 1e9);
         }
         Map<String, Object> r = new LinkedHashMap<>();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import splot.models.Zoo;
@@ -39,6 +41,26 @@ class MainTest {
             System.clearProperty("splot.threads");   // set by the command, for a pool that runs already
         }
         assertEquals(pool, splot.kernel.Parallel.threads(), "a refused count leaves the loops as they were");
+    }
+
+    @Test
+    void benchPrintsOneJsonLineAModelInThePeersSchema() {
+        // Fewer steps than the protocol's, so that the test is quick; every step still takes its batch in turn.
+        Run r = run("bench", "--json", "--models", "fashion-mlp,lenet5", "--train-steps", "11", "--infer-batches", "9");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        int threads = splot.kernel.Parallel.threads();
+        String[] names = {"fashion-mlp", "lenet5"};
+        long[] params = {101_770, 61_706};
+        for (int i = 0; i < 2; i++) {
+            String prefix = "{\"lib\":\"splot\",\"model\":\"" + names[i] + "\",\"params\":" + params[i] + ",\"threads\":" + threads
+                    + ",\"batch\":128,\"train_img_per_s\":";
+            assertTrue(lines.get(i).startsWith(prefix), lines.get(i));
+            Matcher rates = Pattern.compile("\"train_img_per_s\":([0-9.E]+),\"infer_img_per_s\":([0-9.E]+)}$").matcher(lines.get(i));
+            assertTrue(rates.find(), lines.get(i));
+            assertTrue(Double.parseDouble(rates.group(1)) > 0 && Double.parseDouble(rates.group(2)) > 0, lines.get(i));
+        }
     }
 
     @Test
