@@ -82,16 +82,17 @@ public final class JitWindows {
     }
 
     /**
-     * One model's two windows as {@code splot bench} runs them: the model and both inputs made first, 5 training steps
-     * then 60 timed, and on the model so trained, eval mode, no tape and its weights frozen, 3 inference batches then
-     * 20 timed.
+     * One model's two windows as {@code splot bench} runs them: the model and all inputs made first (8 batches a phase),
+     * 5 training steps then 60 timed, and on the model so trained, eval mode, no tape and its weights frozen, 3 inference
+     * batches then 20 timed.
      */
     private static List<Window> windows(String name) {
         Rng.seed(1);
         Model model = Zoo.create(name);
         Arena arena = new Arena();
         int batch = ModelProbe.batch(name);
-        Runnable train = ModelProbe.trainingStep(model, batch, arena), infer = ModelProbe.inferenceBatch(model, arena);
+        Runnable train = ModelProbe.trainingStep(model, batch, ModelProbe.SPLOT_BENCH_BATCHES, arena);
+        Runnable infer = ModelProbe.inferenceBatch(model, ModelProbe.SPLOT_BENCH_BATCHES, arena);
         Window training = window(name, "train", train, 5, 60, batch);
         try (var off = GradMode.off(); var frozen = FrozenWeights.on()) {
             return List.of(training, window(name, "infer", infer, 3, 20, 256));

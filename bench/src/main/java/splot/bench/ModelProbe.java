@@ -48,44 +48,62 @@ public final class ModelProbe {
 
     private static Runnable training(String name) {
         Rng.seed(1);
-        return trainingStep(Zoo.create(name), batch(name), new Arena());
+        return trainingStep(Zoo.create(name), batch(name), 1, new Arena());
     }
 
     private static Runnable inference(String name) {
         Rng.seed(1);
-        return inferenceBatch(Zoo.create(name), new Arena());
+        return inferenceBatch(Zoo.create(name), 1, new Arena());
     }
 
     /**
-     * One training step of {@code model} a call, as {@code splot bench} runs it: Adam, cross-entropy, {@code batch}
-     * random inputs made now, each step in an arena step.
+     * Distinct batches a phase in {@code splot bench} (its {@code BenchCommand.BATCHES}, the peers'
+     * {@code Protocol.POOL}): step i takes batch i mod 8.
      */
-    static Runnable trainingStep(Model model, int batch, Arena arena) {
-        Tensor x = Tensor.rand(model.inputShape().withBatch(batch).dims());
+    static final int SPLOT_BENCH_BATCHES = 8;
+
+    /**
+     * One training step of {@code model} a call, as {@code splot bench} runs it: Adam, cross-entropy, {@code batch}
+     * random inputs a step, the i-th call on the (i mod {@code batches})-th of batches made now, each step in an arena
+     * step.
+     */
+    static Runnable trainingStep(Model model, int batch, int batches, Arena arena) {
+        Tensor[] x = randomBatches(model, batch, batches);
         float[] labels = new float[batch];
         for (int i = 0; i < batch; i++) labels[i] = i % 10;
         Tensor y = Tensor.of(labels, batch);
         Adam adam = new Adam(model.parameters(), 1e-3);
         Loss loss = Loss.crossEntropy();
+        int[] calls = {0};
         return () -> {
             model.train();
             try (var ignored = arena.step()) {
                 adam.zeroGrad();
-                loss.compute(model.call(x), y).backward();
+                loss.compute(model.call(x[calls[0]++ % batches]), y).backward();
                 adam.step();
             }
         };
     }
 
-    /** One inference batch of 256 a call, eval mode, no tape, on a random input made now. */
-    static Runnable inferenceBatch(Model model, Arena arena) {
-        Tensor x = Tensor.rand(model.inputShape().withBatch(256).dims());
+    /**
+     * One inference batch of 256 a call, eval mode, no tape, the i-th call on the (i mod {@code batches})-th of batches
+     * made now.
+     */
+    static Runnable inferenceBatch(Model model, int batches, Arena arena) {
+        Tensor[] x = randomBatches(model, 256, batches);
+        int[] calls = {0};
         return () -> {
             model.eval();
             try (var off = GradMode.off(); var step = arena.step()) {
-                model.call(x);
+                model.call(x[calls[0]++ % batches]);
             }
         };
+    }
+
+    private static Tensor[] randomBatches(Model model, int n, int count) {
+        Tensor[] x = new Tensor[count];
+        for (int k = 0; k < count; k++) x[k] = Tensor.rand(model.inputShape().withBatch(n).dims());
+        return x;
     }
 
     /** The training batch {@code splot bench} gives a zoo model: 64 for cifar-vgg, 128 for the others. */
